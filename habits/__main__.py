@@ -1,0 +1,3 @@
+from habits.cli import main
+
+main()

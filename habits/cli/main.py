@@ -1,0 +1,157 @@
+"""The `habits` command group: global options, and one clear line for every error."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any, NoReturn
+
+import click
+
+from habits import __version__
+from habits.core.problems import HabitsError, Problem
+from habits.store.workspace import Workspace, resolve
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@dataclass
+class Run:
+    """What every command gets: the workspace choice, colour and the clock."""
+
+    home: str | None
+    debug: bool
+
+    def workspace(self) -> Workspace:
+        return resolve(self.home)
+
+    def now(self) -> datetime:
+        """The current instant; HABITS_NOW (ISO, with offset) pins it for demos and tests."""
+        pinned = os.environ.get("HABITS_NOW")
+        if pinned:
+            try:
+                at = datetime.fromisoformat(pinned)
+            except ValueError:
+                raise HabitsError(
+                    f"HABITS_NOW='{pinned}' is not an ISO datetime", "unset it or fix it"
+                ) from None
+            return at if at.tzinfo else at.replace(tzinfo=UTC)
+        return datetime.now(UTC)
+
+
+def fail(message: str, hint: str = "") -> NoReturn:
+    raise HabitsError(message, hint)
+
+
+def warn(problems: Sequence[Problem], limit: int = 5) -> None:
+    """Name damaged files and entries on stderr; the command still does its work."""
+    for problem in problems[:limit]:
+        click.secho(f"warning: {problem}", fg="yellow", err=True)
+    if len(problems) > limit:
+        click.secho(
+            f"warning: {len(problems) - limit} more problems; `habits check` lists them all",
+            fg="yellow",
+            err=True,
+        )
+
+
+class HabitsGroup(click.Group):
+    """A group whose errors are one line on stderr (a traceback only with --debug)."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> NoReturn:
+        argv = list(sys.argv[1:] if args is None else args)
+        debug = "--debug" in argv or bool(os.environ.get("HABITS_DEBUG"))
+        code = 0
+        try:
+            result = super().main(argv, prog_name or "habits", complete_var, False, **extra)
+            code = result if isinstance(result, int) else 0
+        except click.UsageError as error:
+            where = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
+            _error(f"{error.format_message()}{where}")
+            code = 2
+        except click.ClickException as error:
+            _error(error.format_message())
+            code = error.exit_code
+        except (click.Abort, KeyboardInterrupt):
+            _error("interrupted; nothing more was written")
+            code = 130
+        except HabitsError as error:
+            if debug:
+                raise
+            _error(str(error))
+            code = 1
+        except BrokenPipeError:
+            sys.stderr.close()  # the reader went away (e.g. `habits list | head`)
+            code = 0
+        except OSError as error:
+            if debug:
+                raise
+            _error(f"{error.strerror or error}: {error.filename or ''}".rstrip(": "))
+            code = 1
+        except Exception as error:
+            if debug:
+                raise
+            _error(
+                f"internal error ({type(error).__name__}: {error}); "
+                "rerun with --debug for the traceback and report it"
+            )
+            code = 70
+        sys.exit(code)
+
+
+def _error(message: str) -> None:
+    click.secho(f"error: {message}", fg="red", err=True)
+
+
+def color_choice(mode: str) -> bool | None:
+    """--color auto|always|never; auto means a terminal, and NO_COLOR turns it off."""
+    if mode == "always":
+        return True
+    if mode == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return None
+
+
+@click.group(cls=HabitsGroup, context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="habits")
+@click.option(
+    "--home",
+    metavar="DIR",
+    help="Workspace folder (else $HABITS_HOME, else your platform's data folder).",
+)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the output (auto: only on a terminal; NO_COLOR turns it off).",
+)
+@click.option("--debug", is_flag=True, help="Show the traceback of an unexpected error.")
+@click.pass_context
+def cli(ctx: click.Context, home: str | None, color: str, debug: bool) -> None:
+    """Log micro-connections, score them against challenges, and watch the habit grow.
+
+    \b
+    Start:     habits init
+    Daily:     habits log icebreaker --with "Sam Lee" --where call
+    See it:    habits status
+    """
+    ctx.color = color_choice(color)
+    ctx.obj = Run(home, debug)
+
+
+def today_of(run: Run, timezone: str, day_start: int) -> date:
+    from habits.core.model import Settings
+    from habits.core.periods import Calendar
+
+    return Calendar(Settings(timezone=timezone, day_start=day_start)).day_of(run.now())

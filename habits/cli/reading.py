@@ -1,0 +1,199 @@
+"""Commands that read: status, points, list, export, actions, check."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+import click
+
+from habits.cli.main import Run, cli, warn
+from habits.cli.show import entry_line, ledger_json, status_json, status_lines
+from habits.core.engine import score
+from habits.core.periods import Calendar
+from habits.core.scorecard import Scorecard
+from habits.store.files import locked
+from habits.store.state import State, load, require_settings
+
+AS_OF_HELP = "Score as of this day (YYYY-MM-DD, today, yesterday); later entries are ignored."
+
+
+def read_state(run: Run) -> State:
+    ws = run.workspace().require()
+    with locked(ws.lock, shared=True):
+        state = load(ws)
+    require_settings(state)
+    warn(state.problems)
+    return state
+
+
+def scorecard(run: Run, as_of: str | None) -> tuple[State, Scorecard]:
+    from habits.core.when import parse_day
+
+    state = read_state(run)
+    today = Calendar(state.settings).day_of(run.now())
+    day = parse_day(as_of, today) if as_of else today
+    return state, score(state.pack, state.settings, state.entries, day, state.pauses)
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False))
+
+
+@cli.command("status")
+@click.option("--as-of", metavar="DATE", help=AS_OF_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_obj
+def status_cmd(run: Run, as_of: str | None, as_json: bool) -> None:
+    """Show level, points, and each challenge's progress, streak and strength.
+
+    The history column shows the last periods, oldest first: ● met, · missed,
+    ‖ rested, ◌ still open.
+
+    \b
+    Example:
+      habits status
+      habits status --as-of 2026-10-31 --json
+    """
+    state, card = scorecard(run, as_of)
+    if as_json:
+        emit_json(status_json(card))
+        return
+    for line in status_lines(card, state.settings.name):
+        click.echo(line)
+
+
+@cli.command("points")
+@click.option("--explain", is_flag=True, help="List every award: the ledger behind the total.")
+@click.option("--as-of", metavar="DATE", help=AS_OF_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print the ledger as JSON.")
+@click.pass_obj
+def points_cmd(run: Run, explain: bool, as_of: str | None, as_json: bool) -> None:
+    """Show your total points, and with --explain where every point came from.
+
+    \b
+    Example:
+      habits points --explain
+    """
+    _, card = scorecard(run, as_of)
+    if as_json:
+        emit_json(ledger_json(card.ledger))
+        return
+    if explain:
+        for line in card.ledger:
+            source = f"  [{line.challenge or line.entry}]"
+            click.echo(f"{line.date}  {line.points:>+5}  {line.reason}{source}")
+        click.echo("")
+    actions = sum(line.points for line in card.ledger if line.challenge is None)
+    click.echo(
+        f"{card.points} points: {actions} from actions, {card.points - actions} from challenges"
+    )
+
+
+@cli.command("list")
+@click.option("--since", metavar="DATE", help="Only entries on or after this day.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of entries.")
+@click.pass_obj
+def list_cmd(run: Run, since: str | None, as_json: bool) -> None:
+    """List logged entries, oldest first.
+
+    \b
+    Example:
+      habits list --since 2026-11-01
+      habits list --json
+    """
+    from habits.core.when import parse_day
+    from habits.store.transfer import entry_json
+
+    state = read_state(run)
+    calendar = Calendar(state.settings)
+    first = parse_day(since, calendar.day_of(run.now())) if since else date.min
+    entries = sorted(
+        (e for e in state.entries if calendar.day_of(e.at) >= first), key=lambda e: (e.at, e.id)
+    )
+    if as_json:
+        emit_json([entry_json(e) for e in entries])
+        return
+    for e in entries:
+        note = f"  “{e.note}”" if e.note else ""
+        click.echo(f"{e.id}  {calendar.local(e.at):%Y-%m-%d %H:%M}  {entry_line(e)}{note}")
+
+
+@cli.command("export")
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="File (default: stdout).",
+)
+@click.pass_obj
+def export_cmd(run: Run, fmt: str, output: Any) -> None:
+    """Export every entry as CSV (the columns `habits import` reads) or JSON.
+
+    \b
+    Example:
+      habits export --format csv -o habits.csv
+    """
+    from habits.store.transfer import entry_json, export_csv
+
+    state = read_state(run)
+    entries = sorted(state.entries, key=lambda e: (e.at, e.id))
+    if fmt == "json":
+        output.write(
+            json.dumps([entry_json(e) for e in entries], indent=2, ensure_ascii=False) + "\n"
+        )
+    else:
+        output.write(export_csv(entries))
+
+
+@cli.command("actions")
+@click.pass_obj
+def actions_cmd(run: Run) -> None:
+    """List the actions you can log, with their points, aliases and daily caps.
+
+    \b
+    Example:
+      habits actions
+    """
+    state = read_state(run)
+    for a in state.pack.actions.values():
+        extra = []
+        if a.aliases:
+            extra.append("alias " + ", ".join(a.aliases))
+        if a.daily_cap:
+            extra.append(f"{a.daily_cap} a day count")
+        tail = f"  ({'; '.join(extra)})" if extra else ""
+        click.echo(f"{a.id:<14} {a.points:>3} pts  {a.title}{tail}")
+
+
+@cli.command("check")
+@click.pass_obj
+def check_cmd(run: Run) -> None:
+    """Check settings, pack and log files; list every problem as path:line.
+
+    Exits with 1 if anything is wrong, so it fits a pre-commit hook or CI.
+
+    \b
+    Example:
+      habits check
+    """
+    ws = run.workspace().require()
+    with locked(ws.lock, shared=True):
+        state = load(ws)
+    from habits.store.journal import check_pauses
+
+    problems = state.problems + check_pauses(state)
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        raise click.exceptions.Exit(1)
+    click.echo(
+        f"All good: {len(state.entries)} entries in {len(ws.log_files())} log files; "
+        f"{len(state.pack.actions)} actions, {len(state.pack.challenges)} challenges, "
+        f"{len(state.pack.badges)} badges."
+    )

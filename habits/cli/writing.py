@@ -1,0 +1,222 @@
+"""Commands that write the log: log, undo, rm, import, pause."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from habits.cli.main import Run, cli, fail, warn
+from habits.cli.show import entry_line, feedback
+from habits.core.engine import score
+from habits.core.model import Entry
+from habits.core.periods import Calendar
+from habits.store.files import locked
+from habits.store.state import State, load, require_settings
+
+
+def complete_action(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[click.shell_completion.CompletionItem]:
+    """Offer action ids and aliases of the workspace's pack."""
+    from click.shell_completion import CompletionItem
+
+    try:
+        run = ctx.find_object(Run) or Run(None, False)
+        pack = load(run.workspace()).pack
+    except Exception:  # completion must never print a traceback into a shell
+        return []
+    names = [(a.id, a.title) for a in pack.actions.values()]
+    names += [(alias, a.title) for a in pack.actions.values() for alias in a.aliases]
+    return [CompletionItem(n, help=t) for n, t in sorted(names) if n.startswith(incomplete)]
+
+
+@cli.command("log")
+@click.argument("action", shell_complete=complete_action)
+@click.option(
+    "--with", "with_", multiple=True, metavar="NAME", help="Who it was with (repeat for several)."
+)
+@click.option(
+    "--where", default="", metavar="VENUE", help="Where: call, lift, coffee, lunch, lounge..."
+)
+@click.option("--note", default="", metavar="TEXT", help="Anything worth remembering.")
+@click.option("--tag", "tags", multiple=True, metavar="TAG", help="A tag (repeat for several).")
+@click.option(
+    "--at",
+    "when",
+    default="now",
+    metavar="WHEN",
+    help="When it happened: 2026-11-20, 2026-11-20T13:05, today, yesterday or 13:05.",
+)
+@click.pass_obj
+def log_cmd(
+    run: Run,
+    action: str,
+    with_: tuple[str, ...],
+    where: str,
+    note: str,
+    tags: tuple[str, ...],
+    when: str,
+) -> None:
+    """Log a micro-connection that just happened.
+
+    ACTION is an action id, an alias or a unique prefix (see `habits actions`).
+
+    \b
+    Example:
+      habits log icebreaker --with "Sam Lee" --where call
+      habits log lunch --with "Ana Ruiz" --at yesterday --note "likes climbing"
+    """
+    from habits.store.journal import append_entries, draft, venue_warning
+
+    ws = run.workspace().require()
+    with locked(ws.lock):
+        state = load(ws)
+        require_settings(state)
+        warn(state.problems)
+        entry = draft(state, action, with_, where, note, tags, when, run.now())
+        calendar = Calendar(state.settings)
+        today = calendar.day_of(run.now())
+        day = calendar.day_of(entry.at)
+        before = score(state.pack, state.settings, state.entries, today, state.pauses)
+        after = score(state.pack, state.settings, [*state.entries, entry], today, state.pauses)
+        append_entries(state, [entry])
+    if caution := venue_warning(state, entry.where):
+        click.secho(f"warning: {caution}", fg="yellow", err=True)
+    title = state.pack.actions[entry.action].title
+    for line in feedback(entry, day, before, after, title):
+        click.echo(line)
+
+
+@cli.command("undo")
+@click.pass_obj
+def undo_cmd(run: Run) -> None:
+    """Remove the entry you logged last, and say what it was.
+
+    \b
+    Example:
+      habits undo
+    """
+    from habits.store.journal import remove_entry
+
+    ws = run.workspace().require()
+    with locked(ws.lock):
+        state = load(ws)
+        if not state.entries:
+            fail("the log is empty", "nothing to undo")
+        newest = max(state.entries, key=lambda e: (e.logged, e.at, e.id))
+        remove_entry(state, newest)
+    click.echo(
+        f"Removed {newest.id}: {entry_line(newest)} at {newest.at:%Y-%m-%d %H:%M} ({newest.origin})"
+    )
+
+
+@cli.command("rm")
+@click.argument("entry_id", metavar="ID")
+@click.pass_obj
+def rm_cmd(run: Run, entry_id: str) -> None:
+    """Remove one entry by its id (a unique start of it is enough).
+
+    \b
+    Example:
+      habits rm 3f9a2c71d0
+    """
+    from habits.store.journal import remove_entry
+
+    ws = run.workspace().require()
+    with locked(ws.lock):
+        state = load(ws)
+        entry = _find(state, entry_id)
+        remove_entry(state, entry)
+    click.echo(
+        f"Removed {entry.id}: {entry_line(entry)} at {entry.at:%Y-%m-%d %H:%M} ({entry.origin})"
+    )
+
+
+def _find(state: State, entry_id: str) -> Entry:
+    wanted = entry_id.strip()
+    matches = [e for e in state.entries if e.id == wanted] or [
+        e for e in state.entries if wanted and e.id.startswith(wanted)
+    ]
+    if not matches:
+        fail(f"no entry with id '{entry_id}'", "`habits list` shows the ids")
+    if len(matches) > 1:
+        fail(f"'{entry_id}' starts {len(matches)} ids", "give more of the id")
+    return matches[0]
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check the file and say what would be added.")
+@click.pass_obj
+def import_cmd(run: Run, file: Path, dry_run: bool) -> None:
+    """Add entries from a CSV file (columns: at, action, with, where, note, tags).
+
+    Only `at` and `action` are required; columns may come in any order; several people or
+    tags go in one cell separated by `;`. Every row is checked first: if any is wrong,
+    nothing is written. Rows whose `id` is already in the log are skipped, so importing an
+    export twice adds nothing.
+
+    \b
+    Example:
+      habits import contacts-2025.csv
+    """
+    from habits.store.journal import append_entries
+    from habits.store.transfer import read_csv
+
+    ws = run.workspace().require()
+    with locked(ws.lock):
+        state = load(ws)
+        require_settings(state)
+        entries, present, problems = read_csv(state, file, run.now())
+        if problems:
+            for problem in problems:
+                click.secho(f"error: {problem}", fg="red", err=True)
+            fail(
+                f"{len(problems)} bad rows in {file}; nothing was imported",
+                "fix them and import again",
+            )
+        if not dry_run:
+            append_entries(state, entries)
+    verb = "Would add" if dry_run else "Added"
+    skipped = f" ({present} already in the log)" if present else ""
+    click.echo(f"{verb} {len(entries)} entries from {file}{skipped}")
+
+
+@cli.command("pause")
+@click.option(
+    "--from", "start", metavar="DATE", help="First day of the rest (YYYY-MM-DD, today...)."
+)
+@click.option("--to", "end", metavar="DATE", help="Last day of the rest.")
+@click.option("--challenge", metavar="ID", help="Rest from one challenge only (default: all).")
+@click.option("--note", default="", help="Why (holiday, illness...).")
+@click.option("--list", "show", is_flag=True, help="List the rests recorded.")
+@click.pass_obj
+def pause_cmd(
+    run: Run, start: str | None, end: str | None, challenge: str | None, note: str, show: bool
+) -> None:
+    """Record a rest: unmet periods during it neither break nor extend a streak.
+
+    \b
+    Example:
+      habits pause --from 2026-12-22 --to 2027-01-02 --note holiday
+      habits pause --list
+    """
+    from habits.core.when import parse_day
+    from habits.store.journal import add_pause
+
+    ws = run.workspace().require()
+    if show:
+        for p in load(ws).pauses:
+            which = p.challenge or "all challenges"
+            click.echo(f"{p.start} .. {p.end}  {which}" + (f"  {p.note}" if p.note else ""))
+        return
+    if not start or not end:
+        fail("a rest needs --from and --to", "e.g. habits pause --from 2026-12-22 --to 2027-01-02")
+    with locked(ws.lock):
+        state = load(ws)
+        require_settings(state)
+        today = Calendar(state.settings).day_of(run.now())
+        pause = add_pause(state, parse_day(start, today), parse_day(end, today), challenge, note)
+    which = f"'{pause.challenge}'" if pause.challenge else "all challenges"
+    click.echo(f"Resting {which} from {pause.start} to {pause.end}")

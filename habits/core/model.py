@@ -1,0 +1,113 @@
+"""The domain: what a pack, a setting, an entry and a pause are (frozen, standard library only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+Every = Literal["day", "week", "month", "once"]
+Measure = Literal["entries", "people", "new-people"]
+Figure = Literal["entries", "people", "new_people", "best_streak", "points", "level"]
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def person_key(name: str) -> str:
+    """Return the identity of a person: case and runs of spaces do not matter."""
+    return " ".join(name.split()).casefold()
+
+
+def tidy(text: str) -> str:
+    """Collapse runs of whitespace and trim, keeping the case a person typed."""
+    return " ".join(text.split())
+
+
+def venue_key(text: str) -> str:
+    """Venues and tags compare without case or extra spaces."""
+    return " ".join(text.split()).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    id: str
+    title: str
+    points: int = 0
+    aliases: tuple[str, ...] = ()
+    daily_cap: int | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Challenge:
+    id: str
+    title: str
+    actions: frozenset[str]
+    description: str = ""
+    where: frozenset[str] = frozenset()
+    tags: frozenset[str] = frozenset()
+    count: Measure = "entries"
+    after: frozenset[str] = frozenset()
+    within_days: int = 1
+    target: int = 1
+    every: Every = "week"
+    points: int = 0
+    streak_bonus: int = 0
+    start: date | None = None
+    end: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Badge:
+    id: str
+    title: str
+    figure: Figure
+    threshold: int
+    description: str = ""
+    action: str | None = None
+    challenge: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    actions: dict[str, Action]
+    challenges: dict[str, Challenge]
+    badges: tuple[Badge, ...] = ()
+    levels: tuple[int, ...] | None = None
+    level_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    name: str = ""
+    timezone: str = "UTC"
+    week_start: int = 0  # 0 = Monday, as date.weekday()
+    day_start: int = 0  # hour; earlier entries belong to the previous day
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: str
+    at: datetime
+    action: str
+    logged: datetime
+    with_: tuple[str, ...] = ()
+    where: str = ""
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    opener: str = ""
+    origin: str = field(default="", compare=False)  # "path:line" for messages
+
+
+@dataclass(frozen=True, slots=True)
+class Pause:
+    start: date
+    end: date
+    challenge: str | None = None
+    note: str = ""
+
+    def covers(self, day: date, challenge: str) -> bool:
+        return self.start <= day <= self.end and self.challenge in (None, challenge)
+
+    def overlaps(self, first: date, last: date, challenge: str) -> bool:
+        return self.start <= last and first <= self.end and self.challenge in (None, challenge)

@@ -1,0 +1,59 @@
+"""Days, weeks and months as the person lives them: their timezone, week start and day start."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from habits.core.model import Every, Settings
+
+
+class Calendar:
+    """Turn instants into local days and days into periods."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.tz = ZoneInfo(settings.timezone)
+        self.week_start = settings.week_start
+        self.shift = timedelta(hours=settings.day_start)
+
+    def local(self, at: datetime) -> datetime:
+        return at.astimezone(self.tz)
+
+    def day_of(self, at: datetime) -> date:
+        """Return the day an instant belongs to (before day_start it is still yesterday)."""
+        return (at.astimezone(self.tz) - self.shift).date()
+
+    def week_of(self, day: date) -> date:
+        return day - timedelta(days=(day.weekday() - self.week_start) % 7)
+
+    def period_start(self, day: date, every: Every, once_start: date = date.min) -> date:
+        if every == "day":
+            return day
+        if every == "week":
+            return self.week_of(day)
+        if every == "month":
+            return day.replace(day=1)
+        return once_start
+
+
+def next_start(start: date, every: Every) -> date:
+    """Return the first day of the period after the one starting on `start`."""
+    if every == "day":
+        return start + timedelta(days=1)
+    if every == "week":
+        return start + timedelta(days=7)
+    if every == "month":
+        return date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return date.max
+
+
+def period_end(start: date, every: Every, once_end: date = date.max) -> date:
+    """Return the last day (inclusive) of the period starting on `start`."""
+    if every == "once":
+        return once_end
+    return next_start(start, every) - timedelta(days=1)
+
+
+def span_days(every: Every) -> int:
+    """Days in a period as the strength rule counts them (Loop Habit Tracker's D)."""
+    return {"day": 1, "week": 7, "month": 30}.get(every, 0)

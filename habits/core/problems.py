@@ -1,0 +1,40 @@
+"""Problems are values with a place: a file, a line, what is wrong and how to fix it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        place = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{place}: {self.message}" + (f"; {self.hint}" if self.hint else "")
+
+
+class HabitsError(Exception):
+    """An error a user can fix: its message says what is wrong and how to fix it."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message + (f"; {self.hint}" if self.hint else "")
+
+
+def suggest(word: str, candidates: Iterable[str]) -> str:
+    """Return ' (did you mean X?)'-style advice for a near miss, or ''."""
+    from difflib import get_close_matches  # only on the error path
+
+    options = sorted(set(candidates))
+    lowered = {c.casefold(): c for c in options}
+    close = get_close_matches(word.casefold(), list(lowered), n=1, cutoff=0.6)
+    return f"did you mean {lowered[close[0]]}?" if close else ""

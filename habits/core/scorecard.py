@@ -1,0 +1,103 @@
+"""What scoring produces: a ledger, per-challenge results and badges (frozen, renderer-ready)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from habits.core.model import Badge, Challenge, Entry
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerLine:
+    """One award: every point in a total comes from exactly one line."""
+
+    date: date
+    points: int
+    reason: str
+    entry: str | None = None
+    challenge: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodResult:
+    start: date
+    end: date  # inclusive
+    count: int
+    met: bool
+    met_on: date | None = None
+    met_by: str | None = None  # id of the entry that met the target
+    paused: bool = False
+    open: bool = False  # the period holding the as-of date, not over yet
+
+
+@dataclass(frozen=True, slots=True)
+class ChallengeResult:
+    challenge: Challenge
+    periods: tuple[PeriodResult, ...]  # first counting period .. current period
+    current: PeriodResult | None  # the period holding the as-of date (the last one once ended)
+    streak: int
+    best_streak: int
+    best_reached: tuple[date, ...]  # the day the best run first reached 1, 2, 3... periods
+    at_risk: bool
+    strength: float | None
+    strength_from: date | None = None
+    strength_series: tuple[float, ...] = ()  # one value a day from strength_from
+    points: int = 0
+
+    @property
+    def id(self) -> str:
+        return self.challenge.id
+
+    @property
+    def title(self) -> str:
+        return self.challenge.title
+
+    @property
+    def target(self) -> int:
+        return self.challenge.target
+
+    @property
+    def progress(self) -> int:
+        return self.current.count if self.current else 0
+
+    @property
+    def met(self) -> bool:
+        return self.current.met if self.current else False
+
+
+@dataclass(frozen=True, slots=True)
+class BadgeResult:
+    badge: Badge
+    value: int  # the badge's figure as of the as-of date
+    earned: date | None
+
+    @property
+    def id(self) -> str:
+        return self.badge.id
+
+    @property
+    def title(self) -> str:
+        return self.badge.title
+
+
+@dataclass(frozen=True, slots=True)
+class Scorecard:
+    as_of: date
+    points: int
+    level: int | None
+    level_name: str
+    next_level_at: int | None
+    level_ups: tuple[tuple[int, date], ...]
+    ledger: tuple[LedgerLine, ...]
+    challenges: tuple[ChallengeResult, ...]
+    badges: tuple[BadgeResult, ...]
+    entries: tuple[Entry, ...]  # every entry scored, oldest first
+    capped: frozenset[str]  # ids of entries past their action's daily cap
+    people: int  # distinct people met, ever
+
+    def challenge(self, challenge_id: str) -> ChallengeResult:
+        for result in self.challenges:
+            if result.id == challenge_id:
+                return result
+        raise KeyError(challenge_id)

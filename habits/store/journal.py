@@ -1,0 +1,184 @@
+"""Writing the log: new entries (appended), removals (atomic rewrites), pauses."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from habits.core.model import Entry, Pack, Pause, person_key, tidy, venue_key
+from habits.core.problems import HabitsError, Problem, suggest
+from habits.core.when import parse_when
+from habits.store.files import append_text, write_atomic
+from habits.store.logfile import HEADER, format_block, format_entry, without_entry
+from habits.store.state import State, digest
+from habits.store.tomlfile import block_span, is_array_header
+
+
+PAUSES_HEADER = (
+    "#:schema schema/pauses.json\n"
+    "# Rests: a period that overlaps one and is not met neither breaks nor extends a streak.\n"
+)
+
+
+def resolve_action(pack: Pack, text: str) -> str:
+    """Return the action an id, alias or unique prefix names."""
+    word = text.strip().casefold()
+    if word in pack.actions:
+        return word
+    for action in pack.actions.values():
+        if word in (a.casefold() for a in action.aliases):
+            return action.id
+    matches = sorted(a for a in pack.actions if word and a.startswith(word))
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        raise HabitsError(f"'{text}' could be {', '.join(matches)}", "type a few more letters")
+    names = list(pack.actions) + [al for a in pack.actions.values() for al in a.aliases]
+    hint = suggest(word, names) or f"actions: {', '.join(sorted(pack.actions))}"
+    raise HabitsError(f"unknown action '{text}'", hint)
+
+
+def new_id(taken: set[str]) -> str:
+    while (candidate := secrets.token_hex(5)) in taken:
+        pass  # 40 random bits: a clash is rare, but an id must be unique
+    return candidate
+
+
+def known_people(entries: Iterable[Entry]) -> dict[str, str]:
+    """Each person's key mapped to the spelling first used for them."""
+    known: dict[str, str] = {}
+    for entry in entries:
+        for name in entry.with_:
+            known.setdefault(person_key(name), name)
+    return known
+
+
+def venue_warning(state: State, where: str) -> str:
+    """A new venue that looks like a typo of a known one earns a warning (it is still logged)."""
+    if not where:
+        return ""
+    known = {w for c in state.pack.challenges.values() for w in c.where}
+    known |= {venue_key(e.where) for e in state.entries if e.where}
+    if where in known:
+        return ""
+    close = suggest(where, known)
+    return f"'{where}' is a new venue; {close}" if close else ""
+
+
+def draft(
+    state: State,
+    action: str,
+    with_: Sequence[str],
+    where: str,
+    note: str,
+    tags: Sequence[str],
+    when: str,
+    now: datetime,
+) -> Entry:
+    """Turn what a person typed into an entry, or say exactly what is wrong."""
+    action_id = resolve_action(state.pack, action)
+    for text in (*with_, where, note, *tags):
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise HabitsError(
+                f"{text!r} is not valid text", "check your terminal's encoding"
+            ) from None
+    known = known_people(state.entries)
+    people: list[str] = []
+    for raw in with_:
+        name = tidy(raw)
+        if not name:
+            raise HabitsError("empty name in --with", 'give a name, e.g. --with "Sam Lee"')
+        name = known.get(person_key(name), name)
+        if person_key(name) not in {person_key(p) for p in people}:
+            people.append(name)
+    tz = ZoneInfo(state.settings.timezone)
+    return Entry(
+        id=new_id({e.id for e in state.entries}),
+        at=parse_when(when, now, tz),
+        action=action_id,
+        logged=now.astimezone(tz).replace(microsecond=0),
+        with_=tuple(people),
+        where=venue_key(where),
+        note=note.strip(),
+        tags=tuple(dict.fromkeys(venue_key(t) for t in tags if t.strip())),
+    )
+
+
+def append_entries(state: State, entries: Sequence[Entry]) -> list[Entry]:
+    """Append entries to their month files (the caller holds the lock); return them located."""
+    ws = state.workspace
+    by_file: dict[Path, list[Entry]] = {}
+    for entry in entries:
+        local = entry.at.astimezone(ZoneInfo(state.settings.timezone))
+        by_file.setdefault(ws.month_file(local.year, local.month), []).append(entry)
+    placed = []
+    for path, batch in sorted(by_file.items()):
+        key = ws.shown(path)
+        was_clean = state.log_digests.get(key, ("", True))[1]
+        append_text(path, "".join(format_entry(e) for e in batch), header=HEADER)
+        raw = path.read_bytes()
+        lines = _header_lines(raw.decode("utf-8", errors="replace"))[-len(batch) :]
+        located = [replace(e, origin=f"{key}:{n}") for e, n in zip(batch, lines, strict=True)]
+        placed.extend(located)
+        cache = state.cache
+        if cache is not None and was_clean:
+            # The appended blocks are exactly what we parsed before plus what we wrote.
+            before = cache.items.get(key, ("", ([], [])))[1][0] if key in state.log_digests else []
+            cache.put(key, digest(raw), (list(before) + located, []))
+    if state.cache is not None:
+        state.cache.save()
+    return placed
+
+
+def remove_entry(state: State, entry: Entry) -> None:
+    """Rewrite the entry's file without it (the caller holds the lock)."""
+    shown, _, line = entry.origin.rpartition(":")
+    path = state.workspace.root / shown
+    text = path.read_text(encoding="utf-8")
+    start, end = block_span(text, "entry", int(line))
+    if f'"{entry.id}"' not in "".join(text.splitlines(keepends=True)[start:end]):
+        raise HabitsError(f"{entry.origin} changed while we read it", "run the command again")
+    write_atomic(path, without_entry(text, int(line)))
+
+
+def add_pause(state: State, start: date, end: date, challenge: str | None, note: str) -> Pause:
+    """Record a rest (the caller holds the lock)."""
+    if end < start:
+        raise HabitsError("--to is before --from", "give the first and last day of the rest")
+    if challenge is not None and challenge not in state.pack.challenges:
+        hint = suggest(challenge, state.pack.challenges) or "see `habits status` for the ids"
+        raise HabitsError(f"unknown challenge '{challenge}'", hint)
+    table: dict[str, object] = {"from": start, "to": end}
+    if challenge:
+        table["challenge"] = challenge
+    if note:
+        table["note"] = note
+    append_text(state.workspace.pauses, format_block("pause", table), header=PAUSES_HEADER)
+    return Pause(start, end, challenge, note)
+
+
+def _header_lines(text: str) -> list[int]:
+    return [
+        n for n, line in enumerate(text.splitlines(), start=1) if is_array_header(line, "entry")
+    ]
+
+
+def check_pauses(state: State) -> list[Problem]:
+    """A rest for a challenge the pack no longer has does nothing: say so."""
+    shown = state.workspace.shown(state.workspace.pauses)
+    return [
+        Problem(
+            shown,
+            0,
+            f"rest {p.start}..{p.end} names unknown challenge '{p.challenge}'",
+            suggest(p.challenge, state.pack.challenges),
+        )
+        for p in state.pauses
+        if p.challenge is not None and p.challenge not in state.pack.challenges
+    ]

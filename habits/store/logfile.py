@@ -1,0 +1,119 @@
+"""The plain-text log: one TOML file a month, one `[[entry]]` per logged action."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+from habits.core.model import Entry
+from habits.core.problems import Problem
+from habits.store.tomlfile import Lines, block_span, split_array
+
+SCHEMA_LINE = "#:schema ../schema/log.json\n"
+HEADER = (
+    SCHEMA_LINE
+    + "# Your habits log: one [[entry]] per micro-connection.\n"
+    + "# Edit it freely; `habits check` reviews it.\n"
+)
+
+
+def parse_log(text: str, shown: str) -> tuple[list[Entry], list[Problem]]:
+    """Read one month file; a damaged entry becomes a problem and the others still count."""
+    from pydantic import ValidationError
+
+    from habits.store.schema import EntryModel, problems_of
+
+    chunks, preamble = split_array(text, "entry")
+    problems = [
+        Problem(shown, c.error_line, f"bad TOML: {c.error}", "fix or remove this line")
+        for c in preamble
+    ]
+    entries = []
+    for chunk in chunks:
+        if chunk.table is None:
+            problems.append(
+                Problem(
+                    shown,
+                    chunk.error_line,
+                    f"damaged entry: {chunk.error}",
+                    f"fix the entry that starts on line {chunk.line}; it is skipped until then",
+                )
+            )
+            continue
+        try:
+            model = EntryModel.model_validate(chunk.table)
+        except ValidationError as error:
+            start, end = block_span(text, "entry", chunk.line)
+            block = Lines("".join(text.splitlines(keepends=True)[start:end]))
+            problems.extend(problems_of(error, shown, block, "entry", offset=chunk.line - 1))
+            continue
+        entries.append(
+            Entry(
+                id=model.id,
+                at=model.at,
+                action=model.action,
+                logged=model.logged or model.at,
+                with_=tuple(model.with_),
+                where=model.where,
+                note=model.note,
+                tags=tuple(model.tags),
+                opener=model.opener,
+                origin=f"{shown}:{chunk.line}",
+            )
+        )
+    return entries, problems
+
+
+def entry_table(entry: Entry) -> dict[str, Any]:
+    """The TOML table of an entry, keys in the documented order."""
+    table: dict[str, Any] = {
+        "id": entry.id,
+        "at": _seconds(entry.at),
+        "logged": _seconds(entry.logged),
+        "action": entry.action,
+        "with": list(entry.with_),
+        "where": entry.where,
+        "note": entry.note,
+        "tags": list(entry.tags),
+    }
+    if entry.opener:
+        table["opener"] = entry.opener
+    return table
+
+
+def format_entry(entry: Entry) -> str:
+    """Render one entry as a `[[entry]]` block, starting with a blank line."""
+    return format_block("entry", entry_table(entry))
+
+
+def format_block(name: str, table: dict[str, Any]) -> str:
+    """One `[[name]]` block, a key a line, arrays on one line (easy to read and to edit)."""
+    return f"\n[[{name}]]\n" + "".join(f"{k} = {toml_value(v)}\n" for k, v in table.items())
+
+
+def toml_value(value: Any) -> str:
+    """A TOML literal for the values a log holds: text, lists of text, dates and datetimes."""
+    if isinstance(value, str):
+        # A JSON string is a TOML basic string, but TOML also forbids a raw DEL.
+        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, bool | int):
+        return str(value).lower() if isinstance(value, bool) else str(value)
+    raise TypeError(f"no TOML form for {type(value).__name__}")
+
+
+def without_entry(text: str, line: int) -> str:
+    """Return the file text with the `[[entry]]` block that starts on `line` removed."""
+    lines = text.splitlines(keepends=True)
+    start, end = block_span(text, "entry", line)
+    while start > 0 and not lines[start - 1].strip():  # the blank line before it goes too
+        start -= 1
+    return "".join(lines[:start] + lines[end:])
+
+
+def _seconds(at: datetime) -> datetime:
+    return at.replace(microsecond=0)

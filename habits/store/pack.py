@@ -1,0 +1,233 @@
+"""Load a challenge pack folder into a core Pack, collecting every problem with its place."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from habits.core.model import Action, Badge, Challenge, Pack, venue_key
+from habits.core.problems import Problem, suggest
+from habits.store.tomlfile import Lines, error_line, error_text
+
+RESERVED = ("actions", "badges", "levels", "openers")
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+Shown = Callable[[Path], str]
+
+
+def default_pack_dir() -> Path:
+    """Return the default pack: shipped inside the wheel, or the checkout's challenges/."""
+    here = Path(__file__).resolve().parent.parent
+    shipped = here / "_pack"
+    return shipped if shipped.is_dir() else here.parent / "challenges"
+
+
+def pack_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.toml"))
+
+
+def read_toml(path: Path, shown: str) -> tuple[dict[str, Any], Lines, list[Problem]]:
+    """Parse one TOML file; a syntax error becomes a located problem and an empty table."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        return {}, Lines(""), [Problem(shown, 1, f"not UTF-8 text ({error.reason})")]
+    try:
+        return tomllib.loads(text), Lines(text), []
+    except tomllib.TOMLDecodeError as error:
+        problem = Problem(shown, error_line(error), f"bad TOML: {error_text(error)}")
+        return {}, Lines(text), [problem]
+
+
+def load_pack(folder: Path, shown: Shown) -> tuple[Pack, list[Problem]]:
+    """Validate every file of a pack; a bad table or file is left out, the rest still loads."""
+    from pydantic import ValidationError
+
+    from habits.store import schema
+
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        return Pack({}, {}), [Problem(shown(folder), 0, "no such pack folder")]
+
+    def tables(name: str, model: type[Any]) -> dict[str, tuple[Any, Lines, int]]:
+        path = folder / f"{name}.toml"
+        if not path.exists():
+            return {}
+        data, lines, found = read_toml(path, shown(path))
+        problems.extend(found)
+        out = {}
+        for key, table in data.items():
+            if not isinstance(table, dict):
+                problems.append(
+                    Problem(
+                        shown(path),
+                        lines.locate([key]),
+                        f"'{key}' must be a table",
+                        f"write [{key}]",
+                    )
+                )
+                continue
+            if not _ID.match(key):
+                problems.append(_bad_id(shown(path), lines.headers.get(key, 1), key))
+                continue
+            try:
+                out[key] = (model.model_validate(table), lines, lines.headers.get(key, 1))
+            except ValidationError as error:
+                problems.extend(schema.problems_of(error, shown(path), lines, section=key))
+        return out
+
+    actions_path = folder / "actions.toml"
+    if not actions_path.exists():
+        problems.append(
+            Problem(shown(actions_path), 0, "missing file", "a pack needs actions.toml")
+        )
+    actions = {
+        key: Action(
+            id=key,
+            title=m.title,
+            points=m.points,
+            aliases=tuple(m.aliases),
+            daily_cap=m.daily_cap,
+            description=m.description,
+        )
+        for key, (m, _, _) in tables("actions", schema.ActionModel).items()
+    }
+    problems.extend(_alias_problems(actions, shown(actions_path), Lines(_text(actions_path))))
+
+    challenges = {}
+    for path in pack_files(folder):
+        if path.stem in RESERVED:
+            continue
+        if not _ID.match(path.stem):
+            problems.append(_bad_id(shown(path), 1, path.stem, file=True))
+            continue
+        data, lines, found = read_toml(path, shown(path))
+        problems.extend(found)
+        if found:
+            continue
+        try:
+            m = schema.ChallengeModel.model_validate(data)
+        except ValidationError as error:
+            problems.extend(schema.problems_of(error, shown(path), lines))
+            continue
+        unknown = _unknown(m.actions, actions, shown(path), lines, "actions") + _unknown(
+            m.after, actions, shown(path), lines, "after"
+        )
+        problems.extend(unknown)
+        challenges[path.stem] = Challenge(
+            id=path.stem,
+            title=m.title,
+            description=m.description,
+            actions=frozenset(a for a in m.actions if a in actions),
+            where=frozenset(venue_key(w) for w in m.where),
+            tags=frozenset(venue_key(t) for t in m.tags),
+            count=m.count,
+            after=frozenset(m.after),
+            within_days=m.within_days,
+            target=m.target,
+            every=m.every,
+            points=m.points,
+            streak_bonus=m.streak_bonus,
+            start=m.start,
+            end=m.end,
+        )
+
+    badges = []
+    badges_path = folder / "badges.toml"
+    for key, (m, lines, _line) in tables("badges", schema.BadgeModel).items():
+        if m.action is not None and m.action not in actions:
+            problems.append(
+                _unknown_ref(
+                    shown(badges_path), lines.locate(["action"], key), "action", m.action, actions
+                )
+            )
+            continue
+        if m.challenge is not None and m.challenge not in challenges:
+            problems.append(
+                _unknown_ref(
+                    shown(badges_path),
+                    lines.locate(["challenge"], key),
+                    "challenge",
+                    m.challenge,
+                    challenges,
+                )
+            )
+            continue
+        figure = m.figure
+        badges.append(
+            Badge(
+                id=key,
+                title=m.title,
+                figure=figure,
+                threshold=getattr(m, figure),
+                description=m.description,
+                action=m.action,
+                challenge=m.challenge,
+            )
+        )
+
+    levels: tuple[int, ...] | None = None
+    names: tuple[str, ...] = ()
+    levels_path = folder / "levels.toml"
+    if levels_path.exists():
+        data, lines, found = read_toml(levels_path, shown(levels_path))
+        problems.extend(found)
+        try:
+            lm = schema.LevelsModel.model_validate(data)
+            levels, names = tuple(lm.thresholds), tuple(lm.names)
+        except ValidationError as error:
+            if not found:
+                problems.extend(schema.problems_of(error, shown(levels_path), lines))
+    return Pack(actions, challenges, tuple(badges), levels, names), problems
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _bad_id(shown: str, line: int, key: str, file: bool = False) -> Problem:
+    what = "file name" if file else "id"
+    return Problem(
+        shown, line, f"'{key}' is not a valid {what}", "use lowercase letters, digits, - and _"
+    )
+
+
+def _unknown(
+    ids: list[str], actions: dict[str, Action], shown: str, lines: Lines, key: str
+) -> list[Problem]:
+    return [
+        _unknown_ref(shown, lines.locate([key]), "action", a, actions)
+        for a in ids
+        if a not in actions
+    ]
+
+
+def _unknown_ref(shown: str, line: int, kind: str, value: str, known: dict[str, Any]) -> Problem:
+    hint = suggest(value, known) or f"known: {', '.join(sorted(known)) or 'none'}"
+    return Problem(shown, line, f"unknown {kind} '{value}'", hint)
+
+
+def _alias_problems(actions: dict[str, Action], shown: str, lines: Lines) -> list[Problem]:
+    """Aliases must not shadow an action id or another alias."""
+    problems = []
+    owner: dict[str, str] = {}
+    for action in actions.values():
+        for alias in action.aliases:
+            other = alias if alias in actions else owner.get(alias)
+            if other is not None and other != action.id:
+                problems.append(
+                    Problem(
+                        shown,
+                        lines.locate(["aliases"], action.id),
+                        f"alias '{alias}' of '{action.id}' is already taken by '{other}'",
+                        "pick another alias",
+                    )
+                )
+            owner.setdefault(alias, action.id)
+    return problems

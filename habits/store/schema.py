@@ -1,0 +1,254 @@
+"""The file contract, as pydantic models: they validate files and give their JSON Schema.
+
+Imported only when a file has changed (validation) or for `habits schema`; never on the
+`habits log` fast path.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import pairwise
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    RootModel,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from habits.core.model import WEEKDAYS
+from habits.core.problems import Problem, suggest
+from habits.store.tomlfile import Lines
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+Count = Annotated[int, Field(ge=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
+
+
+class ActionModel(Strict):
+    """One action a person logs (a table in actions.toml, keyed by the action id)."""
+
+    title: str = Field(min_length=1)
+    description: str = ""
+    points: int = Field(0, ge=0, description="Earned by every logged entry of this action.")
+    aliases: list[str] = []
+    daily_cap: Count | None = Field(
+        None, description="Entries past this many a day earn nothing and count toward nothing."
+    )
+
+
+class ActionsFile(RootModel[dict[Id, ActionModel]]):
+    """actions.toml: the actions of a pack."""
+
+
+class ChallengeModel(Strict):
+    """A challenge file: any *.toml of a pack but the reserved names; its id is the file stem."""
+
+    title: str = Field(min_length=1)
+    description: str = ""
+    actions: list[str] = Field(min_length=1, description="Which actions count.")
+    where: list[str] = Field([], description="Only entries at one of these venues count.")
+    tags: list[str] = Field([], description="Only entries carrying one of these tags count.")
+    count: Literal["entries", "people", "new-people"] = "entries"
+    after: list[str] = Field(
+        [], description="An entry counts only if one of its people was in an earlier such entry."
+    )
+    within_days: int = Field(1, ge=0)
+    target: Count = 1
+    every: Literal["day", "week", "month", "once"] = "week"
+    points: int = Field(0, ge=0)
+    streak_bonus: int = Field(0, ge=0)
+    start: date | None = None
+    end: date | None = None
+
+    @model_validator(mode="after")
+    def _window(self) -> ChallengeModel:
+        if self.start and self.end and self.end < self.start:
+            raise ValueError("end is before start")
+        return self
+
+
+FIGURES = ("entries", "people", "new_people", "best_streak", "points", "level")
+
+
+class BadgeModel(Strict):
+    """A badge (a table in badges.toml): a title and exactly one figure with its threshold."""
+
+    title: str = Field(min_length=1)
+    description: str = ""
+    entries: Count | None = None
+    people: Count | None = None
+    new_people: Count | None = None
+    best_streak: Count | None = None
+    points: Count | None = None
+    level: Count | None = None
+    action: str | None = Field(None, description="With entries: only this action counts.")
+    challenge: str | None = Field(None, description="With best_streak: the challenge.")
+
+    @model_validator(mode="after")
+    def _one_figure(self) -> BadgeModel:
+        given = [f for f in FIGURES if getattr(self, f) is not None]
+        if len(given) != 1:
+            raise ValueError(f"give exactly one of {', '.join(FIGURES)} (found {len(given)})")
+        if self.best_streak is not None and not self.challenge:
+            raise ValueError('best_streak needs challenge = "ID"')
+        if self.action is not None and self.entries is None:
+            raise ValueError("action only goes with entries")
+        return self
+
+    @property
+    def figure(self) -> str:
+        return next(f for f in FIGURES if getattr(self, f) is not None)
+
+
+class BadgesFile(RootModel[dict[Id, BadgeModel]]):
+    """badges.toml: the badges of a pack."""
+
+
+class LevelsModel(Strict):
+    """levels.toml: the totals at which each level starts."""
+
+    thresholds: list[Annotated[int, Field(ge=0)]] = Field(min_length=1)
+    names: list[str] = []
+
+    @field_validator("thresholds")
+    @classmethod
+    def _ascending(cls, value: list[int]) -> list[int]:
+        if any(b <= a for a, b in pairwise(value)):
+            raise ValueError("thresholds must rise, e.g. [0, 50, 120]")
+        return value
+
+
+class SettingsModel(Strict):
+    """habits.toml: the workspace settings."""
+
+    name: str = ""
+    timezone: str = Field("UTC", description="An IANA timezone, e.g. Europe/London.")
+    week_start: Literal[WEEKDAYS] = "monday"  # type: ignore[valid-type]
+    day_start: int = Field(
+        0, ge=0, le=23, description="Entries before this hour count as the day before."
+    )
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown timezone '{value}', e.g. Europe/London or UTC") from None
+        return value
+
+
+class EntryModel(Strict):
+    """One `[[entry]]` of a log file."""
+
+    id: str = Field(min_length=1)
+    at: AwareDatetime
+    logged: AwareDatetime | None = None
+    action: str = Field(min_length=1)
+    with_: list[str] = Field([], alias="with")
+    where: str = ""
+    note: str = ""
+    tags: list[str] = []
+    opener: str = ""
+
+
+class LogFile(Strict):
+    """log/YYYY-MM.toml: one `[[entry]]` per logged action."""
+
+    entry: list[EntryModel] = []
+
+
+class PauseModel(Strict):
+    """One `[[pause]]` of pauses.toml: a rest that does not break streaks."""
+
+    from_: date = Field(alias="from")
+    to: date
+    challenge: str | None = None
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _order(self) -> PauseModel:
+        if self.to < self.from_:
+            raise ValueError("to is before from")
+        return self
+
+
+class PausesFile(Strict):
+    pause: list[PauseModel] = []
+
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "actions": ActionsFile,
+    "challenge": ChallengeModel,
+    "badges": BadgesFile,
+    "levels": LevelsModel,
+    "settings": SettingsModel,
+    "log": LogFile,
+    "pauses": PausesFile,
+}
+
+
+def json_schema(name: str) -> dict[str, Any]:
+    schema = SCHEMAS[name].model_json_schema(by_alias=True)
+    schema["$id"] = f"https://habits.invalid/schema/{name}.json"
+    return schema
+
+
+def problems_of(
+    error: ValidationError,
+    path: str,
+    lines: Lines,
+    section: str = "",
+    offset: int = 0,
+) -> list[Problem]:
+    """Turn a pydantic error into located problems with a fix where one is obvious.
+
+    `section` names the table the model validated; `offset` shifts lines when `lines`
+    indexes one block of a larger file.
+    """
+    found = []
+    for item in error.errors():
+        loc = [p for p in item["loc"] if p != "root"]
+        line = lines.locate(loc, section) + offset
+        found.append(Problem(path, line, *_explain(item, loc, error.title)))
+    return found
+
+
+def _explain(item: Any, loc: list[Any], title: str) -> tuple[str, str]:
+    key = str(loc[0]) if loc else ""
+    where = ".".join(str(p) for p in loc)
+    if item["type"] == "extra_forbidden":
+        known = _fields(title)
+        return f"unknown key '{where}'", suggest(key, known) or f"known keys: {', '.join(known)}"
+    if item["type"] == "missing":
+        return f"missing key '{where}'", f"add {key} = ..."
+    message = str(item["msg"]).removeprefix("Value error, ")
+    return (f"{where}: {message}" if where else message), ""
+
+
+def _fields(title: str) -> list[str]:
+    model = next((m for m in MODELS if m.__name__ == title), None)
+    if model is None:
+        return []
+    return sorted(f.alias or name for name, f in model.model_fields.items())
+
+
+MODELS: tuple[type[BaseModel], ...] = (
+    ActionModel,
+    ChallengeModel,
+    BadgeModel,
+    LevelsModel,
+    SettingsModel,
+    EntryModel,
+    PauseModel,
+)

@@ -1,0 +1,230 @@
+"""Load a workspace into memory, reusing parsed files whose bytes have not changed.
+
+The cache maps a file's content digest to what parsing and validating it produced, so it can
+never be stale: any edit changes the digest and the file is read again. On a hit neither
+tomllib nor pydantic runs, which keeps `habits log` and `habits status` quick.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import pickle
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
+
+from habits import __version__
+from habits.core.model import WEEKDAYS, Entry, Pack, Pause, Settings
+from habits.core.problems import HabitsError, Problem
+from habits.store.files import write_atomic
+from habits.store.workspace import Workspace
+
+T = TypeVar("T")
+CACHE_FORMAT = (__version__, 1)
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+class Cache:
+    """Parsed files by content digest, kept in one pickle inside the workspace."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.items: dict[str, tuple[str, Any]] = {}
+        self.dirty = False
+        try:
+            stored = pickle.loads(path.read_bytes())
+            if stored.get("format") == CACHE_FORMAT:
+                self.items = stored["items"]
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError):
+            pass  # no cache, or one from another version: parse the files again
+
+    def get(self, key: str, data_digest: str, make: Callable[[], T]) -> T:
+        hit = self.items.get(key)
+        if hit is not None and hit[0] == data_digest:
+            return hit[1]  # type: ignore[no-any-return]
+        value = make()
+        self.put(key, data_digest, value)
+        return value
+
+    def put(self, key: str, data_digest: str, value: Any) -> None:
+        self.items[key] = (data_digest, value)
+        self.dirty = True
+
+    def forget_missing(self, keep: set[str]) -> None:
+        for key in [k for k in self.items if k.startswith("log/") and k not in keep]:
+            del self.items[key]
+            self.dirty = True
+
+    def save(self) -> None:
+        if self.dirty:
+            data = pickle.dumps({"format": CACHE_FORMAT, "items": self.items})
+            with contextlib.suppress(OSError):  # a read-only workspace works, only slower
+                write_atomic(self.path, data)
+            self.dirty = False
+
+
+@dataclass
+class State:
+    """Everything a command needs from a workspace, with every problem found on the way."""
+
+    workspace: Workspace
+    settings: Settings
+    pack: Pack
+    entries: list[Entry]
+    pauses: list[Pause]
+    problems: list[Problem] = field(default_factory=list)
+    settings_ok: bool = True
+    log_digests: dict[str, tuple[str, bool]] = field(default_factory=dict)  # name: digest, clean
+    cache: Cache | None = None
+
+
+def load(ws: Workspace) -> State:
+    """Read settings, pack, pauses and every log file (from the cache when unchanged)."""
+    ws.require()
+    cache = Cache(ws.cache)
+    problems: list[Problem] = []
+
+    raw = ws.settings.read_bytes()
+    settings, found = cache.get("settings", digest(raw), lambda: _settings(ws, raw))
+    problems.extend(found)
+
+    pack_bytes = b"".join(
+        p.name.encode() + b"\0" + p.read_bytes() + b"\0" for p in sorted(ws.pack.glob("*.toml"))
+    )
+    pack, found = cache.get("pack", digest(pack_bytes), lambda: _pack(ws))
+    problems.extend(found)
+
+    pauses: list[Pause] = []
+    if ws.pauses.exists():
+        raw = ws.pauses.read_bytes()
+        pauses, found = cache.get("pauses", digest(raw), lambda: _pauses(ws, raw))
+        problems.extend(found)
+
+    entries: list[Entry] = []
+    digests = {}
+    for path in ws.log_files():
+        key = ws.shown(path)
+        raw = path.read_bytes()
+        file_digest = digest(raw)
+        found_entries, found = cache.get(key, file_digest, partial(_log, ws, path, raw))
+        digests[key] = (file_digest, not found)
+        entries.extend(found_entries)
+        problems.extend(found)
+    cache.forget_missing(set(digests))
+    cache.save()
+
+    entries, found = check_entries(entries, pack)
+    problems.extend(found)
+    return State(
+        ws,
+        settings,
+        pack,
+        entries,
+        pauses,
+        problems,
+        settings_ok=not any(p.path == ws.shown(ws.settings) for p in problems),
+        log_digests=digests,
+        cache=cache,
+    )
+
+
+def check_entries(entries: list[Entry], pack: Pack) -> tuple[list[Entry], list[Problem]]:
+    """Entries need a known action and an id of their own; others are reported and left out."""
+    problems = []
+    kept = []
+    seen: dict[str, str] = {}
+    for entry in entries:
+        path, _, line = entry.origin.rpartition(":")
+        if entry.action not in pack.actions:
+            from habits.core.problems import suggest
+
+            hint = suggest(entry.action, pack.actions) or "add it to challenges/actions.toml"
+            problems.append(Problem(path, int(line or 0), f"unknown action '{entry.action}'", hint))
+            continue
+        if entry.id in seen:
+            problems.append(
+                Problem(
+                    path,
+                    int(line or 0),
+                    f"id '{entry.id}' is used twice (first at {seen[entry.id]})",
+                    "give one of them another id",
+                )
+            )
+            continue
+        seen[entry.id] = entry.origin
+        kept.append(entry)
+    return kept, problems
+
+
+def _settings(ws: Workspace, raw: bytes) -> tuple[Settings, list[Problem]]:
+    from pydantic import ValidationError
+
+    from habits.store.pack import read_toml
+    from habits.store.schema import SettingsModel, problems_of
+
+    data, lines, found = read_toml(ws.settings, ws.shown(ws.settings))
+    if found:
+        return Settings(), found
+    try:
+        m = SettingsModel.model_validate(data)
+    except ValidationError as error:
+        return Settings(), problems_of(error, ws.shown(ws.settings), lines)
+    return Settings(m.name, m.timezone, WEEKDAYS.index(m.week_start), m.day_start), []
+
+
+def _pack(ws: Workspace) -> tuple[Pack, list[Problem]]:
+    from habits.store.pack import load_pack
+
+    return load_pack(ws.pack, ws.shown)
+
+
+def _pauses(ws: Workspace, raw: bytes) -> tuple[list[Pause], list[Problem]]:
+    from pydantic import ValidationError
+
+    from habits.store.schema import PauseModel, problems_of
+    from habits.store.tomlfile import Lines, block_span, split_array
+
+    shown = ws.shown(ws.pauses)
+    text = raw.decode("utf-8", errors="replace")
+    chunks, preamble = split_array(text, "pause")
+    problems = [Problem(shown, c.error_line, f"bad TOML: {c.error}") for c in preamble]
+    pauses = []
+    for chunk in chunks:
+        if chunk.table is None:
+            problems.append(Problem(shown, chunk.error_line, f"damaged pause: {chunk.error}"))
+            continue
+        try:
+            m = PauseModel.model_validate(chunk.table)
+        except ValidationError as error:
+            start, end = block_span(text, "pause", chunk.line)
+            block = Lines("".join(text.splitlines(keepends=True)[start:end]))
+            problems.extend(problems_of(error, shown, block, "pause", offset=chunk.line - 1))
+            continue
+        pauses.append(Pause(m.from_, m.to, m.challenge, m.note))
+    return pauses, problems
+
+
+def _log(ws: Workspace, path: Path, raw: bytes) -> tuple[list[Entry], list[Problem]]:
+    from habits.store.logfile import parse_log
+
+    shown = ws.shown(path)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return [], [Problem(shown, 1, f"not UTF-8 text ({error.reason})", "save it as UTF-8")]
+    return parse_log(text, shown)
+
+
+def require_settings(state: State) -> None:
+    """Scoring with broken settings would mislead: stop and say where to fix them."""
+    if not state.settings_ok:
+        first = next(
+            p for p in state.problems if p.path == state.workspace.shown(state.workspace.settings)
+        )
+        raise HabitsError(str(first), "fix habits.toml (`habits check` lists every problem)")

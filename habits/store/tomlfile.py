@@ -1,0 +1,116 @@
+"""TOML with places: tomllib gives no line numbers, so we find headers and keys ourselves."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
+_ARRAY_HEADER = re.compile(r"^\s*\[\[\s*([^\[\]]+?)\s*\]\]\s*(#.*)?$")
+_KEY = re.compile(r"""^\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*=""")
+_ERROR_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+def error_line(error: tomllib.TOMLDecodeError) -> int:
+    """Return the 1-based line a TOML error points at (1 if it does not say)."""
+    match = _ERROR_LINE.search(str(error))
+    return int(match[1]) if match else 1
+
+
+def error_text(error: tomllib.TOMLDecodeError) -> str:
+    return _ERROR_LINE.sub("", str(error)).strip()
+
+
+class Lines:
+    """Where each table header and key of a TOML document sits."""
+
+    def __init__(self, text: str) -> None:
+        self.headers: dict[str, int] = {}
+        self.keys: dict[tuple[str, str], int] = {}
+        section = ""
+        for number, line in enumerate(text.splitlines(), start=1):
+            header = _HEADER.match(line) or _ARRAY_HEADER.match(line)
+            if header:
+                section = header[1].strip().strip("\"'")
+                self.headers.setdefault(section, number)
+                continue
+            key = _KEY.match(line)
+            if key:
+                name = key[1] or key[2] or key[3]
+                self.keys.setdefault((section, name), number)
+
+    def locate(self, loc: Sequence[str | int], section: str = "") -> int:
+        """Return the line of a pydantic error location inside table `section` ("" = top)."""
+        if loc and (section, str(loc[0])) in self.keys:
+            return self.keys[(section, str(loc[0]))]
+        return self.headers.get(section, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """One `[[entry]]` block: the line of its header and its parsed table (or an error)."""
+
+    line: int
+    table: dict[str, Any] | None
+    error: str = ""
+    error_line: int = 0
+
+
+def split_array(text: str, name: str) -> tuple[list[Chunk], list[Chunk]]:
+    """Parse `[[name]]` blocks one by one so a broken block never hides the others.
+
+    Returns (chunks, preamble problems). Parsing the whole file first is the fast path;
+    block-by-block parsing only runs when the whole file does not parse.
+    """
+    lines = text.splitlines(keepends=True)
+    starts = [n for n, line in enumerate(lines) if is_array_header(line, name)]
+    try:
+        whole = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        whole = None
+    if whole is not None and set(whole) <= {name}:
+        tables = whole.get(name, [])
+        if isinstance(tables, list) and len(tables) == len(starts):
+            return [Chunk(s + 1, t) for s, t in zip(starts, tables, strict=True)], []
+
+    preamble = []
+    head = "".join(lines[: starts[0] if starts else len(lines)])
+    try:
+        if tomllib.loads(head):
+            preamble.append(Chunk(1, None, f"only [[{name}]] tables belong in this file", 1))
+    except tomllib.TOMLDecodeError as error:
+        preamble.append(Chunk(1, None, error_text(error), error_line(error)))
+    chunks = []
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        block = "".join(lines[start:end])
+        try:
+            parsed = tomllib.loads(block)
+        except tomllib.TOMLDecodeError as error:
+            chunks.append(Chunk(start + 1, None, error_text(error), start + error_line(error)))
+            continue
+        tables = parsed.get(name)
+        if set(parsed) != {name} or not isinstance(tables, list) or len(tables) != 1:
+            chunks.append(Chunk(start + 1, None, f"not a single [[{name}]] table", start + 1))
+        else:
+            chunks.append(Chunk(start + 1, tables[0]))
+    return chunks, preamble
+
+
+def is_array_header(line: str, name: str) -> bool:
+    match = _ARRAY_HEADER.match(line)
+    return match is not None and match[1].strip() == name
+
+
+def block_span(text: str, name: str, line: int) -> tuple[int, int]:
+    """Return the [start, end) line indexes of the `[[name]]` block whose header is on `line`."""
+    lines = text.splitlines(keepends=True)
+    start = line - 1
+    end = next(
+        (n for n in range(start + 1, len(lines)) if is_array_header(lines[n], name)),
+        len(lines),
+    )
+    return start, end

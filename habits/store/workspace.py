@@ -1,0 +1,125 @@
+"""Where a workspace lives and what it holds; creating one."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from habits.core.problems import HabitsError
+
+SETTINGS = "habits.toml"
+GITIGNORE = ".cache/\n.lock\nsite/\n"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+    source: str  # how it was chosen: --home, HABITS_HOME or the platform's data dir
+
+    @property
+    def settings(self) -> Path:
+        return self.root / SETTINGS
+
+    @property
+    def pack(self) -> Path:
+        return self.root / "challenges"
+
+    @property
+    def log(self) -> Path:
+        return self.root / "log"
+
+    @property
+    def pauses(self) -> Path:
+        return self.root / "pauses.toml"
+
+    @property
+    def schema(self) -> Path:
+        return self.root / "schema"
+
+    @property
+    def cache(self) -> Path:
+        return self.root / ".cache" / "state.pickle"
+
+    @property
+    def lock(self) -> Path:
+        return self.root / ".lock"
+
+    def shown(self, path: Path) -> str:
+        """A path as messages show it: relative to the workspace when inside it."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def month_file(self, year: int, month: int) -> Path:
+        return self.log / f"{year:04d}-{month:02d}.toml"
+
+    def log_files(self) -> list[Path]:
+        if not self.log.is_dir():
+            return []
+        return sorted(p for p in self.log.iterdir() if p.suffix == ".toml")
+
+    def require(self) -> Workspace:
+        if not self.settings.is_file():
+            raise HabitsError(
+                f"no workspace at {self.root}",
+                "create one with `habits init`, or point at yours with --home or HABITS_HOME",
+            )
+        return self
+
+
+def resolve(home: str | os.PathLike[str] | None) -> Workspace:
+    """Pick the workspace: --home, else HABITS_HOME, else the platform's user data dir."""
+    if home:
+        return Workspace(Path(home).expanduser().absolute(), "--home")
+    if env := os.environ.get("HABITS_HOME"):
+        return Workspace(Path(env).expanduser().absolute(), "HABITS_HOME")
+    from platformdirs import user_data_dir
+
+    return Workspace(Path(user_data_dir("habits", appauthor=False)), "default")
+
+
+def system_timezone() -> str:
+    """Best guess at the machine's IANA timezone name (UTC when it cannot tell)."""
+    from zoneinfo import ZoneInfo
+
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    with contextlib.suppress(OSError):
+        candidates.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
+    with contextlib.suppress(OSError):
+        link = str(Path("/etc/localtime").readlink())
+        candidates.append(link.split("zoneinfo/", 1)[1] if "zoneinfo/" in link else "")
+    for name in candidates:
+        if not name:
+            continue
+        try:
+            ZoneInfo(name)
+        except (ValueError, KeyError, OSError):
+            continue
+        return name
+    return "UTC"
+
+
+def copy_pack(source: Path, target: Path) -> None:
+    """Copy a pack's TOML files, pointing their #:schema comments at the workspace schemas."""
+    from habits.store.pack import RESERVED
+
+    target.mkdir(parents=True)
+    for path in sorted(source.glob("*.toml")):
+        kind = path.stem if path.stem in RESERVED else "challenge"
+        text = path.read_text(encoding="utf-8")
+        (target / path.name).write_text(with_schema(text, f"../schema/{kind}.json"), "utf-8")
+    for extra in sorted(source.iterdir()):
+        if extra.is_file() and extra.suffix != ".toml" and not extra.name.startswith("."):
+            shutil.copy2(extra, target / extra.name)
+
+
+def with_schema(text: str, schema: str) -> str:
+    """Put a `#:schema` first line on a TOML text (replacing any there)."""
+    lines = text.splitlines(keepends=True)
+    if lines and lines[0].startswith("#:schema"):
+        lines = lines[1:]
+    return f"#:schema {schema}\n" + "".join(lines)
