@@ -49,7 +49,7 @@ def feedback(entry: Entry, day: date, before: Scorecard, after: Scorecard, title
     when = "" if day == after.as_of else f" on {entry.at:%a %d %b %H:%M}"
     head = f"✓ {title}{' with ' + ', '.join(entry.with_) if entry.with_ else ''}{when}"
     points = click.style(f"+{earned} pts", fg="green", bold=True) if earned else "+0 pts"
-    if entry.id in after.capped:
+    if len(after.capped) > len(before.capped):
         points += " (daily cap reached: kept in your history, no points)"
     lines = [f"{head}  {points} · {plural(after.points, 'point')} in all"]
 

@@ -104,7 +104,9 @@ def undo_cmd(run: Run) -> None:
         state = load(ws)
         if not state.entries:
             fail("the log is empty", "nothing to undo")
-        newest = max(state.entries, key=lambda e: (e.logged, e.at, e.id))
+        # Newest recorded; on a tie, the one written last (files load oldest month first).
+        order = {e.id: n for n, e in enumerate(state.entries)}
+        newest = max(state.entries, key=lambda e: (e.logged, order[e.id]))
         remove_entry(state, newest)
     click.echo(
         f"Removed {newest.id}: {entry_line(newest)} at {newest.at:%Y-%m-%d %H:%M} ({newest.origin})"

@@ -16,7 +16,7 @@ from habits.core.strength import strength_series
 class Row:
     """An entry as scoring sees it: local day, people keys, cap and novelty marks."""
 
-    __slots__ = ("capped", "day", "entry", "new_people", "people", "ts")
+    __slots__ = ("capped", "day", "entry", "new_people", "people", "rank", "ts")
 
     def __init__(self, entry: Entry, ts: float, day: date, people: tuple[str, ...]) -> None:
         self.entry = entry
@@ -24,6 +24,7 @@ class Row:
         self.day = day
         self.people = people
         self.capped = False
+        self.rank = 0  # position in time order (ties: logged, then id)
         self.new_people: tuple[str, ...] = ()
 
 
@@ -111,7 +112,7 @@ def run_challenge(
 def _counting_rows(challenge: Challenge, by_action: dict[str, list[Row]]) -> list[Row]:
     """Rows that meet the challenge's action, venue, tag, window and `after` rules."""
     streams = [by_action.get(action, []) for action in sorted(challenge.actions)]
-    candidates = merge(*streams, key=lambda row: (row.ts, row.entry.id))
+    candidates = merge(*streams, key=_rank)
     earlier = _after_index(challenge, by_action) if challenge.after else None
     rows = []
     for row in candidates:
@@ -138,12 +139,16 @@ def _after_index(
     """Per person, the times and days of their entries an `after` rule may look back to."""
     index: dict[str, tuple[list[float], list[date]]] = {}
     streams = [by_action.get(action, []) for action in sorted(challenge.after)]
-    for row in merge(*streams, key=lambda row: (row.ts, row.entry.id)):
+    for row in merge(*streams, key=_rank):
         for person in row.people:
             times, days = index.setdefault(person, ([], []))
             times.append(row.ts)
             days.append(row.day)
     return index
+
+
+def _rank(row: Row) -> int:
+    return row.rank
 
 
 def _follows(

@@ -83,11 +83,12 @@ def _rows(pack: Pack, calendar: Calendar, entries: Iterable[Entry], as_of: date)
         if day <= as_of:
             people = tuple(dict.fromkeys(person_key(name) for name in entry.with_))
             rows.append(Row(entry, entry.at.timestamp(), day, people))
-    rows.sort(key=lambda row: (row.ts, row.entry.id))
+    rows.sort(key=lambda row: (row.ts, row.entry.logged, row.entry.id))
 
     per_day: dict[tuple[str, date], int] = {}
     seen: set[str] = set()
-    for row in rows:
+    for rank, row in enumerate(rows):
+        row.rank = rank
         cap = pack.actions[row.entry.action].daily_cap
         key = (row.entry.action, row.day)
         per_day[key] = n = per_day.get(key, 0) + 1

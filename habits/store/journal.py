@@ -17,7 +17,6 @@ from habits.store.logfile import HEADER, format_block, format_entry, without_ent
 from habits.store.state import State, digest
 from habits.store.tomlfile import block_span, is_array_header
 
-
 PAUSES_HEADER = (
     "#:schema schema/pauses.json\n"
     "# Rests: a period that overlaps one and is not met neither breaks nor extends a streak.\n"

@@ -98,6 +98,7 @@ def load_pack(folder: Path, shown: Shown) -> tuple[Pack, list[Problem]]:
     problems.extend(_alias_problems(actions, shown(actions_path), Lines(_text(actions_path))))
 
     challenges = {}
+    broken = set()  # challenge files already reported: no second message for references
     for path in pack_files(folder):
         if path.stem in RESERVED:
             continue
@@ -107,11 +108,13 @@ def load_pack(folder: Path, shown: Shown) -> tuple[Pack, list[Problem]]:
         data, lines, found = read_toml(path, shown(path))
         problems.extend(found)
         if found:
+            broken.add(path.stem)
             continue
         try:
             m = schema.ChallengeModel.model_validate(data)
         except ValidationError as error:
             problems.extend(schema.problems_of(error, shown(path), lines))
+            broken.add(path.stem)
             continue
         unknown = _unknown(m.actions, actions, shown(path), lines, "actions") + _unknown(
             m.after, actions, shown(path), lines, "after"
@@ -146,6 +149,8 @@ def load_pack(folder: Path, shown: Shown) -> tuple[Pack, list[Problem]]:
             )
             continue
         if m.challenge is not None and m.challenge not in challenges:
+            if m.challenge in broken:
+                continue
             problems.append(
                 _unknown_ref(
                     shown(badges_path),

@@ -80,7 +80,8 @@ def split_array(text: str, name: str) -> tuple[list[Chunk], list[Chunk]]:
     head = "".join(lines[: starts[0] if starts else len(lines)])
     try:
         if tomllib.loads(head):
-            preamble.append(Chunk(1, None, f"only [[{name}]] tables belong in this file", 1))
+            line = min(Lines(head).keys.values(), default=1)
+            preamble.append(Chunk(line, None, f"only [[{name}]] tables belong in this file", line))
     except tomllib.TOMLDecodeError as error:
         preamble.append(Chunk(1, None, error_text(error), error_line(error)))
     chunks = []

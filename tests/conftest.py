@@ -1,0 +1,131 @@
+"""Fixtures that read like the user's files: inline TOML packs, workspaces and a CLI runner."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from habits.cli import cli
+
+NOW = "2026-11-20T18:00:00+00:00"  # a Friday; every CLI test runs at this instant
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="Rewrite golden files.")
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, Any], None]:
+    """Compare data with tests/golden/NAME (JSON); --update-golden rewrites it."""
+
+    def check(name: str, data: Any) -> None:
+        path = Path(__file__).parent / "golden" / name
+        text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        if request.config.getoption("--update-golden") or not path.exists():
+            path.write_text(text, encoding="utf-8")
+        assert json.loads(path.read_text(encoding="utf-8")) == data
+
+    return check
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+MINI_ACTIONS = """
+[icebreaker]
+title = "Break the ice"
+points = 2
+aliases = ["ice"]
+daily_cap = 3
+
+[lunch]
+title = "Lunch with someone new"
+points = 5
+
+[follow-up]
+title = "Follow up"
+points = 3
+"""
+
+MINI_CALLS = """
+title = "Break the ice on 3 calls"
+actions = ["icebreaker"]
+where = ["call"]
+target = 3
+points = 10
+streak_bonus = 5
+"""
+
+
+@dataclass
+class Home:
+    """A workspace on disk, and the `habits` command pointed at it."""
+
+    root: Path
+    runner: CliRunner
+
+    def run(self, *args: str, ok: bool | None = True, now: str = NOW) -> Result:
+        result = self.runner.invoke(
+            cli, ["--home", str(self.root), *args], env={"HABITS_NOW": now, "NO_COLOR": "1"}
+        )
+        if ok is True:
+            assert result.exit_code == 0, result.output + result.stderr
+        if ok is False:
+            assert result.exit_code != 0, result.output
+        return result
+
+    def json(self, *args: str, now: str = NOW) -> Any:
+        return json.loads(self.run(*args, "--json", now=now).stdout)
+
+    def write(self, name: str, text: str) -> Path:
+        path = self.root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dedent(text), encoding="utf-8")
+        return path
+
+    def log_text(self) -> str:
+        return "".join(
+            p.read_text(encoding="utf-8") for p in sorted((self.root / "log").glob("*.toml"))
+        )
+
+    def snapshot(self) -> dict[str, bytes]:
+        """Every file a user owns (not the cache), to prove a command wrote nothing."""
+        return {
+            str(p.relative_to(self.root)): p.read_bytes()
+            for p in sorted(self.root.rglob("*"))
+            if p.is_file() and ".cache" not in p.parts and p.name != ".lock"
+        }
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def home(tmp_path: Path, runner: CliRunner) -> Home:
+    """A workspace made by `habits init` with the default pack, in UTC."""
+    h = Home(tmp_path / "ws", runner)
+    h.runner.invoke(cli, ["init", str(h.root), "--timezone", "UTC", "--name", "Ada"])
+    assert (h.root / "habits.toml").exists()
+    return h
+
+
+@pytest.fixture
+def mini(tmp_path: Path, runner: CliRunner) -> Iterator[Home]:
+    """A workspace with a tiny inline pack: three actions and one challenge."""
+    h = Home(tmp_path / "mini", runner)
+    h.write("habits.toml", 'name = "Ada"\ntimezone = "UTC"\n')
+    h.write("challenges/actions.toml", MINI_ACTIONS)
+    h.write("challenges/calls.toml", MINI_CALLS)
+    h.write("challenges/levels.toml", "thresholds = [0, 20, 50]\n")
+    (h.root / "log").mkdir()
+    yield h

@@ -1,0 +1,168 @@
+"""Invariants of scoring and storage, checked over generated logs."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from habits.core import Entry, Pack, Settings, score
+from habits.core.periods import Calendar
+from habits.store.logfile import format_entry, parse_log
+from tests.helpers import ACTIONS, challenge
+
+START = datetime(2026, 9, 1, tzinfo=UTC)
+NAMES = ("Sam Lee", "sam lee", "Ana", "Bo", "Chen", "Dee")
+
+
+@st.composite
+def entries(draw: st.DrawFn, max_size: int = 30) -> list[Entry]:
+    n = draw(st.integers(0, max_size))
+    out = []
+    for k in range(n):
+        at = START + timedelta(minutes=draw(st.integers(0, 60 * 24 * 80)))
+        out.append(
+            Entry(
+                id=f"e{k}",
+                at=at,
+                action=draw(st.sampled_from(sorted(ACTIONS))),
+                logged=at,
+                with_=tuple(draw(st.lists(st.sampled_from(NAMES), max_size=2))),
+                where=draw(st.sampled_from(("call", "lift", ""))),
+                tags=tuple(draw(st.lists(st.sampled_from(("x", "y")), max_size=1))),
+            )
+        )
+    return out
+
+
+def full_pack() -> Pack:
+    """Caps, people rules, every period kind, streak bonuses: everything that moves points."""
+    challenges = [
+        challenge(id="calls", where={"call"}, target=2, points=10, streak_bonus=3),
+        challenge(
+            id="daily", every="day", actions={"ice", "lunch", "fu"}, points=1, streak_bonus=1
+        ),
+        challenge(id="people", count="people", target=2, every="month", points=7),
+        challenge(id="new", count="new-people", actions={"lunch"}, points=5),
+        challenge(
+            id="after", actions={"fu"}, after={"ice"}, within_days=2, points=4, streak_bonus=2
+        ),
+        challenge(id="once", every="once", target=3, points=9),
+    ]
+    return Pack(dict(ACTIONS), {c.id: c for c in challenges}, (), (0, 20, 60))
+
+
+def monotone_pack() -> Pack:
+    """No daily caps, no new-people rules: more entries can only add points."""
+    actions = {k: a.__class__(a.id, a.title, a.points) for k, a in ACTIONS.items()}
+    p = full_pack()
+    return Pack(actions, {k: c for k, c in p.challenges.items() if c.count != "new-people"})
+
+
+AS_OF = date(2026, 11, 30)
+
+
+@given(entries())
+def test_total_is_the_sum_of_the_ledger(log: list[Entry]) -> None:
+    card = score(full_pack(), Settings(), log, AS_OF)
+    assert card.points == sum(line.points for line in card.ledger)
+
+
+@given(entries(), st.randoms(use_true_random=False))
+def test_scoring_does_not_depend_on_entry_order(log: list[Entry], rnd: random.Random) -> None:
+    shuffled = list(log)
+    rnd.shuffle(shuffled)
+    assert score(full_pack(), Settings(), log, AS_OF) == score(
+        full_pack(), Settings(), shuffled, AS_OF
+    )
+
+
+@given(entries(), entries(max_size=5))
+def test_adding_entries_never_lowers_the_total_without_caps_or_new_people(
+    log: list[Entry], more: list[Entry]
+) -> None:
+    more = [Entry(f"x{e.id}", e.at, e.action, e.logged, e.with_, e.where) for e in more]
+    before = score(monotone_pack(), Settings(), log, AS_OF).points
+    assert score(monotone_pack(), Settings(), log + more, AS_OF).points >= before
+
+
+@given(st.dates(date(1990, 1, 1), date(2100, 12, 31)))
+def test_monday_weeks_agree_with_isocalendar(day: date) -> None:
+    start = Calendar(Settings(week_start=0)).week_of(day)
+    assert start.isocalendar()[:2] == day.isocalendar()[:2]
+    assert start.isocalendar()[2] == 1 and 0 <= (day - start).days < 7
+
+
+@given(st.dates(date(1990, 1, 1), date(2100, 12, 31)), st.integers(0, 6))
+def test_any_week_start_gives_seven_day_weeks(day: date, week_start: int) -> None:
+    start = Calendar(Settings(week_start=week_start)).week_of(day)
+    assert start.weekday() == week_start and 0 <= (day - start).days < 7
+
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+@given(
+    st.lists(TEXT.filter(lambda s: s.strip()), max_size=3),
+    TEXT,
+    TEXT,
+    st.lists(TEXT, max_size=2),
+)
+def test_any_unicode_survives_a_write_read_round_trip(
+    people: list[str], note: str, where: str, tags: list[str]
+) -> None:
+    e = Entry("id1", START, "ice", START, tuple(people), where, note, tuple(tags))
+    [back], problems = parse_log(format_entry(e), "log/x.toml")
+    assert problems == []
+    assert (back.with_, back.note, back.where, back.tags) == (e.with_, e.note, e.where, e.tags)
+    assert back.at == e.at
+
+
+@settings(max_examples=50)
+@given(entries(max_size=20), st.integers(1, 4))
+def test_scoring_does_not_depend_on_how_entries_are_split_across_files(
+    log: list[Entry], parts: int
+) -> None:
+    """Entries spread over any number of month files load and score the same."""
+    chunks = [log[k::parts] for k in range(parts)]
+    loaded: list[Entry] = []
+    for n, chunk in enumerate(chunks):
+        text = "".join(format_entry(e) for e in chunk)
+        found, problems = parse_log(text, f"log/part{n}.toml")
+        assert problems == []
+        loaded += found
+    assert score(full_pack(), Settings(), loaded, AS_OF) == score(
+        full_pack(), Settings(), log, AS_OF
+    )
+
+
+def test_split_files_on_disk_score_the_same(tmp_path: Path) -> None:
+    """The same entries as one file or three files give the same status."""
+    from habits.store.state import load
+    from habits.store.workspace import Workspace
+
+    log = [
+        Entry(f"e{k}", START + timedelta(hours=7 * k), "ice", START, ("Sam",), "call")
+        for k in range(40)
+    ]
+    cards = []
+    for parts in (1, 3):
+        root = tmp_path / f"w{parts}"
+        (root / "challenges").mkdir(parents=True)
+        (root / "log").mkdir()
+        (root / "habits.toml").write_text('timezone = "UTC"\n')
+        (root / "challenges" / "actions.toml").write_text('[ice]\ntitle = "Ice"\npoints = 2\n')
+        (root / "challenges" / "c.toml").write_text(
+            'title = "C"\nactions = ["ice"]\ntarget = 3\npoints = 5\n'
+        )
+        for k in range(parts):
+            text = "".join(format_entry(e) for e in log[k::parts])
+            (root / "log" / f"2026-0{k + 1}.toml").write_text(text)
+        state = load(Workspace(root, "test"))
+        assert state.problems == []
+        cards.append(score(state.pack, state.settings, state.entries, AS_OF))
+    assert cards[0].points == cards[1].points > 0
+    assert cards[0].ledger == cards[1].ledger
