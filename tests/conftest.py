@@ -28,8 +28,9 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, Any], None]:
     def check(name: str, data: Any) -> None:
         path = Path(__file__).parent / "golden" / name
         text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-        if request.config.getoption("--update-golden") or not path.exists():
+        if request.config.getoption("--update-golden"):
             path.write_text(text, encoding="utf-8")
+        assert path.exists(), f"no golden file {path.name}: run pytest --update-golden"
         assert json.loads(path.read_text(encoding="utf-8")) == data
 
     return check

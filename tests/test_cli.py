@@ -280,7 +280,10 @@ def test_points_explain_lists_the_ledger(home: Home) -> None:
 def test_pause_records_a_rest_that_keeps_the_streak(home: Home) -> None:
     home.run("log", "lunch", "--with", "A", "--at", "2026-11-03")
     home.run("log", "lunch", "--with", "B", "--at", "2026-11-17")
-    lunch = lambda: next(c for c in home.json("status")["challenges"] if c["id"] == "lunch")  # noqa: E731
+
+    def lunch() -> dict[str, int]:
+        return next(c for c in home.json("status")["challenges"] if c["id"] == "lunch")
+
     assert lunch()["streak"] == 1
     home.run("pause", "--from", "2026-11-09", "--to", "2026-11-13", "--note", "holiday")
     assert lunch()["streak"] == 2

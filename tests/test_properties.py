@@ -102,7 +102,7 @@ def test_any_week_start_gives_seven_day_weeks(day: date, week_start: int) -> Non
     assert start.weekday() == week_start and 0 <= (day - start).days < 7
 
 
-TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)
 
 
 @given(

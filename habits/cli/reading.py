@@ -46,7 +46,10 @@ def emit_json(data: Any) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.pass_obj
 def status_cmd(run: Run, as_of: str | None, as_json: bool) -> None:
-    """Show level, points, and each challenge's progress, streak and strength.
+    """Show level, points, streaks and strength.
+
+    One row per challenge: this period's progress, current and best streak,
+    strength (consistency, 0-100%) and recent history.
 
     The history column shows the last periods, oldest first: ● met, · missed,
     ‖ rested, ◌ still open.
@@ -70,7 +73,9 @@ def status_cmd(run: Run, as_of: str | None, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the ledger as JSON.")
 @click.pass_obj
 def points_cmd(run: Run, explain: bool, as_of: str | None, as_json: bool) -> None:
-    """Show your total points, and with --explain where every point came from.
+    """Show your points; --explain lists the ledger.
+
+    The ledger has one line per award: every point comes from exactly one line.
 
     \b
     Example:
@@ -133,7 +138,9 @@ def list_cmd(run: Run, since: str | None, as_json: bool) -> None:
 )
 @click.pass_obj
 def export_cmd(run: Run, fmt: str, output: Any) -> None:
-    """Export every entry as CSV (the columns `habits import` reads) or JSON.
+    """Export every entry as CSV or JSON.
+
+    The CSV has the columns `habits import` reads, plus id and logged.
 
     \b
     Example:
@@ -154,7 +161,9 @@ def export_cmd(run: Run, fmt: str, output: Any) -> None:
 @cli.command("actions")
 @click.pass_obj
 def actions_cmd(run: Run) -> None:
-    """List the actions you can log, with their points, aliases and daily caps.
+    """List the actions you can log.
+
+    Shows each action's points, aliases and daily cap.
 
     \b
     Example:
@@ -174,7 +183,9 @@ def actions_cmd(run: Run) -> None:
 @cli.command("check")
 @click.pass_obj
 def check_cmd(run: Run) -> None:
-    """Check settings, pack and log files; list every problem as path:line.
+    """Check every file; list problems as path:line.
+
+    Reads settings, the pack, pauses and every log file.
 
     Exits with 1 if anything is wrong, so it fits a pre-commit hook or CI.
 

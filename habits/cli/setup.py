@@ -90,7 +90,10 @@ def init_cmd(
     week_start: str,
     day_start: int,
 ) -> None:
-    """Create a workspace: settings, your own copy of a challenge pack, and a log folder.
+    """Create a workspace with your own challenge pack.
+
+    Writes habits.toml (settings), challenges/ (a copy of the pack you now own),
+    log/ and schema/.
 
     DIRECTORY defaults to the workspace `habits where` shows. Refuses to overwrite.
 
@@ -119,7 +122,7 @@ def init_cmd(
 @cli.command("where")
 @click.pass_obj
 def where_cmd(run: Run) -> None:
-    """Print the workspace in use and where each of its parts lives.
+    """Print where the workspace and its parts live.
 
     \b
     Example:
@@ -147,7 +150,7 @@ def where_cmd(run: Run) -> None:
 )
 @click.pass_obj
 def schema_cmd(run: Run, out: Path | None) -> None:
-    """Write the JSON Schema of every file habits reads, for editor validation.
+    """Write the JSON Schemas of habits' files.
 
     Files habits writes start with a `#:schema` comment pointing at these, which
     Taplo / Even Better TOML use to check them as you type.
@@ -167,7 +170,9 @@ def schema_cmd(run: Run, out: Path | None) -> None:
 @click.option("--force", is_flag=True, help="Replace DIRECTORY if it is an earlier demo.")
 @click.pass_obj
 def demo_cmd(run: Run, directory: Path, weeks: int, seed: int, force: bool) -> None:
-    """Create a demo workspace with weeks of realistic, seeded history to explore.
+    """Create a demo workspace with seeded history.
+
+    Weeks of realistic, reproducible entries to explore before logging your own.
 
     \b
     Example:

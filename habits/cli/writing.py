@@ -91,7 +91,9 @@ def log_cmd(
 @cli.command("undo")
 @click.pass_obj
 def undo_cmd(run: Run) -> None:
-    """Remove the entry you logged last, and say what it was.
+    """Remove the entry you logged last.
+
+    Prints what it removed, so a slip is one command away from fixed.
 
     \b
     Example:
@@ -117,7 +119,9 @@ def undo_cmd(run: Run) -> None:
 @click.argument("entry_id", metavar="ID")
 @click.pass_obj
 def rm_cmd(run: Run, entry_id: str) -> None:
-    """Remove one entry by its id (a unique start of it is enough).
+    """Remove one entry by its id.
+
+    A unique start of the id is enough; `habits list` shows ids.
 
     \b
     Example:
@@ -152,7 +156,9 @@ def _find(state: State, entry_id: str) -> Entry:
 @click.option("--dry-run", is_flag=True, help="Check the file and say what would be added.")
 @click.pass_obj
 def import_cmd(run: Run, file: Path, dry_run: bool) -> None:
-    """Add entries from a CSV file (columns: at, action, with, where, note, tags).
+    """Add entries from a CSV file.
+
+    Columns: at, action, with, where, note, tags (and id, logged, as exported).
 
     Only `at` and `action` are required; columns may come in any order; several people or
     tags go in one cell separated by `;`. Every row is checked first: if any is wrong,
@@ -197,7 +203,10 @@ def import_cmd(run: Run, file: Path, dry_run: bool) -> None:
 def pause_cmd(
     run: Run, start: str | None, end: str | None, challenge: str | None, note: str, show: bool
 ) -> None:
-    """Record a rest: unmet periods during it neither break nor extend a streak.
+    """Record a rest that keeps your streaks.
+
+    An unmet period that overlaps a rest neither breaks nor extends a streak,
+    and strength stays frozen on rest days.
 
     \b
     Example:

@@ -238,4 +238,8 @@ def _current(
 def _label(challenge: Challenge, period: PeriodResult) -> str:
     if challenge.every == "once":
         return ""
-    return f" ({challenge.every} of {period.start.isoformat()})"
+    if challenge.every == "day":
+        return f" ({period.start.isoformat()})"
+    if challenge.every == "month":
+        return f" ({period.start:%B %Y})"
+    return f" (week of {period.start.isoformat()})"

@@ -1,0 +1,154 @@
+"""The tool as processes see it: parallel writers, start-up imports, the wheel, the layering."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import subprocess
+import sys
+import tomllib
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import NOW, Home
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def habits(
+    home: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "habits", "--home", str(home), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "HABITS_NOW": NOW, **(env or {})},
+        check=False,
+    )
+
+
+@pytest.mark.slow
+def test_twenty_parallel_logs_lose_nothing(home: Home) -> None:
+    def one(n: int) -> int:
+        return habits(home.root, "log", "ice", "--with", f"Person {n}", "--at", "17:00").returncode
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        assert list(pool.map(one, range(20))) == [0] * 20
+    text = (home.root / "log" / "2026-11.toml").read_text()
+    entries = tomllib.loads(text)["entry"]
+    assert sorted(e["with"][0] for e in entries) == sorted(f"Person {n}" for n in range(20))
+    assert len({e["id"] for e in entries}) == 20
+    assert habits(home.root, "check").returncode == 0
+
+
+def test_log_does_not_import_heavy_libraries_when_nothing_changed(home: Home) -> None:
+    """With warm caches, `habits log` and `habits status` stay off pydantic, plotly and mkdocs."""
+    habits(home.root, "log", "ice", "--at", "09:00")  # warms the caches
+    probe = (
+        "import sys, runpy; sys.argv = ['habits'] + sys.argv[1:]\n"
+        "try:\n    runpy.run_module('habits', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "heavy = sorted(m for m in sys.modules\n"
+        "               if m.split('.')[0] in ('pydantic', 'plotly', 'mkdocs'))\n"
+        "print('HEAVY', heavy, file=sys.stderr)\n"
+    )
+    for args in (["log", "ice", "--at", "10:00"], ["status"]):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, "--home", str(home.root), *args],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "HABITS_NOW": NOW},
+            check=False,
+        )
+        assert "HEAVY []" in done.stderr, (args, done.stderr)
+    # After a hand edit the file is validated again, so pydantic is allowed then.
+    path = home.root / "log" / "2026-11.toml"
+    path.write_text(path.read_text() + "\n")
+    assert habits(home.root, "status").returncode == 0
+
+
+def test_a_stale_cache_never_changes_a_point(home: Home) -> None:
+    habits(home.root, "log", "lunch", "--with", "Ana", "--at", "09:00")
+    before = json.loads(habits(home.root, "status", "--json").stdout)["points"]
+    path = home.root / "log" / "2026-11.toml"
+    path.write_text(path.read_text().replace('action = "lunch"', 'action = "icebreaker"'))
+    after = json.loads(habits(home.root, "status", "--json").stdout)["points"]
+    # lunch 5 + daily 1 + lunch challenge 10, then icebreaker 2 + daily 1
+    assert (before, after) == (16, 3)
+
+
+def test_core_imports_only_the_standard_library() -> None:
+    allowed = set(sys.stdlib_module_names) | {"habits"}
+    for path in (ROOT / "habits" / "core").glob("*.py"):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for name in names:
+                assert name.split(".")[0] in allowed, f"{path.name} imports {name}"
+                if name.startswith("habits."):
+                    assert name.startswith("habits.core"), f"{path.name} imports {name}"
+
+
+def test_python_dash_m_habits_works(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "habits", "--version"], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.startswith("habits, version ")
+
+
+@pytest.mark.slow
+def test_a_plain_pip_install_gives_a_working_habits_with_the_default_pack(tmp_path: Path) -> None:
+    """Build the wheel, install it (not editable) into a fresh venv, and use it."""
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--quiet",
+            "-w",
+            str(wheels),
+            str(ROOT),
+        ],
+        check=True,
+    )
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    [wheel] = wheels.glob("habits-*.whl")
+    py = venv / "bin" / "python"
+    subprocess.run([str(py), "-m", "pip", "install", "--quiet", str(wheel)], check=True)
+    site = subprocess.run(
+        [str(py), "-c", "import habits, pathlib; print(pathlib.Path(habits.__file__).parent)"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    ).stdout.strip()
+    assert site.startswith(str(venv)), site  # really the installed copy, not the checkout
+    assert (Path(site) / "_pack" / "actions.toml").exists()
+    ws = tmp_path / "ws"
+    env = {**os.environ, "HABITS_NOW": NOW, "PYTHONPATH": ""}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(venv / "bin" / "habits"), "--home", str(ws), *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            check=False,
+        )
+
+    assert run("init", "--timezone", "UTC").returncode == 0
+    logged = run("log", "icebreaker", "--with", "Sam Lee", "--where", "call")
+    assert logged.returncode == 0 and "Break the ice on 3 calls 1/3" in logged.stdout
