@@ -166,3 +166,22 @@ def test_split_files_on_disk_score_the_same(tmp_path: Path) -> None:
         cards.append(score(state.pack, state.settings, state.entries, AS_OF))
     assert cards[0].points == cards[1].points > 0
     assert cards[0].ledger == cards[1].ledger
+
+
+@given(
+    st.datetimes(datetime(1970, 1, 2), datetime(2090, 1, 1), timezones=st.just(UTC)),
+    st.sampled_from(
+        (
+            "UTC",
+            "Europe/London",
+            "America/Sao_Paulo",
+            "Asia/Kolkata",
+            "Australia/Lord_Howe",
+            "America/Havana",
+        )
+    ),
+    st.integers(0, 23),
+)
+def test_fast_local_day_matches_the_exact_one(at: datetime, zone: str, day_start: int) -> None:
+    calendar = Calendar(Settings(timezone=zone, day_start=day_start))
+    assert calendar.day_of_timestamp(at.timestamp()) == calendar.day_of(at)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from datetime import date
-from heapq import merge
+from itertools import chain
+from operator import attrgetter
 
 from habits.core.model import Challenge, Entry, Pause
 from habits.core.periods import Calendar, next_start, period_end
@@ -34,8 +35,8 @@ def run_challenge(
     calendar: Calendar,
     as_of: date,
     pauses: Sequence[Pause],
-) -> tuple[ChallengeResult, list[LedgerLine]]:
-    """Score one challenge; return its result and the ledger lines it awards."""
+) -> tuple[ChallengeResult, list[tuple[int, LedgerLine]]]:
+    """Score one challenge; return its result and its awards (with the meeting entry's rank)."""
     pauses = [p for p in pauses if p.challenge in (None, challenge.id)]
     rows = _counting_rows(challenge, by_action)
     once_start, once_end = _once_window(challenge, rows, as_of)
@@ -57,35 +58,27 @@ def run_challenge(
             met[start] = row
 
     periods = _periods(challenge, calendar, counts, met, as_of, pauses, once_start, once_end)
-    lines: list[LedgerLine] = []
+    lines: list[tuple[int, LedgerLine]] = []
+    rank = {row.entry.id: row.rank for row in met.values()}
     run = 0
     best_reached: list[date] = []  # when the run first reached 1, 2, 3... periods
     for period in periods:
-        if period.met and period.met_on is not None:
+        if period.met and period.met_on is not None and period.met_by is not None:
             run += 1
             if run > len(best_reached):
                 best_reached.append(period.met_on)
             label = _label(challenge, period)
-            if challenge.points:
-                lines.append(
-                    LedgerLine(
-                        period.met_on,
-                        challenge.points,
-                        f"Met '{challenge.title}'{label}",
-                        entry=period.met_by,
-                        challenge=challenge.id,
-                    )
-                )
-            if challenge.streak_bonus and run > 1:
-                lines.append(
-                    LedgerLine(
-                        period.met_on,
-                        (run - 1) * challenge.streak_bonus,
-                        f"Streak ×{run} on '{challenge.title}'{label}",
-                        entry=period.met_by,
-                        challenge=challenge.id,
-                    )
-                )
+            awards = (
+                (challenge.points, f"Met '{challenge.title}'{label}"),
+                (
+                    (run - 1) * challenge.streak_bonus,
+                    f"Streak ×{run} on '{challenge.title}'{label}",
+                ),
+            )
+            for points, reason in awards:
+                if points:
+                    line = LedgerLine(period.met_on, points, reason, period.met_by, challenge.id)
+                    lines.append((rank[period.met_by], line))
         elif not (period.paused or period.open):
             run = 0
     current = _current(periods, challenge, calendar, as_of, once_start)
@@ -103,31 +96,38 @@ def run_challenge(
             strength=(series[-1] if series else 0.0) if challenge.every != "once" else None,
             strength_from=first,
             strength_series=series,
-            points=sum(line.points for line in lines),
+            points=sum(line.points for _, line in lines),
         ),
         lines,
     )
 
 
+def _in_order(by_action: dict[str, list[Row]], actions: frozenset[str]) -> list[Row]:
+    """The rows of some actions, in time order (each list is already ordered)."""
+    streams = [by_action.get(action, []) for action in sorted(actions)]
+    if len(streams) == 1:
+        return streams[0]
+    return sorted(chain.from_iterable(streams), key=_RANK)
+
+
+_RANK = attrgetter("rank")
+
+
 def _counting_rows(challenge: Challenge, by_action: dict[str, list[Row]]) -> list[Row]:
     """Rows that meet the challenge's action, venue, tag, window and `after` rules."""
-    streams = [by_action.get(action, []) for action in sorted(challenge.actions)]
-    candidates = merge(*streams, key=_rank)
     earlier = _after_index(challenge, by_action) if challenge.after else None
+    where, tags, within = challenge.where, challenge.tags, challenge.within_days
+    first, last = challenge.start or date.min, challenge.end or date.max
     rows = []
-    for row in candidates:
+    for row in _in_order(by_action, challenge.actions):
+        if row.capped or not first <= row.day <= last:
+            continue
         entry = row.entry
-        if row.capped:
+        if where and entry.where.casefold() not in where:
             continue
-        if challenge.where and entry.where.casefold() not in challenge.where:
+        if tags and not any(tag.casefold() in tags for tag in entry.tags):
             continue
-        if challenge.tags and not any(tag.casefold() in challenge.tags for tag in entry.tags):
-            continue
-        if (challenge.start and row.day < challenge.start) or (
-            challenge.end and row.day > challenge.end
-        ):
-            continue
-        if earlier is not None and not _follows(row, earlier, challenge.within_days):
+        if earlier is not None and not _follows(row, earlier, within):
             continue
         rows.append(row)
     return rows
@@ -138,17 +138,12 @@ def _after_index(
 ) -> dict[str, tuple[list[float], list[date]]]:
     """Per person, the times and days of their entries an `after` rule may look back to."""
     index: dict[str, tuple[list[float], list[date]]] = {}
-    streams = [by_action.get(action, []) for action in sorted(challenge.after)]
-    for row in merge(*streams, key=_rank):
+    for row in _in_order(by_action, challenge.after):
         for person in row.people:
             times, days = index.setdefault(person, ([], []))
             times.append(row.ts)
             days.append(row.day)
     return index
-
-
-def _rank(row: Row) -> int:
-    return row.rank
 
 
 def _follows(

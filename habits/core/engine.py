@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from datetime import date
-from itertools import accumulate
+from itertools import accumulate, pairwise
+from operator import attrgetter
 
 from habits.core.badges import evaluate_badges
 from habits.core.challenges import Row, run_challenge
@@ -23,39 +25,45 @@ def score(
     """Score entries against a pack as of the end of `as_of` (later entries are ignored)."""
     calendar = Calendar(settings)
     rows = _rows(pack, calendar, entries, as_of)
-    ledger: list[LedgerLine] = []
-    position = {row.entry.id: n for n, row in enumerate(rows)}
-
-    for row in rows:
-        points = pack.actions[row.entry.action].points
-        if not row.capped and points:
-            title = pack.actions[row.entry.action].title
-            ledger.append(LedgerLine(row.day, points, title, entry=row.entry.id))
-
-    by_action: dict[str, list[Row]] = {}
-    for row in rows:
-        by_action.setdefault(row.entry.action, []).append(row)
+    by_action: dict[str, list[Row]] = {action: [] for action in pack.actions}
+    entry_lines: list[LedgerLine] = []
+    per_day: dict[tuple[str, date], int] = {}
+    seen: set[str] = set()
+    met: set[str] = set()  # people of counted entries
+    counted: list[Row] = []
+    capped: list[str] = []
+    actions = pack.actions
+    for rank, row in enumerate(rows):
+        row.rank = rank
+        entry = row.entry
+        action = actions[entry.action]
+        if action.daily_cap is not None:
+            key = (entry.action, row.day)
+            per_day[key] = n = per_day.get(key, 0) + 1
+            if n > action.daily_cap:
+                row.capped = True
+                capped.append(entry.id)
+        if row.people:
+            row.new_people = tuple(p for p in row.people if p not in seen)
+            seen.update(row.new_people)
+        by_action[entry.action].append(row)
+        if not row.capped:
+            counted.append(row)
+            met.update(row.people)
+            if action.points:
+                entry_lines.append(LedgerLine(row.day, action.points, action.title, entry.id))
 
     results = []
+    awards: list[tuple[tuple[date, int, str, str], LedgerLine]] = []
     for challenge_id in sorted(pack.challenges):
         challenge = pack.challenges[challenge_id]
         result, lines = run_challenge(challenge, by_action, calendar, as_of, pauses)
         results.append(result)
-        ledger.extend(lines)
-
-    ledger.sort(
-        key=lambda line: (
-            line.date,
-            line.challenge is not None,
-            position.get(line.entry or "", -1),
-            line.challenge or "",
-            line.reason,
-        )
-    )
+        awards.extend(((line.date, rank, challenge_id, line.reason), line) for rank, line in lines)
+    ledger = _merge(entry_lines, awards)
     total = sum(line.points for line in ledger)
     level_ups = _level_ups(pack, ledger)
     level = None if pack.levels is None else sum(1 for t in pack.levels if total >= t)
-    counted = [row for row in rows if not row.capped]
     badges = evaluate_badges(pack, counted, results, ledger, level_ups, level)
     return Scorecard(
         as_of=as_of,
@@ -67,44 +75,80 @@ def score(
         ledger=tuple(ledger),
         challenges=tuple(results),
         badges=tuple(badges),
-        entries=tuple(row.entry for row in rows),
-        capped=frozenset(row.entry.id for row in rows if row.capped),
-        people=len({key for row in counted for key in row.people}),
+        entries=tuple(map(_ENTRY, rows)),
+        capped=frozenset(capped),
+        people=len(met),
     )
 
 
+_ENTRY = attrgetter("entry")
+
+
 def _rows(pack: Pack, calendar: Calendar, entries: Iterable[Entry], as_of: date) -> list[Row]:
-    """Localise, order and mark entries: daily caps and each person's first entry ever."""
+    """Localise and order entries: time, then when logged, then id (a total order)."""
+    keys: dict[str, str] = {}
+    day_of = calendar.day_of_timestamp
     rows = []
     for entry in entries:
         if entry.action not in pack.actions:
             continue  # the store reports it with its path:line
-        day = calendar.day_of(entry.at)
-        if day <= as_of:
-            people = tuple(dict.fromkeys(person_key(name) for name in entry.with_))
-            rows.append(Row(entry, entry.at.timestamp(), day, people))
-    rows.sort(key=lambda row: (row.ts, row.entry.logged, row.entry.id))
-
-    per_day: dict[tuple[str, date], int] = {}
-    seen: set[str] = set()
-    for rank, row in enumerate(rows):
-        row.rank = rank
-        cap = pack.actions[row.entry.action].daily_cap
-        key = (row.entry.action, row.day)
-        per_day[key] = n = per_day.get(key, 0) + 1
-        row.capped = cap is not None and n > cap
-        row.new_people = tuple(p for p in row.people if p not in seen)
-        seen.update(row.people)
+        ts = entry.at.timestamp()
+        day = day_of(ts)
+        if day > as_of:
+            continue
+        people: tuple[str, ...] = ()
+        if entry.with_:
+            for name in entry.with_:
+                if name not in keys:
+                    keys[name] = person_key(name)
+            if len(entry.with_) == 1:
+                people = (keys[entry.with_[0]],)
+            else:
+                people = tuple(dict.fromkeys(keys[name] for name in entry.with_))
+        rows.append(Row(entry, ts, day, people))
+    rows.sort(key=attrgetter("ts"))
+    if len(set(map(attrgetter("ts"), rows))) == len(rows):
+        return rows
+    start = 0
+    for n in range(1, len(rows) + 1):  # same instant: order by logged, then id
+        if n == len(rows) or rows[n].ts != rows[start].ts:
+            if n - start > 1:
+                rows[start:n] = sorted(rows[start:n], key=lambda r: (r.entry.logged, r.entry.id))
+            start = n
     return rows
+
+
+def _merge(
+    entry_lines: list[LedgerLine], awards: list[tuple[tuple[date, int, str, str], LedgerLine]]
+) -> list[LedgerLine]:
+    """Entry lines are already in time order; challenge awards follow the entries of their day."""
+    awards.sort(key=lambda item: item[0])
+    days = [line.date for line in entry_lines]
+    if any(b < a for a, b in pairwise(days)):  # a DST jump across midnight: sort it all
+        keyed = [((line.date, -1, "", ""), line) for line in entry_lines] + awards
+        return [line for _, line in sorted(keyed, key=lambda item: item[0])]
+    ledger: list[LedgerLine] = []
+    taken = 0
+    for key, line in awards:
+        upto = bisect_right(days, key[0], lo=taken)
+        ledger.extend(entry_lines[taken:upto])
+        ledger.append(line)
+        taken = upto
+    ledger.extend(entry_lines[taken:])
+    return ledger
 
 
 def _level_ups(pack: Pack, ledger: Sequence[LedgerLine]) -> list[tuple[int, date]]:
     """Return (level, date first reached) for each level the running total has reached."""
     thresholds = sorted(pack.levels or ())
     reached: list[tuple[int, date]] = []
+    if not thresholds:
+        return reached
     for line, total in zip(ledger, accumulate(line.points for line in ledger), strict=True):
         while len(reached) < len(thresholds) and total >= thresholds[len(reached)]:
             reached.append((len(reached) + 1, line.date))
+        if len(reached) == len(thresholds):
+            break
     return reached
 
 

@@ -15,6 +15,9 @@ class Calendar:
         self.tz = ZoneInfo(settings.timezone)
         self.week_start = settings.week_start
         self.shift = timedelta(hours=settings.day_start)
+        self._offsets: dict[int, int | None] = {}  # hour since epoch -> UTC offset in seconds
+        self._days: dict[int, date] = {}
+        self._shift_seconds = settings.day_start * 3600
 
     def local(self, at: datetime) -> datetime:
         return at.astimezone(self.tz)
@@ -22,6 +25,23 @@ class Calendar:
     def day_of(self, at: datetime) -> date:
         """Return the day an instant belongs to (before day_start it is still yesterday)."""
         return (at.astimezone(self.tz) - self.shift).date()
+
+    def day_of_timestamp(self, ts: float) -> date:
+        """day_of for a POSIX timestamp, caching the zone's offset hour by hour (fast path)."""
+        hour = int(ts // 3600)
+        if hour not in self._offsets:
+            first = datetime.fromtimestamp(hour * 3600, self.tz).utcoffset()
+            last = datetime.fromtimestamp(hour * 3600 + 3599, self.tz).utcoffset()
+            same = first is not None and first == last
+            self._offsets[hour] = int(first.total_seconds()) if same and first is not None else None
+        offset = self._offsets[hour]
+        if offset is None:  # the offset changes within this hour: do it exactly
+            return self.day_of(datetime.fromtimestamp(ts, self.tz))
+        number = int((ts + offset - self._shift_seconds) // 86400)
+        day = self._days.get(number)
+        if day is None:
+            day = self._days[number] = _EPOCH + timedelta(days=number)
+        return day
 
     def week_of(self, day: date) -> date:
         return day - timedelta(days=(day.weekday() - self.week_start) % 7)
@@ -34,6 +54,9 @@ class Calendar:
         if every == "month":
             return day.replace(day=1)
         return once_start
+
+
+_EPOCH = date(1970, 1, 1)
 
 
 def next_start(start: date, every: Every) -> date:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from habits.core.model import Badge, Challenge, Entry
 
 
-@dataclass(frozen=True, slots=True)
-class LedgerLine:
-    """One award: every point in a total comes from exactly one line."""
+class LedgerLine(NamedTuple):
+    """One award: every point in a total comes from exactly one line.
+
+    A named tuple rather than a dataclass: a long log makes a million of these.
+    """
 
     date: date
     points: int

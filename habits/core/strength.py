@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date, timedelta
+from itertools import accumulate
 from math import sqrt
 
 from habits.core.model import Challenge, Pause
@@ -33,18 +34,38 @@ def strength_series(
     window = 1 if span == 1 else 2 * span
     needed = challenge.target if span == 1 else 2 * challenge.target
     rests = [(p.start, p.end) for p in pauses if p.challenge in (None, challenge.id)]
-    in_window: Counter[str] = Counter()
+    days = (last_day - first).days + 1
+    counts = _window_counts(challenge, daily, first, days, window)
     score = 0.0
     series = []
-    for offset in range((last_day - first).days + 1):
-        day = first + timedelta(days=offset)
+    for offset, count in enumerate(counts):
+        if not rests or not _resting(first + timedelta(days=offset), rests):
+            score = score * multiplier + min(1.0, count / needed) * (1 - multiplier)
+        series.append(score)  # a rest freezes the score
+    return first, tuple(series)
+
+
+def _resting(day: date, rests: list[tuple[date, date]]) -> bool:
+    return any(start <= day <= end for start, end in rests)
+
+
+def _window_counts(
+    challenge: Challenge, daily: dict[date, list[str]], first: date, days: int, window: int
+) -> list[int]:
+    """The measure over the `window` days ending on each day from `first`."""
+    if challenge.count != "people":
+        # Entry ids and first-ever people never repeat: a running sum is the distinct count.
+        per_day = [len(daily.get(first + timedelta(days=n), ())) for n in range(days)]
+        running = [0, *accumulate(per_day)]
+        return [running[n + 1] - running[max(0, n + 1 - window)] for n in range(days)]
+    in_window: Counter[str] = Counter()
+    counts = []
+    for n in range(days):
+        day = first + timedelta(days=n)
         in_window.update(daily.get(day, ()))
         for unit in daily.get(day - timedelta(days=window), ()):
             in_window[unit] -= 1
             if not in_window[unit]:
                 del in_window[unit]
-        if not any(start <= day <= end for start, end in rests):  # a rest freezes the score
-            share = min(1.0, len(in_window) / needed)
-            score = score * multiplier + share * (1 - multiplier)
-        series.append(score)
-    return first, tuple(series)
+        counts.append(len(in_window))
+    return counts

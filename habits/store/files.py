@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,6 +54,8 @@ def append_text(path: Path, text: str, header: str = "") -> None:
 
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Replace a file in one step: a reader sees the old file or the new one, never half."""
+    import tempfile  # only writers that rewrite need it (it pulls in random and shutil)
+
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

@@ -1,0 +1,113 @@
+"""Speed budgets, measured and printed (`make bench`). Not tests: a slow machine fails nothing.
+
+Budgets (issue #2): with a year of history (~3,000 entries) and the default pack, `habits log`
+and `habits status` each take at most 6x the wall time of `python -c pass`, measured side by
+side as medians; scoring 1,000,000 synthetic entries takes at most 10 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.synthetic import entries as synthetic  # noqa: E402
+from habits.cli.setup import create_workspace  # noqa: E402
+from habits.core import Settings, score  # noqa: E402
+from habits.store.demo import history  # noqa: E402
+from habits.store.files import locked  # noqa: E402
+from habits.store.journal import append_entries  # noqa: E402
+from habits.store.pack import default_pack_dir, load_pack  # noqa: E402
+from habits.store.state import load  # noqa: E402
+from habits.store.workspace import Workspace  # noqa: E402
+
+TZ = ZoneInfo("Europe/London")
+NOW = datetime(2026, 11, 20, 18, 0, tzinfo=TZ)
+WORK = ROOT / "benchmarks" / ".work"
+
+
+def year_workspace() -> tuple[Path, int]:
+    """A workspace with one year of realistic history (about 3,000 entries)."""
+    root = WORK / "year"
+    shutil.rmtree(root, ignore_errors=True)
+    ws = Workspace(root, "bench")
+    create_workspace(ws, None, "Bench", "Europe/London", "monday", 0)
+    first = NOW.date() - timedelta(days=364)
+    made = list(history(first, NOW.date(), TZ, NOW, per_day=8.6, seed=3))
+    with locked(ws.lock):
+        append_entries(load(ws), made)
+    return root, len(made)
+
+
+def timed(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def startup(rounds: int) -> None:
+    root, count = year_workspace()
+    habits = str(Path(sys.executable).parent / "habits")
+    env = {**os.environ, "HABITS_NOW": NOW.isoformat()}
+    home = [habits, "--home", str(root)]
+    commands = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "habits log": [*home, "log", "icebreaker", "--with", "Sam Lee", "--where", "call"],
+        "habits status": [*home, "status"],
+    }
+    for argv in commands.values():  # warm the page cache and the workspace cache
+        timed(argv, env)
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(rounds):  # interleaved, so machine noise hits every command alike
+        for name, argv in commands.items():
+            samples[name].append(timed(argv, env))
+    base = statistics.median(samples["python -c pass"])
+    print(f"start-up, {count} entries over one year, median of {rounds} interleaved runs")
+    for name, values in samples.items():
+        median = statistics.median(values)
+        ratio = median / base
+        verdict = (
+            ""
+            if name.startswith("python")
+            else ("  within 6x" if ratio <= 6 else "  OVER 6x budget")
+        )
+        print(f"  {name:<16} {median * 1000:7.1f} ms  {ratio:4.1f}x{verdict}")
+
+
+def engine(size: int, repeats: int) -> None:
+    pack, problems = load_pack(default_pack_dir(), str)
+    assert not problems, problems
+    log = synthetic(size, days=3 * 365)
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        card = score(pack, Settings(timezone="Europe/London"), log, date(2026, 11, 20))
+        times.append(time.perf_counter() - start)
+    median = statistics.median(times)
+    verdict = "within 10 s" if median <= 10 else "OVER the 10 s budget"
+    print(f"engine, {size:,} synthetic entries, default pack, median of {repeats}")
+    print(f"  score()          {median:7.2f} s   {verdict}  ({card.points:,} points)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--engine-size", type=int, default=1_000_000)
+    parser.add_argument("--engine-repeats", type=int, default=3)
+    args = parser.parse_args()
+    startup(args.rounds)
+    engine(args.engine_size, args.engine_repeats)
+
+
+if __name__ == "__main__":
+    main()
