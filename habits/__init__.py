@@ -1,25 +1,13 @@
 """habits: turn professional micro-connections into a habit you can see.
 
-The public API is the pure core (score a pack against entries) and the workspace store.
+The public API is the pure core (score a pack against entries). Names load on first use, so
+`habits log` does not pay for the scoring engine before it needs it.
 """
 
-from habits.core import (
-    Action,
-    Badge,
-    BadgeResult,
-    Challenge,
-    ChallengeResult,
-    Entry,
-    HabitsError,
-    LedgerLine,
-    Pack,
-    Pause,
-    PeriodResult,
-    Problem,
-    Scorecard,
-    Settings,
-    score,
-)
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
@@ -41,3 +29,28 @@ __all__ = [
     "__version__",
     "score",
 ]
+
+if TYPE_CHECKING:
+    from habits.core import (
+        Action,
+        Badge,
+        BadgeResult,
+        Challenge,
+        ChallengeResult,
+        Entry,
+        HabitsError,
+        LedgerLine,
+        Pack,
+        Pause,
+        PeriodResult,
+        Problem,
+        Scorecard,
+        Settings,
+        score,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        return getattr(import_module("habits.core"), name)
+    raise AttributeError(f"module 'habits' has no attribute {name!r}")

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from habits.cli.main import Run, cli, warn
 from habits.cli.show import entry_line, ledger_json, status_json, status_lines
-from habits.core.engine import score
 from habits.core.periods import Calendar
-from habits.core.scorecard import Scorecard
 from habits.store.files import locked
 from habits.store.state import State, load, require_settings
+
+if TYPE_CHECKING:
+    from habits.core.scorecard import Scorecard
 
 AS_OF_HELP = "Score as of this day (YYYY-MM-DD, today, yesterday); later entries are ignored."
 
@@ -29,6 +30,7 @@ def read_state(run: Run) -> State:
 
 
 def scorecard(run: Run, as_of: str | None) -> tuple[State, Scorecard]:
+    from habits.core.engine import score
     from habits.core.when import parse_day
 
     state = read_state(run)

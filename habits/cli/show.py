@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from habits.core.model import Entry
-from habits.core.scorecard import ChallengeResult, LedgerLine, PeriodResult, Scorecard
+
+if TYPE_CHECKING:
+    from habits.core.scorecard import ChallengeResult, LedgerLine, PeriodResult, Scorecard
 
 UNIT = {"day": "day", "week": "week", "month": "month", "once": ""}
 GRID = 8  # periods shown in the status history grid

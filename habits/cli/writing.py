@@ -8,7 +8,6 @@ import click
 
 from habits.cli.main import Run, cli, fail, warn
 from habits.cli.show import entry_line, feedback
-from habits.core.engine import score
 from habits.core.model import Entry
 from habits.core.periods import Calendar
 from habits.store.files import locked
@@ -67,6 +66,7 @@ def log_cmd(
       habits log icebreaker --with "Sam Lee" --where call
       habits log lunch --with "Ana Ruiz" --at yesterday --note "likes climbing"
     """
+    from habits.core.engine import score
     from habits.store.journal import append_entries, draft, venue_warning
 
     ws = run.workspace().require()
