@@ -45,7 +45,10 @@ def year_workspace() -> tuple[Path, int]:
     first = NOW.date() - timedelta(days=364)
     made = list(history(first, NOW.date(), TZ, NOW, per_day=8.6, seed=3))
     with locked(ws.lock):
-        append_entries(load(ws), made)
+        state = load(ws)
+        append_entries(state, made)
+        if state.cache is not None:
+            state.cache.save()
     return root, len(made)
 
 

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -17,7 +18,7 @@ from habits.cli import cli
 from habits.store.schema import SCHEMAS, json_schema
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = sorted(cli.commands)
+COMMANDS = cli.list_commands(click.Context(cli))
 
 
 @pytest.mark.parametrize("name", COMMANDS)

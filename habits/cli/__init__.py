@@ -1,6 +1,5 @@
 """The command line: thin click commands over the store and the core."""
 
-from habits.cli import reading, setup, writing  # noqa: F401  (they register their commands)
 from habits.cli.main import cli
 
 

@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any, NoReturn
 
 import click
@@ -58,8 +58,44 @@ def warn(problems: Sequence[Problem], limit: int = 5) -> None:
         )
 
 
+COMMANDS = {  # name: module:function, imported when the command runs
+    "actions": "habits.cli.reading:actions_cmd",
+    "check": "habits.cli.reading:check_cmd",
+    "demo": "habits.cli.setup:demo_cmd",
+    "export": "habits.cli.reading:export_cmd",
+    "import": "habits.cli.writing:import_cmd",
+    "init": "habits.cli.setup:init_cmd",
+    "list": "habits.cli.reading:list_cmd",
+    "log": "habits.cli.writing:log_cmd",
+    "pause": "habits.cli.writing:pause_cmd",
+    "points": "habits.cli.reading:points_cmd",
+    "rm": "habits.cli.writing:rm_cmd",
+    "schema": "habits.cli.setup:schema_cmd",
+    "status": "habits.cli.reading:status_cmd",
+    "undo": "habits.cli.writing:undo_cmd",
+    "where": "habits.cli.setup:where_cmd",
+}
+
+
 class HabitsGroup(click.Group):
-    """A group whose errors are one line on stderr (a traceback only with --debug)."""
+    """A group whose errors are one line on stderr (a traceback only with --debug).
+
+    Commands load on first use (click's lazy-group pattern): `habits log` does not import
+    the modules of `habits status` or `habits init`.
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *COMMANDS])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS:
+            from importlib import import_module
+
+            module, name = COMMANDS[cmd_name].split(":")
+            command = getattr(import_module(module), name)
+            assert isinstance(command, click.Command)
+            return command
+        return super().get_command(ctx, cmd_name)
 
     def main(
         self,
@@ -149,9 +185,3 @@ def cli(ctx: click.Context, home: str | None, color: str, debug: bool) -> None:
     ctx.color = color_choice(color)
     ctx.obj = Run(home, debug)
 
-
-def today_of(run: Run, timezone: str, day_start: int) -> date:
-    from habits.core.model import Settings
-    from habits.core.periods import Calendar
-
-    return Calendar(Settings(timezone=timezone, day_start=day_start)).day_of(run.now())

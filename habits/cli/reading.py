@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from habits.cli.main import Run, cli, warn
-from habits.cli.show import entry_line, ledger_json, status_json, status_lines
+from habits.cli.main import Run, warn
+from habits.cli.show import entry_line, ledger_json, remember_views, status_view
 from habits.core.periods import Calendar
 from habits.store.files import locked
 from habits.store.state import State, load, require_settings
@@ -43,7 +43,7 @@ def emit_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False))
 
 
-@cli.command("status")
+@click.command("status")
 @click.option("--as-of", metavar="DATE", help=AS_OF_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.pass_obj
@@ -61,15 +61,25 @@ def status_cmd(run: Run, as_of: str | None, as_json: bool) -> None:
       habits status
       habits status --as-of 2026-10-31 --json
     """
-    state, card = scorecard(run, as_of)
-    if as_json:
-        emit_json(status_json(card))
-        return
-    for line in status_lines(card, state.settings.name):
-        click.echo(line)
+    from habits.core.when import parse_day
+
+    state = read_state(run)
+    today = Calendar(state.settings).day_of(run.now())
+    day = parse_day(as_of, today) if as_of else today
+    key = state.inputs(day)
+    view = state.cache.recall(f"status-{as_json}", key) if state.cache else None
+    if view is None:  # the inputs changed since the last run: score them
+        from habits.core.engine import score
+
+        card = score(state.pack, state.settings, state.entries, day, state.pauses)
+        view = status_view(card, state.settings.name, as_json)
+        if state.cache is not None:
+            remember_views(state.cache, key, card, state.settings.name)
+            state.cache.save()
+    click.echo(view)
 
 
-@cli.command("points")
+@click.command("points")
 @click.option("--explain", is_flag=True, help="List every award: the ledger behind the total.")
 @click.option("--as-of", metavar="DATE", help=AS_OF_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the ledger as JSON.")
@@ -98,7 +108,7 @@ def points_cmd(run: Run, explain: bool, as_of: str | None, as_json: bool) -> Non
     )
 
 
-@cli.command("list")
+@click.command("list")
 @click.option("--since", metavar="DATE", help="Only entries on or after this day.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of entries.")
 @click.pass_obj
@@ -127,7 +137,7 @@ def list_cmd(run: Run, since: str | None, as_json: bool) -> None:
         click.echo(f"{e.id}  {calendar.local(e.at):%Y-%m-%d %H:%M}  {entry_line(e)}{note}")
 
 
-@cli.command("export")
+@click.command("export")
 @click.option(
     "--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True
 )
@@ -160,7 +170,7 @@ def export_cmd(run: Run, fmt: str, output: Any) -> None:
         output.write(export_csv(entries))
 
 
-@cli.command("actions")
+@click.command("actions")
 @click.pass_obj
 def actions_cmd(run: Run) -> None:
     """List the actions you can log.
@@ -182,7 +192,7 @@ def actions_cmd(run: Run) -> None:
         click.echo(f"{a.id:<14} {a.points:>3} pts  {a.title}{tail}")
 
 
-@cli.command("check")
+@click.command("check")
 @click.pass_obj
 def check_cmd(run: Run) -> None:
     """Check every file; list problems as path:line.

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from habits.cli.main import Run, cli, fail
+from habits.cli.main import Run, fail
 from habits.core.model import WEEKDAYS
 from habits.store.workspace import Workspace, resolve
 
@@ -61,7 +61,7 @@ def write_schemas(folder: Path) -> list[Path]:
     return written
 
 
-@cli.command("init")
+@click.command("init")
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--pack",
@@ -119,7 +119,7 @@ def init_cmd(
         click.echo(f'Next: habits log icebreaker --with "Sam Lee" --where call{hint}')
 
 
-@cli.command("where")
+@click.command("where")
 @click.pass_obj
 def where_cmd(run: Run) -> None:
     """Print where the workspace and its parts live.
@@ -142,7 +142,7 @@ def where_cmd(run: Run) -> None:
         click.echo(f"{label:<10} {path}")
 
 
-@cli.command("schema")
+@click.command("schema")
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
@@ -163,7 +163,7 @@ def schema_cmd(run: Run, out: Path | None) -> None:
         click.echo(str(path))
 
 
-@cli.command("demo")
+@click.command("demo")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--weeks", type=click.IntRange(1, 520), default=12, show_default=True)
 @click.option("--seed", type=int, default=7, show_default=True)
@@ -198,6 +198,8 @@ def demo_cmd(run: Run, directory: Path, weeks: int, seed: int, force: bool) -> N
         first = today - timedelta(weeks=weeks) + timedelta(days=1)
         entries = list(history(first, today, ZoneInfo("Europe/London"), now, seed=seed))
         append_entries(state, entries)
+        if state.cache is not None:
+            state.cache.save()
         rest = first + timedelta(weeks=weeks // 2)
         add_pause(state, rest, rest + timedelta(days=4), None, "long weekend away")
     click.echo(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +13,7 @@ from habits.core.model import Entry
 
 if TYPE_CHECKING:
     from habits.core.scorecard import ChallengeResult, LedgerLine, PeriodResult, Scorecard
+    from habits.store.state import Cache
 
 UNIT = {"day": "day", "week": "week", "month": "month", "once": ""}
 GRID = 8  # periods shown in the status history grid
@@ -42,7 +45,31 @@ def entry_line(entry: Entry) -> str:
     return " ".join(parts)
 
 
-def feedback(entry: Entry, day: date, before: Scorecard, after: Scorecard, title: str) -> list[str]:
+@dataclass(frozen=True)
+class Standing:
+    """What `habits log` compares against: the scorecard before the entry, in brief.
+
+    Small enough to remember between runs, so `habits log` scores only once.
+    """
+
+    points: int
+    level: int | None
+    capped: int
+    badges: frozenset[str]
+    periods: dict[str, dict[date, tuple[int, bool]]]  # challenge -> period start -> count, met
+
+
+def standing(card: Scorecard) -> Standing:
+    return Standing(
+        points=card.points,
+        level=card.level,
+        capped=len(card.capped),
+        badges=frozenset(b.id for b in card.badges if b.earned),
+        periods={r.id: {p.start: (p.count, p.met) for p in r.periods} for r in card.challenges},
+    )
+
+
+def feedback(entry: Entry, day: date, before: Standing, after: Scorecard, title: str) -> list[str]:
     """One or two lines: what was logged, points, progress moved, streaks, levels, badges.
 
     `day` is the entry's local day (the workspace's timezone and day start).
@@ -51,24 +78,22 @@ def feedback(entry: Entry, day: date, before: Scorecard, after: Scorecard, title
     when = "" if day == after.as_of else f" on {entry.at:%a %d %b %H:%M}"
     head = f"✓ {title}{' with ' + ', '.join(entry.with_) if entry.with_ else ''}{when}"
     points = click.style(f"+{earned} pts", fg="green", bold=True) if earned else "+0 pts"
-    if len(after.capped) > len(before.capped):
+    if len(after.capped) > before.capped:
         points += " (daily cap reached: kept in your history, no points)"
     lines = [f"{head}  {points} · {plural(after.points, 'point')} in all"]
 
     news = []
-    old = {r.id: r for r in before.challenges}
     for result in after.challenges:
-        was = old.get(result.id)
         for period in result.periods:
             if not period.start <= day <= period.end:
                 continue
-            prior = _same_period(was, period)
-            if prior is not None and prior.count == period.count:
+            count, was_met = before.periods.get(result.id, {}).get(period.start, (0, False))
+            if count == period.count:
                 continue
             text = f"{result.title} {period.count}/{result.target}"
             label = period_label(result, period, after.as_of)
             text += f" {label}" if label else ""
-            if period.met and not (prior and prior.met):
+            if period.met and not was_met:
                 text = click.style(text + " ✔", fg="green", bold=True)
                 if result.streak > 1:
                     text += f" · streak {plural(result.streak, UNIT[result.challenge.every])}"
@@ -78,19 +103,12 @@ def feedback(entry: Entry, day: date, before: Scorecard, after: Scorecard, title
     if after.level is not None and before.level is not None and after.level > before.level:
         name = f" {after.level_name}" if after.level_name else ""
         news.append(click.style(f"Level {after.level}{name}!", fg="magenta", bold=True))
-    unlocked = {b.id for b in before.badges if b.earned}
     for badge in after.badges:
-        if badge.earned and badge.id not in unlocked:
+        if badge.earned and badge.id not in before.badges:
             news.append(click.style(f"Badge unlocked: {badge.title}", fg="yellow", bold=True))
     if news:
         lines.append("  " + " · ".join(news))
     return lines
-
-
-def _same_period(result: ChallengeResult | None, period: PeriodResult) -> PeriodResult | None:
-    if result is None:
-        return None
-    return next((p for p in result.periods if p.start == period.start), None)
 
 
 def grid(result: ChallengeResult) -> str:
@@ -148,6 +166,22 @@ def status_lines(card: Scorecard, name: str) -> list[str]:
         latest = " · latest: " + shown if shown else ""
         lines.append(f"badges {len(earned)}/{len(card.badges)} earned{latest}")
     return lines
+
+
+def status_view(card: Scorecard, name: str, as_json: bool) -> str:
+    """What `habits status` prints, as one text (remembered while the inputs stay the same)."""
+    if as_json:
+        return json.dumps(status_json(card), indent=2, ensure_ascii=False)
+    return "\n".join(status_lines(card, name))
+
+
+def remember_views(cache: Cache | None, key: str, card: Scorecard, name: str) -> None:
+    """Keep the standing and the status views of a scorecard for the next command."""
+    if cache is None:
+        return
+    cache.remember("standing", key, standing(card))
+    for as_json in (False, True):
+        cache.remember(f"status-{as_json}", key, status_view(card, name, as_json))
 
 
 def status_json(card: Scorecard) -> dict[str, Any]:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from habits.cli.main import Run, cli, fail, warn
-from habits.cli.show import entry_line, feedback
+from habits.cli.main import Run, fail, warn
+from habits.cli.show import entry_line, feedback, remember_views, standing
 from habits.core.model import Entry
 from habits.core.periods import Calendar
 from habits.store.files import locked
@@ -30,7 +30,7 @@ def complete_action(
     return [CompletionItem(n, help=t) for n, t in sorted(names) if n.startswith(incomplete)]
 
 
-@cli.command("log")
+@click.command("log")
 @click.argument("action", shell_complete=complete_action)
 @click.option(
     "--with", "with_", multiple=True, metavar="NAME", help="Who it was with (repeat for several)."
@@ -78,9 +78,15 @@ def log_cmd(
         calendar = Calendar(state.settings)
         today = calendar.day_of(run.now())
         day = calendar.day_of(entry.at)
-        before = score(state.pack, state.settings, state.entries, today, state.pauses)
+        cache = state.cache
+        before = cache.recall("standing", state.inputs(today)) if cache else None
+        if before is None:  # not remembered: score the log as it was
+            before = standing(score(state.pack, state.settings, state.entries, today, state.pauses))
         after = score(state.pack, state.settings, [*state.entries, entry], today, state.pauses)
         append_entries(state, [entry])
+        remember_views(cache, state.inputs(today), after, state.settings.name)
+        if cache is not None:
+            cache.save()
     if caution := venue_warning(state, entry.where):
         click.secho(f"warning: {caution}", fg="yellow", err=True)
     title = state.pack.actions[entry.action].title
@@ -88,7 +94,7 @@ def log_cmd(
         click.echo(line)
 
 
-@cli.command("undo")
+@click.command("undo")
 @click.pass_obj
 def undo_cmd(run: Run) -> None:
     """Remove the entry you logged last.
@@ -115,7 +121,7 @@ def undo_cmd(run: Run) -> None:
     )
 
 
-@cli.command("rm")
+@click.command("rm")
 @click.argument("entry_id", metavar="ID")
 @click.pass_obj
 def rm_cmd(run: Run, entry_id: str) -> None:
@@ -151,7 +157,7 @@ def _find(state: State, entry_id: str) -> Entry:
     return matches[0]
 
 
-@cli.command("import")
+@click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Check the file and say what would be added.")
 @click.pass_obj
@@ -186,12 +192,14 @@ def import_cmd(run: Run, file: Path, dry_run: bool) -> None:
             )
         if not dry_run:
             append_entries(state, entries)
+            if state.cache is not None:
+                state.cache.save()
     verb = "Would add" if dry_run else "Added"
     skipped = f" ({present} already in the log)" if present else ""
     click.echo(f"{verb} {len(entries)} entries from {file}{skipped}")
 
 
-@cli.command("pause")
+@click.command("pause")
 @click.option(
     "--from", "start", metavar="DATE", help="First day of the rest (YYYY-MM-DD, today...)."
 )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Every = Literal["day", "week", "month", "once"]
 Measure = Literal["entries", "people", "new-people"]
@@ -85,8 +85,13 @@ class Settings:
     day_start: int = 0  # hour; earlier entries belong to the previous day
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
+    """One logged micro-connection.
+
+    A named tuple, not a dataclass: a year of entries loads from the cache several times
+    faster, and `habits log` loads them on every run.
+    """
+
     id: str
     at: datetime
     action: str
@@ -96,7 +101,7 @@ class Entry:
     note: str = ""
     tags: tuple[str, ...] = ()
     opener: str = ""
-    origin: str = field(default="", compare=False)  # "path:line" for messages
+    origin: str = ""  # "path:line" for messages
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ class Calendar:
         self.tz = ZoneInfo(settings.timezone)
         self.week_start = settings.week_start
         self.shift = timedelta(hours=settings.day_start)
-        self._offsets: dict[int, int | None] = {}  # hour since epoch -> UTC offset in seconds
+        self._offsets: dict[int, int | None] = {}  # UTC day number -> its one UTC offset (s)
         self._days: dict[int, date] = {}
         self._shift_seconds = settings.day_start * 3600
 
@@ -27,15 +27,17 @@ class Calendar:
         return (at.astimezone(self.tz) - self.shift).date()
 
     def day_of_timestamp(self, ts: float) -> date:
-        """day_of for a POSIX timestamp, caching the zone's offset hour by hour (fast path)."""
-        hour = int(ts // 3600)
-        if hour not in self._offsets:
-            first = datetime.fromtimestamp(hour * 3600, self.tz).utcoffset()
-            last = datetime.fromtimestamp(hour * 3600 + 3599, self.tz).utcoffset()
-            same = first is not None and first == last
-            self._offsets[hour] = int(first.total_seconds()) if same and first is not None else None
-        offset = self._offsets[hour]
-        if offset is None:  # the offset changes within this hour: do it exactly
+        """day_of for a POSIX timestamp, caching the zone's offset UTC day by UTC day."""
+        utc_day = int(ts // 86400)
+        if utc_day not in self._offsets:
+            first = datetime.fromtimestamp(utc_day * 86400, self.tz).utcoffset()
+            last = datetime.fromtimestamp(utc_day * 86400 + 86399, self.tz).utcoffset()
+            steady = None
+            if first is not None and first == last:
+                steady = int(first.total_seconds())
+            self._offsets[utc_day] = steady
+        offset = self._offsets[utc_day]
+        if offset is None:  # the offset changes during this day: do it exactly
             return self.day_of(datetime.fromtimestamp(ts, self.tz))
         number = int((ts + offset - self._shift_seconds) // 86400)
         day = self._days.get(number)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import secrets
+import os
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -15,7 +14,6 @@ from habits.core.when import parse_when
 from habits.store.files import append_text, write_atomic
 from habits.store.logfile import HEADER, format_block, format_entry, without_entry
 from habits.store.state import State, digest
-from habits.store.tomlfile import block_span, is_array_header
 
 PAUSES_HEADER = (
     "#:schema schema/pauses.json\n"
@@ -42,7 +40,7 @@ def resolve_action(pack: Pack, text: str) -> str:
 
 
 def new_id(taken: set[str]) -> str:
-    while (candidate := secrets.token_hex(5)) in taken:
+    while (candidate := os.urandom(5).hex()) in taken:
         pass  # 40 random bits: a clash is rare, but an id must be unique
     return candidate
 
@@ -110,7 +108,10 @@ def draft(
 
 
 def append_entries(state: State, entries: Sequence[Entry]) -> list[Entry]:
-    """Append entries to their month files (the caller holds the lock); return them located."""
+    """Append entries to their month files (the caller holds the lock); return them located.
+
+    The cache learns the new files' contents; the caller saves it when done.
+    """
     ws = state.workspace
     by_file: dict[Path, list[Entry]] = {}
     for entry in entries:
@@ -122,21 +123,23 @@ def append_entries(state: State, entries: Sequence[Entry]) -> list[Entry]:
         was_clean = state.log_digests.get(key, ("", True))[1]
         append_text(path, "".join(format_entry(e) for e in batch), header=HEADER)
         raw = path.read_bytes()
-        lines = _header_lines(raw.decode("utf-8", errors="replace"))[-len(batch) :]
-        located = [replace(e, origin=f"{key}:{n}") for e, n in zip(batch, lines, strict=True)]
+        lines = _last_headers(raw, len(batch))
+        located = [e._replace(origin=f"{key}:{n}") for e, n in zip(batch, lines, strict=True)]
         placed.extend(located)
         cache = state.cache
         if cache is not None and was_clean:
             # The appended blocks are exactly what we parsed before plus what we wrote.
             before = cache.items.get(key, ("", ([], [])))[1][0] if key in state.log_digests else []
             cache.put(key, digest(raw), (list(before) + located, []))
-    if state.cache is not None:
-        state.cache.save()
+        state.log_digests[key] = (digest(raw), was_clean)
+        state.entries.extend(located)
     return placed
 
 
 def remove_entry(state: State, entry: Entry) -> None:
     """Rewrite the entry's file without it (the caller holds the lock)."""
+    from habits.store.tomlfile import block_span
+
     shown, _, line = entry.origin.rpartition(":")
     path = state.workspace.root / shown
     text = path.read_text(encoding="utf-8")
@@ -162,10 +165,15 @@ def add_pause(state: State, start: date, end: date, challenge: str | None, note:
     return Pause(start, end, challenge, note)
 
 
-def _header_lines(text: str) -> list[int]:
-    return [
-        n for n, line in enumerate(text.splitlines(), start=1) if is_array_header(line, "entry")
-    ]
+def _last_headers(raw: bytes, count: int) -> list[int]:
+    """Line numbers of the last `count` `[[entry]]` headers we just wrote (each on its own line)."""
+    found: list[int] = []
+    end = len(raw)
+    while len(found) < count:
+        at = raw.rfind(b"\n[[entry]]\n", 0, end)
+        found.append(raw.count(b"\n", 0, at) + 2)
+        end = at
+    return found[::-1]
 
 
 def check_pauses(state: State) -> list[Problem]:

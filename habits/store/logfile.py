@@ -8,7 +8,6 @@ from typing import Any
 
 from habits.core.model import Entry
 from habits.core.problems import Problem
-from habits.store.tomlfile import Lines, block_span, split_array
 
 SCHEMA_LINE = "#:schema ../schema/log.json\n"
 HEADER = (
@@ -23,6 +22,7 @@ def parse_log(text: str, shown: str) -> tuple[list[Entry], list[Problem]]:
     from pydantic import ValidationError
 
     from habits.store.schema import EntryModel, problems_of
+    from habits.store.tomlfile import Lines, block_span, split_array
 
     chunks, preamble = split_array(text, "entry")
     problems = [
@@ -108,6 +108,8 @@ def toml_value(value: Any) -> str:
 
 def without_entry(text: str, line: int) -> str:
     """Return the file text with the `[[entry]]` block that starts on `line` removed."""
+    from habits.store.tomlfile import block_span
+
     lines = text.splitlines(keepends=True)
     start, end = block_span(text, "entry", line)
     while start > 0 and not lines[start - 1].strip():  # the blank line before it goes too

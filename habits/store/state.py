@@ -56,6 +56,14 @@ class Cache:
         self.items[key] = (data_digest, value)
         self.dirty = True
 
+    def recall(self, name: str, key: str) -> Any:
+        """A remembered result of a pure function of the inputs, or None."""
+        hit = self.items.get(f"memo/{name}")
+        return hit[1] if hit is not None and hit[0] == key else None
+
+    def remember(self, name: str, key: str, value: Any) -> None:
+        self.put(f"memo/{name}", key, value)
+
     def forget_missing(self, keep: set[str]) -> None:
         for key in [k for k in self.items if k.startswith("log/") and k not in keep]:
             del self.items[key]
@@ -82,6 +90,15 @@ class State:
     settings_ok: bool = True
     log_digests: dict[str, tuple[str, bool]] = field(default_factory=dict)  # name: digest, clean
     cache: Cache | None = None
+    other_digests: dict[str, str] = field(default_factory=dict)  # settings, pack, pauses
+
+    def inputs(self, as_of: object) -> str:
+        """A key for everything scoring depends on: every file's content, the day, the code."""
+        parts = sorted(self.other_digests.items()) + sorted(
+            (name, d) for name, (d, _) in self.log_digests.items()
+        )
+        text = repr((CACHE_FORMAT, str(as_of), parts))
+        return digest(text.encode())
 
 
 def load(ws: Workspace) -> State:
@@ -90,20 +107,24 @@ def load(ws: Workspace) -> State:
     cache = Cache(ws.cache)
     problems: list[Problem] = []
 
+    other: dict[str, str] = {}
     raw = ws.settings.read_bytes()
-    settings, found = cache.get("settings", digest(raw), lambda: _settings(ws, raw))
+    other["settings"] = digest(raw)
+    settings, found = cache.get("settings", other["settings"], lambda: _settings(ws, raw))
     problems.extend(found)
 
     pack_bytes = b"".join(
         p.name.encode() + b"\0" + p.read_bytes() + b"\0" for p in sorted(ws.pack.glob("*.toml"))
     )
-    pack, found = cache.get("pack", digest(pack_bytes), lambda: _pack(ws))
+    other["pack"] = digest(pack_bytes)
+    pack, found = cache.get("pack", other["pack"], lambda: _pack(ws))
     problems.extend(found)
 
     pauses: list[Pause] = []
     if ws.pauses.exists():
         raw = ws.pauses.read_bytes()
-        pauses, found = cache.get("pauses", digest(raw), lambda: _pauses(ws, raw))
+        other["pauses"] = digest(raw)
+        pauses, found = cache.get("pauses", other["pauses"], lambda: _pauses(ws, raw))
         problems.extend(found)
 
     entries: list[Entry] = []
@@ -131,6 +152,7 @@ def load(ws: Workspace) -> State:
         settings_ok=not any(p.path == ws.shown(ws.settings) for p in problems),
         log_digests=digests,
         cache=cache,
+        other_digests=other,
     )
 
 
