@@ -184,4 +184,3 @@ def cli(ctx: click.Context, home: str | None, color: str, debug: bool) -> None:
     """
     ctx.color = color_choice(color)
     ctx.obj = Run(home, debug)
-

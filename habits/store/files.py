@@ -52,8 +52,11 @@ def append_text(path: Path, text: str, header: str = "") -> None:
         _sync_dir(path.parent)
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Replace a file in one step: a reader sees the old file or the new one, never half."""
+def write_atomic(path: Path, data: str | bytes, durable: bool = True) -> None:
+    """Replace a file in one step: a reader sees the old file or the new one, never half.
+
+    `durable=False` skips the fsyncs, for files that may be lost but never torn (the cache).
+    """
     import tempfile  # only writers that rewrite need it (it pulls in random and shutil)
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -63,7 +66,8 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o777)
         else:
@@ -73,7 +77,8 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    _sync_dir(path.parent)
+    if durable:
+        _sync_dir(path.parent)
 
 
 def _sync_dir(folder: Path) -> None:

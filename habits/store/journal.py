@@ -129,8 +129,9 @@ def append_entries(state: State, entries: Sequence[Entry]) -> list[Entry]:
         cache = state.cache
         if cache is not None and was_clean:
             # The appended blocks are exactly what we parsed before plus what we wrote.
-            before = cache.items.get(key, ("", ([], [])))[1][0] if key in state.log_digests else []
-            cache.put(key, digest(raw), (list(before) + located, []))
+            known = cache.peek(key) if key in state.log_digests else None
+            before: list[Entry] = list(known[0]) if known else []
+            cache.put(key, digest(raw), (before + located, []))
         state.log_digests[key] = (digest(raw), was_clean)
         state.entries.extend(located)
     return placed

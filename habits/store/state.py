@@ -31,21 +31,41 @@ def digest(data: bytes) -> str:
 
 
 class Cache:
-    """Parsed files by content digest, kept in one pickle inside the workspace."""
+    """Parsed files by content digest: one pickle per log file, one for the rest.
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.items: dict[str, tuple[str, Any]] = {}
-        self.dirty = False
-        try:
-            stored = pickle.loads(path.read_bytes())
-            if stored.get("format") == CACHE_FORMAT:
-                self.items = stored["items"]
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError):
-            pass  # no cache, or one from another version: parse the files again
+    A new entry rewrites only its month's pickle and the small core one.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.groups: dict[str, dict[str, tuple[str, Any]]] = {}
+        self.dirty: set[str] = set()
+
+    @staticmethod
+    def group_of(key: str) -> str:
+        return key if key.startswith("log/") else "core"
+
+    def _file(self, group: str) -> Path:
+        return self.folder / (group.replace("/", "-") + ".pickle")
+
+    def _items(self, group: str) -> dict[str, tuple[str, Any]]:
+        if group not in self.groups:
+            items: dict[str, tuple[str, Any]] = {}
+            try:
+                stored = pickle.loads(self._file(group).read_bytes())
+                if stored.get("format") == CACHE_FORMAT:
+                    items = stored["items"]
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError):
+                pass  # none yet, or from another version: the files are parsed again
+            self.groups[group] = items
+        return self.groups[group]
+
+    def peek(self, key: str) -> Any:
+        hit = self._items(self.group_of(key)).get(key)
+        return None if hit is None else hit[1]
 
     def get(self, key: str, data_digest: str, make: Callable[[], T]) -> T:
-        hit = self.items.get(key)
+        hit = self._items(self.group_of(key)).get(key)
         if hit is not None and hit[0] == data_digest:
             return hit[1]  # type: ignore[no-any-return]
         value = make()
@@ -53,28 +73,34 @@ class Cache:
         return value
 
     def put(self, key: str, data_digest: str, value: Any) -> None:
-        self.items[key] = (data_digest, value)
-        self.dirty = True
+        group = self.group_of(key)
+        self._items(group)[key] = (data_digest, value)
+        self.dirty.add(group)
 
     def recall(self, name: str, key: str) -> Any:
         """A remembered result of a pure function of the inputs, or None."""
-        hit = self.items.get(f"memo/{name}")
+        hit = self._items("core").get(f"memo/{name}")
         return hit[1] if hit is not None and hit[0] == key else None
 
     def remember(self, name: str, key: str, value: Any) -> None:
         self.put(f"memo/{name}", key, value)
 
     def forget_missing(self, keep: set[str]) -> None:
-        for key in [k for k in self.items if k.startswith("log/") and k not in keep]:
-            del self.items[key]
-            self.dirty = True
+        """Drop the pickles of log files that no longer exist."""
+        if not self.folder.is_dir():
+            return
+        wanted = {self._file(k).name for k in keep} | {self._file("core").name}
+        for path in self.folder.glob("*.pickle"):
+            if path.name not in wanted:
+                with contextlib.suppress(OSError):
+                    path.unlink()
 
     def save(self) -> None:
-        if self.dirty:
-            data = pickle.dumps({"format": CACHE_FORMAT, "items": self.items})
+        for group in sorted(self.dirty):
+            data = pickle.dumps({"format": CACHE_FORMAT, "items": self.groups[group]})
             with contextlib.suppress(OSError):  # a read-only workspace works, only slower
-                write_atomic(self.path, data)
-            self.dirty = False
+                write_atomic(self._file(group), data, durable=False)
+        self.dirty.clear()
 
 
 @dataclass

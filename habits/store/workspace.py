@@ -41,7 +41,7 @@ class Workspace:
 
     @property
     def cache(self) -> Path:
-        return self.root / ".cache" / "state.pickle"
+        return self.root / ".cache"
 
     @property
     def lock(self) -> Path:
