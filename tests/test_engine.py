@@ -31,7 +31,7 @@ def test_daily_cap_stops_points_and_challenge_credit_but_keeps_history() -> None
 
 
 def test_capped_entry_still_makes_a_person_not_new() -> None:
-    c = challenge(id="new", count="new-people", actions={"lunch"})
+    c = challenge(id="new", measure="new-people", actions={"lunch"})
     entries = [entry(n, f"{MON}T0{n}:00", "ice", "Zed") for n in range(1, 5)]
     entries.append(entry(9, "2026-11-03", "lunch", "Zed"))
     assert card(pack(c), entries).challenge("new").periods == ()
@@ -48,14 +48,14 @@ def test_where_and_tags_filter_case_insensitively() -> None:
 
 
 def test_people_counts_distinct_people_per_period_whatever_the_spelling() -> None:
-    c = challenge(count="people", target=3)
+    c = challenge(measure="people", target=3)
     entries = [entry(1, MON, "ice", "Sam Lee"), entry(2, "2026-11-03", "ice", "sam  lee", "Ana")]
     week = card(pack(c), entries).challenge("c").periods[0]
     assert week.count == 2
 
 
 def test_new_people_counts_only_first_ever_entries_of_any_action() -> None:
-    c = challenge(count="new-people", actions={"lunch"})
+    c = challenge(measure="new-people", actions={"lunch"})
     entries = [
         entry(1, MON, "ice", "Sam"),
         entry(2, "2026-11-10", "lunch", "Sam", "Ana"),

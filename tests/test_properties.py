@@ -45,8 +45,8 @@ def full_pack() -> Pack:
         challenge(
             id="daily", every="day", actions={"ice", "lunch", "fu"}, points=1, streak_bonus=1
         ),
-        challenge(id="people", count="people", target=2, every="month", points=7),
-        challenge(id="new", count="new-people", actions={"lunch"}, points=5),
+        challenge(id="people", measure="people", target=2, every="month", points=7),
+        challenge(id="new", measure="new-people", actions={"lunch"}, points=5),
         challenge(
             id="after", actions={"fu"}, after={"ice"}, within_days=2, points=4, streak_bonus=2
         ),
@@ -59,7 +59,7 @@ def monotone_pack() -> Pack:
     """No daily caps, no new-people rules: more entries can only add points."""
     actions = {k: a.__class__(a.id, a.title, a.points) for k, a in ACTIONS.items()}
     p = full_pack()
-    return Pack(actions, {k: c for k, c in p.challenges.items() if c.count != "new-people"})
+    return Pack(actions, {k: c for k, c in p.challenges.items() if c.measure != "new-people"})
 
 
 AS_OF = date(2026, 11, 30)

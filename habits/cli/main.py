@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, NoReturn
 
@@ -18,12 +17,12 @@ from habits.store.workspace import Workspace, resolve
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@dataclass
 class Run:
-    """What every command gets: the workspace choice, colour and the clock."""
+    """What every command gets: the workspace choice and the clock."""
 
-    home: str | None
-    debug: bool
+    def __init__(self, home: str | None, debug: bool) -> None:
+        self.home = home
+        self.debug = debug
 
     def workspace(self) -> Workspace:
         return resolve(self.home)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from habits.cli.main import Run, warn
-from habits.cli.show import entry_line, ledger_json, remember_views, status_view
 from habits.core.periods import Calendar
 from habits.store.files import locked
 from habits.store.state import State, load, require_settings
@@ -29,17 +27,27 @@ def read_state(run: Run) -> State:
     return state
 
 
-def scorecard(run: Run, as_of: str | None) -> tuple[State, Scorecard]:
-    from habits.core.engine import score
+def as_of_day(run: Run, state: State, as_of: str | None) -> date:
+    """The day to score as of: --as-of if given, else today (in the workspace's calendar)."""
+    today = Calendar(state.settings).day_of(run.now())
+    if not as_of:
+        return today
     from habits.core.when import parse_day
 
+    return parse_day(as_of, today)
+
+
+def scorecard(run: Run, as_of: str | None) -> tuple[State, Scorecard]:
+    from habits.core.engine import score
+
     state = read_state(run)
-    today = Calendar(state.settings).day_of(run.now())
-    day = parse_day(as_of, today) if as_of else today
+    day = as_of_day(run, state, as_of)
     return state, score(state.pack, state.settings, state.entries, day, state.pauses)
 
 
 def emit_json(data: Any) -> None:
+    import json
+
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False))
 
 
@@ -61,14 +69,12 @@ def status_cmd(run: Run, as_of: str | None, as_json: bool) -> None:
       habits status
       habits status --as-of 2026-10-31 --json
     """
-    from habits.core.when import parse_day
-
     state = read_state(run)
-    today = Calendar(state.settings).day_of(run.now())
-    day = parse_day(as_of, today) if as_of else today
+    day = as_of_day(run, state, as_of)
     key = state.inputs(day)
     view = state.cache.recall(f"status-{as_json}", key) if state.cache else None
     if view is None:  # the inputs changed since the last run: score them
+        from habits.cli.show import remember_views, status_view
         from habits.core.engine import score
 
         card = score(state.pack, state.settings, state.entries, day, state.pauses)
@@ -93,6 +99,8 @@ def points_cmd(run: Run, explain: bool, as_of: str | None, as_json: bool) -> Non
     Example:
       habits points --explain
     """
+    from habits.cli.show import ledger_json
+
     _, card = scorecard(run, as_of)
     if as_json:
         emit_json(ledger_json(card.ledger))
@@ -120,6 +128,7 @@ def list_cmd(run: Run, since: str | None, as_json: bool) -> None:
       habits list --since 2026-11-01
       habits list --json
     """
+    from habits.cli.show import entry_line
     from habits.core.when import parse_day
     from habits.store.transfer import entry_json
 
@@ -158,6 +167,8 @@ def export_cmd(run: Run, fmt: str, output: Any) -> None:
     Example:
       habits export --format csv -o habits.csv
     """
+    import json
+
     from habits.store.transfer import entry_json, export_csv
 
     state = read_state(run)

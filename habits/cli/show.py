@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
@@ -45,8 +43,7 @@ def entry_line(entry: Entry) -> str:
     return " ".join(parts)
 
 
-@dataclass(frozen=True)
-class Standing:
+class Standing(NamedTuple):
     """What `habits log` compares against: the scorecard before the entry, in brief.
 
     Small enough to remember between runs, so `habits log` scores only once.
@@ -171,6 +168,8 @@ def status_lines(card: Scorecard, name: str) -> list[str]:
 def status_view(card: Scorecard, name: str, as_json: bool) -> str:
     """What `habits status` prints, as one text (remembered while the inputs stay the same)."""
     if as_json:
+        import json
+
         return json.dumps(status_json(card), indent=2, ensure_ascii=False)
     return "\n".join(status_lines(card, name))
 

@@ -163,9 +163,9 @@ def _follows(
 
 def _units(challenge: Challenge, row: Row) -> tuple[str, ...]:
     """What one row brings to the measure; a period counts each distinct unit once."""
-    if challenge.count == "entries":
+    if challenge.measure == "entries":
         return (row.entry.id,)
-    if challenge.count == "new-people":
+    if challenge.measure == "new-people":
         return row.new_people
     return row.people
 

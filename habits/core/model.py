@@ -1,8 +1,11 @@
-"""The domain: what a pack, a setting, an entry and a pause are (frozen, standard library only)."""
+"""The domain: what a pack, a setting, an entry and a pause are (immutable, standard library only).
+
+Named tuples rather than dataclasses: they load from the cache fast and do not pull in
+`dataclasses` (and `inspect`) on the `habits log` path.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal, NamedTuple
 
@@ -28,8 +31,7 @@ def venue_key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-@dataclass(frozen=True, slots=True)
-class Action:
+class Action(NamedTuple):
     id: str
     title: str
     points: int = 0
@@ -38,15 +40,14 @@ class Action:
     description: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Challenge:
+class Challenge(NamedTuple):
     id: str
     title: str
     actions: frozenset[str]
     description: str = ""
     where: frozenset[str] = frozenset()
     tags: frozenset[str] = frozenset()
-    count: Measure = "entries"
+    measure: Measure = "entries"  # the file's `count` key (a tuple already has .count)
     after: frozenset[str] = frozenset()
     within_days: int = 1
     target: int = 1
@@ -57,8 +58,7 @@ class Challenge:
     end: date | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Badge:
+class Badge(NamedTuple):
     id: str
     title: str
     figure: Figure
@@ -68,8 +68,7 @@ class Badge:
     challenge: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Pack:
+class Pack(NamedTuple):
     actions: dict[str, Action]
     challenges: dict[str, Challenge]
     badges: tuple[Badge, ...] = ()
@@ -77,8 +76,7 @@ class Pack:
     level_names: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+class Settings(NamedTuple):
     name: str = ""
     timezone: str = "UTC"
     week_start: int = 0  # 0 = Monday, as date.weekday()
@@ -88,8 +86,7 @@ class Settings:
 class Entry(NamedTuple):
     """One logged micro-connection.
 
-    A named tuple, not a dataclass: a year of entries loads from the cache several times
-    faster, and `habits log` loads them on every run.
+    `habits log` loads a year of these on every run.
     """
 
     id: str
@@ -104,8 +101,7 @@ class Entry(NamedTuple):
     origin: str = ""  # "path:line" for messages
 
 
-@dataclass(frozen=True, slots=True)
-class Pause:
+class Pause(NamedTuple):
     start: date
     end: date
     challenge: str | None = None

@@ -53,7 +53,7 @@ def _window_counts(
     challenge: Challenge, daily: dict[date, list[str]], first: date, days: int, window: int
 ) -> list[int]:
     """The measure over the `window` days ending on each day from `first`."""
-    if challenge.count != "people":
+    if challenge.measure != "people":
         # Entry ids and first-ever people never repeat: a running sum is the distinct count.
         per_day = [len(daily.get(first + timedelta(days=n), ())) for n in range(days)]
         running = [0, *accumulate(per_day)]

@@ -127,7 +127,7 @@ def load_pack(folder: Path, shown: Shown) -> tuple[Pack, list[Problem]]:
             actions=frozenset(a for a in m.actions if a in actions),
             where=frozenset(venue_key(w) for w in m.where),
             tags=frozenset(venue_key(t) for t in m.tags),
-            count=m.count,
+            measure=m.count,
             after=frozenset(m.after),
             within_days=m.within_days,
             target=m.target,

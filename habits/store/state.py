@@ -11,7 +11,6 @@ import contextlib
 import hashlib
 import pickle
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -103,20 +102,32 @@ class Cache:
         self.dirty.clear()
 
 
-@dataclass
 class State:
     """Everything a command needs from a workspace, with every problem found on the way."""
 
-    workspace: Workspace
-    settings: Settings
-    pack: Pack
-    entries: list[Entry]
-    pauses: list[Pause]
-    problems: list[Problem] = field(default_factory=list)
-    settings_ok: bool = True
-    log_digests: dict[str, tuple[str, bool]] = field(default_factory=dict)  # name: digest, clean
-    cache: Cache | None = None
-    other_digests: dict[str, str] = field(default_factory=dict)  # settings, pack, pauses
+    def __init__(
+        self,
+        workspace: Workspace,
+        settings: Settings,
+        pack: Pack,
+        entries: list[Entry],
+        pauses: list[Pause],
+        problems: list[Problem],
+        settings_ok: bool,
+        log_digests: dict[str, tuple[str, bool]],  # log file: digest, parsed without problems
+        cache: Cache | None,
+        other_digests: dict[str, str],  # settings, pack, pauses
+    ) -> None:
+        self.workspace = workspace
+        self.settings = settings
+        self.pack = pack
+        self.entries = entries
+        self.pauses = pauses
+        self.problems = problems
+        self.settings_ok = settings_ok
+        self.log_digests = log_digests
+        self.cache = cache
+        self.other_digests = other_digests
 
     def inputs(self, as_of: object) -> str:
         """A key for everything scoring depends on: every file's content, the day, the code."""

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from habits.core.problems import HabitsError
 
@@ -14,8 +13,7 @@ SETTINGS = "habits.toml"
 GITIGNORE = ".cache/\n.lock\nsite/\n"
 
 
-@dataclass(frozen=True)
-class Workspace:
+class Workspace(NamedTuple):
     root: Path
     source: str  # how it was chosen: --home, HABITS_HOME or the platform's data dir
 
@@ -105,6 +103,8 @@ def system_timezone() -> str:
 
 def copy_pack(source: Path, target: Path) -> None:
     """Copy a pack's TOML files, pointing their #:schema comments at the workspace schemas."""
+    import shutil
+
     from habits.store.pack import RESERVED
 
     target.mkdir(parents=True)
