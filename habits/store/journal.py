@@ -113,6 +113,7 @@ def append_entries(state: State, entries: Sequence[Entry]) -> list[Entry]:
     The cache learns the new files' contents; the caller saves it when done.
     """
     ws = state.workspace
+    checked = state.cache.recall("checks", state.checks_key()) if state.cache else None
     by_file: dict[Path, list[Entry]] = {}
     for entry in entries:
         local = entry.at.astimezone(ZoneInfo(state.settings.timezone))
@@ -131,9 +132,12 @@ def append_entries(state: State, entries: Sequence[Entry]) -> list[Entry]:
             # The appended blocks are exactly what we parsed before plus what we wrote.
             known = cache.peek(key) if key in state.log_digests else None
             before: list[Entry] = list(known[0]) if known else []
-            cache.put(key, digest(raw), (before + located, []))
+            cache.put_log(key, digest(raw), before + located, [])
         state.log_digests[key] = (digest(raw), was_clean)
         state.entries.extend(located)
+    if state.cache is not None and checked is not None:
+        # New entries have a known action and a fresh id, so the verdict stands.
+        state.cache.remember("checks", state.checks_key(), checked)
     return placed
 
 

@@ -11,7 +11,6 @@ import contextlib
 import hashlib
 import pickle
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -59,6 +58,10 @@ class Cache:
             self.groups[group] = items
         return self.groups[group]
 
+    def digest_of(self, key: str) -> str | None:
+        hit = self._items(self.group_of(key)).get(key)
+        return None if hit is None else hit[0]
+
     def peek(self, key: str) -> Any:
         hit = self._items(self.group_of(key)).get(key)
         return None if hit is None else hit[1]
@@ -75,6 +78,21 @@ class Cache:
         group = self.group_of(key)
         self._items(group)[key] = (data_digest, value)
         self.dirty.add(group)
+
+    def put_log(
+        self, key: str, data_digest: str, entries: list[Entry], found: list[Problem]
+    ) -> None:
+        """A parsed log file: its entries in its own pickle, its problems in the core one."""
+        self.put(key, data_digest, (entries, found))
+        self.put(f"problems/{key}", data_digest, found)
+
+    def log_problems(self, key: str, data_digest: str) -> list[Problem] | None:
+        """A log file's problems, known without loading its entries (None: parse it)."""
+        hit = self._items("core").get(f"problems/{key}")
+        if hit is None or hit[0] != data_digest:
+            return None
+        known: list[Problem] = hit[1]
+        return known
 
     def recall(self, name: str, key: str) -> Any:
         """A remembered result of a pure function of the inputs, or None."""
@@ -110,7 +128,6 @@ class State:
         workspace: Workspace,
         settings: Settings,
         pack: Pack,
-        entries: list[Entry],
         pauses: list[Pause],
         problems: list[Problem],
         settings_ok: bool,
@@ -121,13 +138,40 @@ class State:
         self.workspace = workspace
         self.settings = settings
         self.pack = pack
-        self.entries = entries
         self.pauses = pauses
+        self._entries: list[Entry] | None = None
         self.problems = problems
         self.settings_ok = settings_ok
         self.log_digests = log_digests
         self.cache = cache
         self.other_digests = other_digests
+
+    @property
+    def entries(self) -> list[Entry]:
+        """Every valid entry, loaded on first use (a remembered status needs none)."""
+        if self._entries is None:
+            self._entries = check_entries(self.parsed_entries(), self.pack)[0]
+        return self._entries
+
+    def parsed_entries(self) -> list[Entry]:
+        """Every entry the log files hold, before checking actions and ids."""
+        ws, cache = self.workspace, self.cache or Cache(self.workspace.cache)
+        found: list[Entry] = []
+        for key, (file_digest, _) in sorted(self.log_digests.items()):
+            hit = cache.peek(key)
+            if hit is None or cache.digest_of(key) != file_digest:
+                # Filed under the digest of the bytes read now, never under the old digest.
+                path = ws.root / key
+                raw = path.read_bytes()
+                hit = _log(ws, path, raw)
+                cache.put_log(key, digest(raw), *hit)
+            found.extend(hit[0])
+        return found
+
+    def checks_key(self) -> str:
+        """A key for check_entries' verdict: the pack and every log file."""
+        files = sorted((name, d) for name, (d, _) in self.log_digests.items())
+        return digest(repr((CACHE_FORMAT, self.other_digests.get("pack"), files)).encode())
 
     def inputs(self, as_of: object) -> str:
         """A key for everything scoring depends on: every file's content, the day, the code."""
@@ -164,26 +208,22 @@ def load(ws: Workspace) -> State:
         pauses, found = cache.get("pauses", other["pauses"], lambda: _pauses(ws, raw))
         problems.extend(found)
 
-    entries: list[Entry] = []
     digests = {}
     for path in ws.log_files():
         key = ws.shown(path)
         raw = path.read_bytes()
         file_digest = digest(raw)
-        found_entries, found = cache.get(key, file_digest, partial(_log, ws, path, raw))
-        digests[key] = (file_digest, not found)
-        entries.extend(found_entries)
-        problems.extend(found)
+        known = cache.log_problems(key, file_digest)
+        if known is None:
+            parsed, known = _log(ws, path, raw)
+            cache.put_log(key, file_digest, parsed, known)
+        digests[key] = (file_digest, not known)
+        problems.extend(known)
     cache.forget_missing(set(digests))
-    cache.save()
-
-    entries, found = check_entries(entries, pack)
-    problems.extend(found)
-    return State(
+    state = State(
         ws,
         settings,
         pack,
-        entries,
         pauses,
         problems,
         settings_ok=not any(p.path == ws.shown(ws.settings) for p in problems),
@@ -191,6 +231,14 @@ def load(ws: Workspace) -> State:
         cache=cache,
         other_digests=other,
     )
+    # Unknown actions and repeated ids depend on the pack and every file: remember the verdict.
+    checked = cache.recall("checks", state.checks_key())
+    if checked is None:
+        checked = check_entries(state.parsed_entries(), pack)[1]
+        cache.remember("checks", state.checks_key(), checked)
+    problems.extend(checked)
+    cache.save()
+    return state
 
 
 def check_entries(entries: list[Entry], pack: Pack) -> tuple[list[Entry], list[Problem]]:
