@@ -45,30 +45,43 @@ def test_twenty_parallel_logs_lose_nothing(home: Home) -> None:
     assert habits(home.root, "check").returncode == 0
 
 
+PROBE = """
+import sys, runpy
+watched = sys.argv[1].split(",")
+sys.argv = ["habits"] + sys.argv[2:]
+try:
+    runpy.run_module("habits", run_name="__main__")
+except SystemExit:
+    pass
+hits = [m for m in sys.modules if any(m == w or m.startswith(w + ".") for w in watched)]
+print("LOADED", sorted(hits), file=sys.stderr)
+"""
+
+
+def loaded(home: Path, watched: str, *args: str) -> str:
+    """Run habits in a fresh interpreter; return which watched modules it imported."""
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, watched, "--home", str(home), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "HABITS_NOW": NOW},
+        check=False,
+    )
+    return done.stderr.rsplit("LOADED ", 1)[-1].strip()
+
+
 def test_log_does_not_import_heavy_libraries_when_nothing_changed(home: Home) -> None:
     """With warm caches, `habits log` and `habits status` stay off pydantic, plotly and mkdocs."""
     habits(home.root, "log", "ice", "--at", "09:00")  # warms the caches
-    probe = (
-        "import sys, runpy; sys.argv = ['habits'] + sys.argv[1:]\n"
-        "try:\n    runpy.run_module('habits', run_name='__main__')\n"
-        "except SystemExit:\n    pass\n"
-        "heavy = sorted(m for m in sys.modules\n"
-        "               if m.split('.')[0] in ('pydantic', 'plotly', 'mkdocs'))\n"
-        "print('HEAVY', heavy, file=sys.stderr)\n"
-    )
-    for args in (["log", "ice", "--at", "10:00"], ["status"]):
-        done = subprocess.run(
-            [sys.executable, "-c", probe, "--home", str(home.root), *args],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "HABITS_NOW": NOW},
-            check=False,
-        )
-        assert "HEAVY []" in done.stderr, (args, done.stderr)
-    # After a hand edit the file is validated again, so pydantic is allowed then.
+    heavy = "pydantic,plotly,mkdocs"
+    assert loaded(home.root, heavy, "log", "ice", "--at", "10:00") == "[]"
+    assert loaded(home.root, heavy, "status") == "[]"
+    # `habits log` remembered the new status, so `habits status` does not even score.
+    assert loaded(home.root, "habits.core.engine", "status") == "[]"
+    # After a hand edit the file is validated again (pydantic is fine then) and rescored.
     path = home.root / "log" / "2026-11.toml"
     path.write_text(path.read_text() + "\n")
-    assert habits(home.root, "status").returncode == 0
+    assert loaded(home.root, "habits.core.engine", "status") == "['habits.core.engine']"
 
 
 def test_a_stale_cache_never_changes_a_point(home: Home) -> None:
@@ -79,6 +92,15 @@ def test_a_stale_cache_never_changes_a_point(home: Home) -> None:
     after = json.loads(habits(home.root, "status", "--json").stdout)["points"]
     # lunch 5 + daily 1 + lunch challenge 10, then icebreaker 2 + daily 1
     assert (before, after) == (16, 3)
+
+
+def test_a_pack_edit_changes_the_remembered_status_at_once(home: Home) -> None:
+    habits(home.root, "log", "lunch", "--with", "Ana", "--at", "09:00")
+    before = json.loads(habits(home.root, "status", "--json").stdout)["points"]
+    actions = home.root / "challenges" / "actions.toml"
+    actions.write_text(actions.read_text().replace("points = 5\n", "points = 50\n", 1))
+    after = json.loads(habits(home.root, "status", "--json").stdout)["points"]
+    assert after - before == 45
 
 
 def test_core_imports_only_the_standard_library() -> None:
