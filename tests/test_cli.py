@@ -324,6 +324,13 @@ def test_schema_writes_every_json_schema(home: Home, tmp_path: Path) -> None:
     assert "title" in json.loads((out / "challenge.json").read_text())["required"]
 
 
+def test_plain_habits_prints_the_help(runner: CliRunner) -> None:
+    result = runner.invoke(cli, [])
+    assert result.exit_code == 0
+    assert "habits log icebreaker" in result.stdout and "Commands:" in result.stdout
+    assert result.stderr == ""
+
+
 def test_commands_outside_a_workspace_say_how_to_start(tmp_path: Path, runner: CliRunner) -> None:
     result = runner.invoke(cli, ["--home", str(tmp_path / "none"), "status"])
     assert result.exit_code == 1

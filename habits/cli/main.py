@@ -110,6 +110,9 @@ class HabitsGroup(click.Group):
         try:
             result = super().main(argv, prog_name or "habits", complete_var, False, **extra)
             code = result if isinstance(result, int) else 0
+        except click.exceptions.NoArgsIsHelpError as error:
+            click.echo(error.format_message())  # plain `habits`: the help, not an error
+            code = 0
         except click.UsageError as error:
             where = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
             _error(f"{error.format_message()}{where}")
