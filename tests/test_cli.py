@@ -138,6 +138,13 @@ def test_log_when_forms(home: Home) -> None:
     ]
 
 
+def test_a_venue_that_looks_like_a_typo_is_logged_with_a_warning(home: Home) -> None:
+    result = home.run("log", "ice", "--where", "calll")
+    assert "warning: 'calll' is a new venue; did you mean call?" in result.stderr
+    assert entries_of(home)[0]["where"] == "calll"
+    assert "warning" not in home.run("log", "ice", "--where", "calll").stderr  # known now
+
+
 def test_entries_go_to_the_local_calendar_month(home: Home) -> None:
     home.write("habits.toml", 'timezone = "Asia/Tokyo"\n')
     home.run("log", "ice", "--at", "2026-10-31T20:00+00:00")  # already November 1st in Tokyo

@@ -94,6 +94,30 @@ def test_a_stale_cache_never_changes_a_point(home: Home) -> None:
     assert (before, after) == (16, 3)
 
 
+def test_a_lost_month_cache_never_drops_entries(home: Home) -> None:
+    """Appending through a state whose entries were never loaded keeps the month whole."""
+    from datetime import datetime
+
+    from habits.core import Entry
+    from habits.store.files import locked
+    from habits.store.journal import append_entries
+    from habits.store.state import load
+    from habits.store.workspace import Workspace
+
+    for hour in ("09:00", "10:00"):
+        habits(home.root, "log", "ice", "--at", hour)
+    for pickle in (home.root / ".cache").glob("log-*.pickle"):
+        pickle.unlink()  # the core cache still knows the file; its parsed entries are gone
+    ws = Workspace(home.root, "test")
+    at = datetime.fromisoformat("2026-11-20T11:00:00+00:00")
+    with locked(ws.lock):
+        state = load(ws)
+        append_entries(state, [Entry("new1", at, "icebreaker", at)])
+        assert state.cache is not None
+        state.cache.save()
+    assert len(load(ws).entries) == 3
+
+
 def test_a_pack_edit_changes_the_remembered_status_at_once(home: Home) -> None:
     habits(home.root, "log", "lunch", "--with", "Ana", "--at", "09:00")
     before = json.loads(habits(home.root, "status", "--json").stdout)["points"]
@@ -119,7 +143,7 @@ def test_core_imports_only_the_standard_library() -> None:
                     assert name.startswith("habits.core"), f"{path.name} imports {name}"
 
 
-def test_python_dash_m_habits_works(tmp_path: Path) -> None:
+def test_python_dash_m_habits_works() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "habits", "--version"], capture_output=True, text=True, check=True
     )

@@ -83,11 +83,12 @@ def log_cmd(
         if before is None:  # not remembered: score the log as it was
             before = standing(score(state.pack, state.settings, state.entries, today, state.pauses))
         after = score(state.pack, state.settings, [*state.entries, entry], today, state.pauses)
+        caution = venue_warning(state, entry.where)  # before the venue becomes a known one
         append_entries(state, [entry])
         remember_views(cache, state.inputs(today), after, state.settings.name)
         if cache is not None:
             cache.save()
-    if caution := venue_warning(state, entry.where):
+    if caution:
         click.secho(f"warning: {caution}", fg="yellow", err=True)
     title = state.pack.actions[entry.action].title
     for line in feedback(entry, day, before, after, title):

@@ -121,20 +121,20 @@ def append_entries(state: State, entries: Sequence[Entry]) -> list[Entry]:
     placed = []
     for path, batch in sorted(by_file.items()):
         key = ws.shown(path)
-        was_clean = state.log_digests.get(key, ("", True))[1]
+        old_digest, was_clean = state.log_digests.get(key, ("", True))
         append_text(path, "".join(format_entry(e) for e in batch), header=HEADER)
         raw = path.read_bytes()
         lines = _last_headers(raw, len(batch))
         located = [e._replace(origin=f"{key}:{n}") for e, n in zip(batch, lines, strict=True)]
         placed.extend(located)
         cache = state.cache
-        if cache is not None and was_clean:
-            # The appended blocks are exactly what we parsed before plus what we wrote.
-            known = cache.peek(key) if key in state.log_digests else None
-            before: list[Entry] = list(known[0]) if known else []
-            cache.put_log(key, digest(raw), before + located, [])
+        known = cache.lookup(key, old_digest) if cache and key in state.log_digests else ([], [])
+        if cache is not None and was_clean and known is not None:
+            # The file is exactly what we parsed before plus the blocks we wrote. Without the
+            # earlier parse at hand the next load reads the file again, never a partial list.
+            cache.put_log(key, digest(raw), [*known[0], *located], [])
         state.log_digests[key] = (digest(raw), was_clean)
-        state.entries.extend(located)
+        state.add_entries(located)
     if state.cache is not None and checked is not None:
         # New entries have a known action and a fresh id, so the verdict stands.
         state.cache.remember("checks", state.checks_key(), checked)

@@ -58,21 +58,17 @@ class Cache:
             self.groups[group] = items
         return self.groups[group]
 
-    def digest_of(self, key: str) -> str | None:
+    def lookup(self, key: str, data_digest: str) -> Any:
+        """What was filed under `key` for exactly these contents, or None."""
         hit = self._items(self.group_of(key)).get(key)
-        return None if hit is None else hit[0]
-
-    def peek(self, key: str) -> Any:
-        hit = self._items(self.group_of(key)).get(key)
-        return None if hit is None else hit[1]
+        return hit[1] if hit is not None and hit[0] == data_digest else None
 
     def get(self, key: str, data_digest: str, make: Callable[[], T]) -> T:
-        hit = self._items(self.group_of(key)).get(key)
-        if hit is not None and hit[0] == data_digest:
-            return hit[1]  # type: ignore[no-any-return]
-        value = make()
-        self.put(key, data_digest, value)
-        return value
+        value = self.lookup(key, data_digest)
+        if value is None:
+            value = make()
+            self.put(key, data_digest, value)
+        return value  # type: ignore[no-any-return]
 
     def put(self, key: str, data_digest: str, value: Any) -> None:
         group = self.group_of(key)
@@ -88,16 +84,12 @@ class Cache:
 
     def log_problems(self, key: str, data_digest: str) -> list[Problem] | None:
         """A log file's problems, known without loading its entries (None: parse it)."""
-        hit = self._items("core").get(f"problems/{key}")
-        if hit is None or hit[0] != data_digest:
-            return None
-        known: list[Problem] = hit[1]
+        known: list[Problem] | None = self.lookup(f"problems/{key}", data_digest)
         return known
 
     def recall(self, name: str, key: str) -> Any:
         """A remembered result of a pure function of the inputs, or None."""
-        hit = self._items("core").get(f"memo/{name}")
-        return hit[1] if hit is not None and hit[0] == key else None
+        return self.lookup(f"memo/{name}", key)
 
     def remember(self, name: str, key: str, value: Any) -> None:
         self.put(f"memo/{name}", key, value)
@@ -158,8 +150,8 @@ class State:
         ws, cache = self.workspace, self.cache or Cache(self.workspace.cache)
         found: list[Entry] = []
         for key, (file_digest, _) in sorted(self.log_digests.items()):
-            hit = cache.peek(key)
-            if hit is None or cache.digest_of(key) != file_digest:
+            hit = cache.lookup(key, file_digest)
+            if hit is None:
                 # Filed under the digest of the bytes read now, never under the old digest.
                 path = ws.root / key
                 raw = path.read_bytes()
@@ -167,6 +159,11 @@ class State:
                 cache.put_log(key, digest(raw), *hit)
             found.extend(hit[0])
         return found
+
+    def add_entries(self, entries: list[Entry]) -> None:
+        """Entries just written: known to the state if it has loaded its entries already."""
+        if self._entries is not None:
+            self._entries.extend(entries)
 
     def checks_key(self) -> str:
         """A key for check_entries' verdict: the pack and every log file."""
