@@ -8,7 +8,6 @@ tomllib nor pydantic runs, which keeps `habits log` and `habits status` quick.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import pickle
 from collections.abc import Callable
 from pathlib import Path
@@ -24,8 +23,14 @@ T = TypeVar("T")
 CACHE_FORMAT = (__version__, 1)
 
 
+try:  # the bare C module: `hashlib` loads OpenSSL first, a few ms on every start
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - CPython always builds it
+    from hashlib import blake2b
+
+
 def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 class Cache:
