@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, NoReturn
 
 import click
@@ -29,16 +29,9 @@ class Run:
 
     def now(self) -> datetime:
         """The current instant; HABITS_NOW (ISO, with offset) pins it for demos and tests."""
-        pinned = os.environ.get("HABITS_NOW")
-        if pinned:
-            try:
-                at = datetime.fromisoformat(pinned)
-            except ValueError:
-                raise HabitsError(
-                    f"HABITS_NOW='{pinned}' is not an ISO datetime", "unset it or fix it"
-                ) from None
-            return at if at.tzinfo else at.replace(tzinfo=UTC)
-        return datetime.now(UTC)
+        from habits.store.clock import now
+
+        return now()
 
 
 def fail(message: str, hint: str = "") -> NoReturn:
@@ -70,6 +63,7 @@ COMMANDS = {  # name: module:function, imported when the command runs
     "points": "habits.cli.reading:points_cmd",
     "rm": "habits.cli.writing:rm_cmd",
     "schema": "habits.cli.setup:schema_cmd",
+    "site": "habits.cli.site:site_group",
     "status": "habits.cli.reading:status_cmd",
     "undo": "habits.cli.writing:undo_cmd",
     "where": "habits.cli.setup:where_cmd",

@@ -1,0 +1,140 @@
+"""`habits site`: build, serve or render the personal progress site."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from habits.cli.main import Run, fail, warn
+
+
+def _mkdocs_quiet() -> None:
+    """MkDocs and Material speak for themselves at INFO; habits says what happened instead."""
+    import logging
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+
+
+@click.group("site")
+def site_group() -> None:
+    """Your personal progress site: pages and charts from your log.
+
+    \b
+    Example:
+      habits site build && habits site serve
+    """
+
+
+@site_group.command("build")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to build into (default: the workspace's site/).",
+)
+@click.option("--strict", is_flag=True, help="Fail on any warning (a damaged entry, a bad link).")
+@click.pass_obj
+def build_cmd(run: Run, out: Path | None, strict: bool) -> None:
+    """Build the site: Home, Progress charts, Challenges, Badges and the Log.
+
+    Uses the workspace's mkdocs.yml (written on first use; add your own pages to
+    pages/). The site works offline, served or opened straight from disk.
+
+    \b
+    Example:
+      habits site build
+      habits site build --out /tmp/my-habits
+    """
+    import time
+
+    from habits.site.build import ensure_config, score_workspace
+
+    ws = run.workspace().require()
+    scored = score_workspace(ws, run.now())  # check the workspace before MkDocs starts
+    warn(scored.problems)
+    config = ensure_config(ws, scored.site.settings.name)
+    target = (out or ws.root / "site").resolve()
+    started = time.perf_counter()
+    _build(config, target, strict)
+    pages = sum(1 for _ in target.rglob("*.html"))
+    click.echo(
+        f"Built your site in {target} ({pages} pages, {time.perf_counter() - started:.1f} s)"
+    )
+    click.echo(f"Open {(target / 'index.html').as_uri()} or run `habits site serve`")
+
+
+def _build(config: Path, target: Path, strict: bool) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    _mkdocs_quiet()
+    try:
+        settings = load_config(str(config), site_dir=str(target), strict=strict)
+        build(settings)
+    except MkDocsException as error:
+        fail(f"the site did not build: {error}", f"check {config}")
+
+
+@site_group.command("serve")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.pass_obj
+def serve_cmd(run: Run, port: int) -> None:
+    """Serve the site on 127.0.0.1 and rebuild it when the log or pack changes.
+
+    \b
+    Example:
+      habits site serve --port 8001
+    """
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import MkDocsException
+
+    from habits.site.build import ensure_config, score_workspace
+
+    ws = run.workspace().require()
+    scored = score_workspace(ws, run.now())
+    warn(scored.problems)
+    config = ensure_config(ws, scored.site.settings.name)
+    _mkdocs_quiet()
+    click.echo(f"Serving your site on http://127.0.0.1:{port}/ (Ctrl+C stops)")
+    try:
+        serve(str(config), dev_addr=f"127.0.0.1:{port}", livereload=True)
+    except MkDocsException as error:
+        fail(f"the site did not build: {error}", f"check {config}")
+
+
+@site_group.command("render")
+@click.option(
+    "--docs",
+    "folder",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The docs folder to write the pages into.",
+)
+@click.option(
+    "--directory-urls/--no-directory-urls",
+    default=True,
+    show_default=True,
+    help="Match the docs site's use_directory_urls setting.",
+)
+@click.pass_obj
+def render_cmd(run: Run, folder: Path, directory_urls: bool) -> None:
+    """Write the pages into a docs folder, for a site that does not run plugins.
+
+    Prints the extra_javascript and extra_css lines its mkdocs.yml needs.
+
+    \b
+    Example:
+      habits site render --docs ./docs/habits --no-directory-urls
+    """
+    from habits.site.build import mkdocs_snippet, render_docs, score_workspace
+
+    ws = run.workspace().require()
+    scored = score_workspace(ws, run.now())
+    warn(scored.problems)
+    rendered = render_docs(scored, folder, directory_urls)
+    click.echo(f"Wrote {len(rendered.pages)} pages and their assets into {folder}")
+    click.echo("Add to the mkdocs.yml of that site (paths relative to its docs folder):")
+    click.echo(mkdocs_snippet())

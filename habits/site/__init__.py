@@ -1,0 +1,1 @@
+"""The personal progress site: figures and pages from a scorecard, and the MkDocs plugin."""

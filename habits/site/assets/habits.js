@@ -1,0 +1,94 @@
+/* habits: draw every chart on the page from its data-figure attribute, in the page's palette.
+
+   - Instant navigation (Material) swaps the content without reloading: draw again on each
+     `document$` emission. Under file:// `document$` never emits, so draw at once as well; a
+     drawn chart is marked and never drawn twice.
+   - Figures carry no theme colours: text, axes and grid come from Material's CSS variables,
+     and the charts are re-coloured when the light/dark switch changes the scheme. */
+(function () {
+  "use strict";
+
+  function palette() {
+    var css = getComputedStyle(document.body);
+    function get(name, fallback) {
+      var value = css.getPropertyValue(name).trim();
+      return value || fallback;
+    }
+    return {
+      fg: get("--md-default-fg-color", "#222"),
+      light: get("--md-default-fg-color--light", "#555"),
+      grid: get("--md-default-fg-color--lightest", "#ddd"),
+    };
+  }
+
+  function isAxis(key) {
+    return /^[xy]axis\d*$/.test(key);
+  }
+
+  // The colours as Plotly.relayout updates ("xaxis.gridcolor": ...), for every axis present.
+  function colours(layout) {
+    var p = palette();
+    var update = {
+      paper_bgcolor: "rgba(0,0,0,0)",
+      plot_bgcolor: "rgba(0,0,0,0)",
+      "font.color": p.fg,
+      "legend.font.color": p.fg,
+    };
+    Object.keys(layout).forEach(function (key) {
+      if (!isAxis(key)) return;
+      update[key + ".color"] = p.light;
+      update[key + ".gridcolor"] = p.grid;
+      update[key + ".linecolor"] = p.grid;
+      update[key + ".zerolinecolor"] = p.grid;
+    });
+    return update;
+  }
+
+  function themed(layout) {
+    var update = colours(layout);
+    Object.keys(update).forEach(function (path) {
+      var parts = path.split(".");
+      var node = layout;
+      for (var i = 0; i < parts.length - 1; i++) {
+        node[parts[i]] = node[parts[i]] || {};
+        node = node[parts[i]];
+      }
+      node[parts[parts.length - 1]] = update[path];
+    });
+    layout.autosize = true;
+    return layout;
+  }
+
+  function draw() {
+    if (!window.Plotly) return;
+    var nodes = document.querySelectorAll(".habits-chart[data-figure]");
+    Array.prototype.forEach.call(nodes, function (node) {
+      if (node.getAttribute("data-drawn")) return;
+      node.setAttribute("data-drawn", "1");
+      var figure = JSON.parse(node.getAttribute("data-figure"));
+      window.Plotly.newPlot(node, figure.data, themed(figure.layout), {
+        displayModeBar: false,
+        responsive: true,
+      });
+    });
+  }
+
+  function recolour() {
+    if (!window.Plotly) return;
+    var nodes = document.querySelectorAll(".habits-chart.js-plotly-plot");
+    Array.prototype.forEach.call(nodes, function (node) {
+      window.Plotly.relayout(node, colours(node.layout || {}));
+    });
+  }
+
+  draw();
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(draw);
+  } else {
+    document.addEventListener("DOMContentLoaded", draw);
+  }
+  new MutationObserver(recolour).observe(document.body, {
+    attributes: true,
+    attributeFilter: ["data-md-color-scheme"],
+  });
+})();

@@ -1,0 +1,370 @@
+"""Chart data for the personal site: Plotly figures as plain dicts (standard library only).
+
+A figure carries data and structure, never theme colours for text, axes or grid: the page's
+script applies the light or dark palette in the browser, so figures stay small and follow the
+palette switch. Every label that came from a person or a pack is escaped for Plotly, which
+reads a few HTML-like tags in text; `&lt;` shows as `<` and never becomes markup.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date, timedelta
+from html import escape
+from typing import Any
+
+from habits.core.model import Pack, person_key
+from habits.core.periods import Calendar
+from habits.core.scorecard import ChallengeResult, Scorecard
+
+Figure = dict[str, Any]
+
+# Mid-tone trace colours that read on the light and the dark palette alike.
+MET = "#2e9d4f"
+MISSED = "#d9534f"
+OPEN = "#9e9e9e"
+RESTED = "#3f8fd2"
+BARS = "#6f63c9"
+LINE = "#e0861a"
+HEAT = [[0.0, "rgba(46,157,79,0.08)"], [0.01, "#c6e8cf"], [0.5, "#5cb874"], [1.0, "#1b6e35"]]
+WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+def text(value: str) -> str:
+    """A label for Plotly: shown as typed, never read as markup."""
+    return escape(value, quote=False)
+
+
+def _layout(**extra: Any) -> dict[str, Any]:
+    layout: dict[str, Any] = {
+        "margin": {"l": 48, "r": 48, "t": 16, "b": 40},
+        "height": 320,
+        "showlegend": True,
+        "legend": {"orientation": "h", "y": -0.2},
+        "hovermode": "x unified",
+    }
+    layout.update(extra)
+    return layout
+
+
+def _weeks(first: date, last: date) -> list[date]:
+    out = []
+    while first <= last:
+        out.append(first)
+        first += timedelta(days=7)
+    return out
+
+
+def points_over_time(card: Scorecard, calendar: Calendar) -> Figure:
+    """Points per week (bars) and the running total (line)."""
+    per_week: Counter[date] = Counter()
+    for line in card.ledger:
+        per_week[calendar.week_of(line.date)] += line.points
+    if not per_week:
+        return _empty("No points yet: log your first micro-connection.")
+    weeks = _weeks(min(per_week), calendar.week_of(card.as_of))
+    values = [per_week.get(week, 0) for week in weeks]
+    running, total = [], 0
+    for value in values:
+        total += value
+        running.append(total)
+    x = [week.isoformat() for week in weeks]
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "name": "Points that week",
+                "x": x,
+                "y": values,
+                "marker": {"color": BARS},
+            },
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": "In all",
+                "x": x,
+                "y": running,
+                "yaxis": "y2",
+                "line": {"color": LINE, "width": 3},
+            },
+        ],
+        "layout": _layout(
+            xaxis={"type": "date"},
+            yaxis={"title": {"text": "points a week"}, "rangemode": "tozero"},
+            yaxis2={
+                "title": {"text": "points in all"},
+                "overlaying": "y",
+                "side": "right",
+                "rangemode": "tozero",
+                "showgrid": False,
+                "tickformat": ",d",
+            },
+        ),
+    }
+
+
+def activity_calendar(card: Scorecard, calendar: Calendar) -> Figure:
+    """A year of days, a column a week (GitHub-style): how many entries each day."""
+    per_day = Counter(calendar.day_of(entry.at) for entry in card.entries)
+    last_week = calendar.week_of(card.as_of)
+    weeks = _weeks(last_week - timedelta(weeks=52), last_week)
+    order = [(calendar.week_start + n) % 7 for n in range(7)]
+    z: list[list[int | None]] = []
+    labels: list[list[str]] = []
+    for n in range(7):
+        row: list[int | None] = []
+        names: list[str] = []
+        for week in weeks:
+            day = week + timedelta(days=n)
+            row.append(None if day > card.as_of else per_day.get(day, 0))
+            names.append(day.strftime("%a %d %b %Y"))
+        z.append(row)
+        labels.append(names)
+    return {
+        "data": [
+            {
+                "type": "heatmap",
+                "name": "entries",
+                "x": [w.isoformat() for w in weeks],
+                "y": [WEEKDAY_NAMES[d] for d in order],
+                "z": z,
+                "customdata": labels,
+                "colorscale": HEAT,
+                "xgap": 3,
+                "ygap": 3,
+                "hoverongaps": False,
+                "showscale": False,
+                "hovertemplate": "%{customdata}: %{z} entries<extra></extra>",
+            },
+        ],
+        "layout": _layout(
+            height=220,
+            showlegend=False,
+            hovermode="closest",
+            xaxis={"type": "date", "showgrid": False, "zeroline": False},
+            yaxis={"autorange": "reversed", "showgrid": False, "zeroline": False},
+        ),
+    }
+
+
+def network_growth(card: Scorecard, calendar: Calendar) -> Figure:
+    """New people met each week (bars) and everyone met so far (line)."""
+    seen: set[str] = set()
+    new_by_week: Counter[date] = Counter()
+    for entry in card.entries:
+        if entry.id in card.capped:
+            continue
+        for name in entry.with_:
+            key = person_key(name)
+            if key not in seen:
+                seen.add(key)
+                new_by_week[calendar.week_of(calendar.day_of(entry.at))] += 1
+    if not new_by_week:
+        return _empty("No people yet: add --with NAME when you log.")
+    weeks = _weeks(min(new_by_week), calendar.week_of(card.as_of))
+    new = [new_by_week.get(week, 0) for week in weeks]
+    so_far, total = [], 0
+    for value in new:
+        total += value
+        so_far.append(total)
+    x = [week.isoformat() for week in weeks]
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "name": "New people that week",
+                "x": x,
+                "y": new,
+                "marker": {"color": MET},
+            },
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": "People met in all",
+                "x": x,
+                "y": so_far,
+                "yaxis": "y2",
+                "line": {"color": BARS, "width": 3},
+            },
+        ],
+        "layout": _layout(
+            xaxis={"type": "date"},
+            yaxis={"title": {"text": "new people"}, "rangemode": "tozero"},
+            yaxis2={
+                "title": {"text": "people in all"},
+                "overlaying": "y",
+                "side": "right",
+                "rangemode": "tozero",
+                "showgrid": False,
+                "tickformat": ",d",
+            },
+        ),
+    }
+
+
+def _bars(counts: Iterable[tuple[str, int]], name: str) -> Figure:
+    ranked = sorted(counts, key=lambda item: (item[1], item[0]))
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": name,
+                "y": [text(label) for label, _ in ranked],
+                "x": [n for _, n in ranked],
+                "marker": {"color": BARS},
+            },
+        ],
+        "layout": _layout(
+            height=max(200, 28 * len(ranked) + 60),
+            showlegend=False,
+            hovermode="closest",
+            margin={"l": 160, "r": 24, "t": 16, "b": 40},
+            xaxis={"title": {"text": "entries"}, "rangemode": "tozero"},
+            yaxis={"automargin": True},
+        ),
+    }
+
+
+def mix_by_action(card: Scorecard, pack: Pack) -> Figure:
+    counts = Counter(entry.action for entry in card.entries)
+    if not counts:
+        return _empty("Nothing logged yet.")
+    return _bars(((pack.actions[a].title, n) for a, n in counts.items()), "entries by action")
+
+
+def mix_by_venue(card: Scorecard) -> Figure:
+    counts = Counter(entry.where or "(no venue)" for entry in card.entries)
+    if not counts:
+        return _empty("Nothing logged yet.")
+    return _bars(counts.items(), "entries by venue")
+
+
+def strength_trends(card: Scorecard) -> Figure:
+    """Every repeating challenge's strength, a point a day."""
+    data = []
+    for result in card.challenges:
+        if result.strength_from is None or not result.strength_series:
+            continue
+        x = [
+            (result.strength_from + timedelta(days=n)).isoformat()
+            for n in range(len(result.strength_series))
+        ]
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": text(result.title),
+                "x": x,
+                "y": [round(value * 100, 1) for value in result.strength_series],
+            }
+        )
+    if not data:
+        return _empty("No challenge has started yet.")
+    return {
+        "data": data,
+        "layout": _layout(
+            height=380,
+            xaxis={"type": "date"},
+            yaxis={"title": {"text": "strength %"}, "range": [0, 100]},
+        ),
+    }
+
+
+def challenge_history(result: ChallengeResult) -> Figure:
+    """A challenge's periods (met, missed, rested, open) against its target, and its strength."""
+    periods = result.periods
+    if not periods:
+        return _empty("Nothing has counted for this challenge yet.")
+    colours = [
+        MET if p.met else OPEN if p.open else RESTED if p.paused else MISSED for p in periods
+    ]
+    states = [
+        "met" if p.met else "open" if p.open else "rested" if p.paused else "missed"
+        for p in periods
+    ]
+    x = [p.start.isoformat() for p in periods]
+    data: list[dict[str, Any]] = [
+        {
+            "type": "bar",
+            "name": "progress",
+            "x": x,
+            "y": [p.count for p in periods],
+            "customdata": states,
+            "marker": {"color": colours},
+            "hovertemplate": "%{x}: %{y} (%{customdata})<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": "target",
+            "x": x,
+            "y": [result.target] * len(x),
+            "line": {"color": OPEN, "dash": "dash", "shape": "hv"},
+        },
+    ]
+    layout = _layout(
+        xaxis={"type": "date"},
+        yaxis={"title": {"text": "count"}, "rangemode": "tozero"},
+        hovermode="closest",
+    )
+    if result.strength_from is not None and result.strength_series:
+        days = [
+            (result.strength_from + timedelta(days=n)).isoformat()
+            for n in range(len(result.strength_series))
+        ]
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": "strength %",
+                "x": days,
+                "y": [round(v * 100, 1) for v in result.strength_series],
+                "yaxis": "y2",
+                "line": {"color": LINE, "width": 2},
+            }
+        )
+        layout["yaxis2"] = {
+            "title": {"text": "strength %"},
+            "overlaying": "y",
+            "side": "right",
+            "range": [0, 100],
+            "showgrid": False,
+            "tickformat": ",d",
+        }
+    return {"data": data, "layout": layout}
+
+
+def _empty(message: str) -> Figure:
+    return {
+        "data": [],
+        "layout": _layout(
+            height=160,
+            showlegend=False,
+            xaxis={"visible": False},
+            yaxis={"visible": False},
+            annotations=[
+                {
+                    "text": text(message),
+                    "showarrow": False,
+                    "xref": "paper",
+                    "yref": "paper",
+                    "x": 0.5,
+                    "y": 0.5,
+                }
+            ],
+        ),
+    }
+
+
+def overview(card: Scorecard, pack: Pack, calendar: Calendar) -> dict[str, Figure]:
+    """The progress page's charts, by name (the names are stable: tests and goldens use them)."""
+    return {
+        "points": points_over_time(card, calendar),
+        "calendar": activity_calendar(card, calendar),
+        "network": network_growth(card, calendar),
+        "strength": strength_trends(card),
+        "actions": mix_by_action(card, pack),
+        "venues": mix_by_venue(card),
+    }

@@ -1,0 +1,423 @@
+"""The personal site as Markdown pages, from one finished scorecard (never from files).
+
+Each page is a front-matter title plus raw HTML blocks that Markdown passes through. Every
+string from the person or the pack (names, notes, venues, tags, titles, descriptions) goes
+through `html.escape` on the way in, so a note like `<img src=x onerror=alert(1)>` shows as
+text. Charts are `<div class="habits-chart" data-figure="...">` placeholders: the figure is
+JSON in an escaped attribute and `habits.js` draws it (instant navigation re-runs inline
+scripts as JavaScript, so a JSON `<script>` block would break there).
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from html import escape
+from typing import Any, NamedTuple
+
+from habits.core.model import Challenge, Entry, Pack, Settings
+from habits.core.periods import Calendar
+from habits.core.scorecard import ChallengeResult, Scorecard
+from habits.site import figures
+
+RECENT_ENTRIES = 10
+RECENT_PERIODS = 12
+JUST_EARNED_DAYS = 7
+EVERY = {"day": "a day", "week": "a week", "month": "a month", "once": "in all"}
+PERIOD = {"day": "today", "week": "this week", "month": "this month", "once": "so far"}
+
+
+def h(value: object) -> str:
+    """Escape for HTML text and attribute values."""
+    return escape(str(value), quote=True)
+
+
+class Site(NamedTuple):
+    """What the renderer needs: a finished scorecard, and the pack and settings behind it."""
+
+    card: Scorecard
+    pack: Pack
+    settings: Settings
+
+
+class Links:
+    """Page URLs as MkDocs makes them, so raw-HTML links work with either URL style."""
+
+    def __init__(self, directory_urls: bool) -> None:
+        self.directory_urls = directory_urls
+
+    def url(self, page: str) -> str:
+        stem = page.removesuffix(".md")
+        if stem == "index" or stem.endswith("/index"):
+            folder = stem.removesuffix("index")
+            return folder if self.directory_urls else folder + "index.html"
+        return stem + "/" if self.directory_urls else stem + ".html"
+
+    def href(self, source: str, target: str) -> str:
+        """A relative link from one page to another."""
+        here, there = self.url(source), self.url(target)
+        base = here if here.endswith("/") or not here else posixpath.dirname(here)
+        relative = posixpath.relpath(there or ".", base.rstrip("/") or ".")
+        if not there or there.endswith("/"):
+            relative = "./" if relative == "." else relative + "/"
+        return relative
+
+
+def page(title: str, body: Iterable[str]) -> str:
+    """A Markdown page: an escaped title in the front matter, then one raw HTML block."""
+    lines = [line for line in body if line]
+    return (
+        f'---\ntitle: {json.dumps(h(title))}\n---\n\n<div class="habits">\n'
+        + "\n".join(lines)
+        + "\n</div>\n"
+    )
+
+
+def chart(name: str, figure: figures.Figure, label: str) -> str:
+    data = json.dumps(figure, separators=(",", ":"), ensure_ascii=False)
+    return (
+        f'<figure class="habits-figure"><div class="habits-chart" id="chart-{h(name)}" '
+        f'role="img" aria-label="{h(label)}" data-figure="{h(data)}"></div>'
+        f"<figcaption>{h(label)}</figcaption></figure>"
+    )
+
+
+def bar(value: int, target: int, label: str, met: bool = False) -> str:
+    """A progress bar with an accessible name and value."""
+    share = 100 if target <= 0 else min(100, round(100 * value / target))
+    state = " habits-met" if met else ""
+    return (
+        f'<div class="habits-bar{state}" role="progressbar" aria-label="{h(label)}" '
+        f'aria-valuemin="0" aria-valuemax="{max(target, 0)}" aria-valuenow="{min(value, target)}">'
+        f'<span style="width: {share}%"></span></div>'
+    )
+
+
+def percent(value: float | None) -> str:
+    return "" if value is None else f"{value:.0%}"
+
+
+def rule_in_words(challenge: Challenge, pack: Pack) -> str:
+    """A challenge's rule as a sentence (plain text; escape it where it is shown)."""
+    names = sorted(pack.actions[a].title if a in pack.actions else a for a in challenge.actions)
+    what = " or ".join(f"“{n}”" for n in names)
+    if challenge.measure == "people":
+        measure = f"with {challenge.target} different {_people(challenge.target)}"
+    elif challenge.measure == "new-people":
+        measure = f"with {challenge.target} {_people(challenge.target)} you had not met before"
+    else:
+        measure = f"{challenge.target} time{'' if challenge.target == 1 else 's'}"
+    parts = [f"Log {what} {measure} {EVERY[challenge.every]}"]
+    if challenge.where:
+        parts.append("at " + " or ".join(sorted(challenge.where)))
+    if challenge.tags:
+        parts.append("tagged " + " or ".join(sorted(challenge.tags)))
+    if challenge.after:
+        earlier = " or ".join(
+            f"“{pack.actions[a].title if a in pack.actions else a}”"
+            for a in sorted(challenge.after)
+        )
+        days = "day" if challenge.within_days == 1 else f"{challenge.within_days} days"
+        parts.append(f"within {days} of a {earlier} with the same person")
+    if challenge.start or challenge.end:
+        span = f"from {challenge.start:%d %b %Y}" if challenge.start else ""
+        span += f" until {challenge.end:%d %b %Y}" if challenge.end else ""
+        parts.append(span.strip())
+    sentence = ", ".join(parts) + "."
+    if challenge.points:
+        unit = "time" if challenge.every == "once" else challenge.every
+        sentence += f" Earns {challenge.points} points each {unit} it is met"
+        if challenge.streak_bonus and challenge.every != "once":
+            sentence += (
+                f", plus {challenge.streak_bonus} more for every {challenge.every} "
+                "of the streak before it"
+            )
+        sentence += "."
+    return sentence
+
+
+def _people(n: int) -> str:
+    return "person" if n == 1 else "people"
+
+
+def _level_block(site: Site) -> list[str]:
+    card, pack = site.card, site.pack
+    out = ['<section class="habits-level">']
+    if card.level is not None:
+        name = f" · {h(card.level_name)}" if card.level_name else ""
+        out.append(f'<p class="habits-big">Level {card.level}{name}</p>')
+        thresholds = sorted(pack.levels or ())
+        low = thresholds[card.level - 1] if card.level else 0
+        if card.next_level_at is not None:
+            span = card.next_level_at - low
+            out.append(bar(card.points - low, span, f"Progress to level {card.level + 1}"))
+            out.append(
+                f"<p>{card.next_level_at - card.points} points to level {card.level + 1}</p>"
+            )
+        else:
+            out.append("<p>The top level: every point from here is a bonus.</p>")
+    out.append(
+        f'<p><strong class="habits-big">{card.points:,}</strong> points · '
+        f"{card.people} {_people(card.people)} met · as of {card.as_of:%A %d %B %Y}</p>"
+    )
+    out.append("</section>")
+    return out
+
+
+def _this_period(site: Site, links: Links, source: str) -> list[str]:
+    out = ["<h2>This week’s challenges</h2>", '<ul class="habits-challenges">']
+    for result in site.card.challenges:
+        current = result.current
+        if current is None:
+            continue
+        link = links.href(source, f"challenges/{result.id}.md")
+        status = PERIOD[result.challenge.every] + (" ✔" if result.met else "")
+        streak = f" · streak {result.streak}" if result.streak else ""
+        risk = ' · <span class="habits-risk">streak at risk</span>' if result.at_risk else ""
+        strength = f" · strength {percent(result.strength)}" if result.strength is not None else ""
+        out.append(
+            f'<li><a href="{h(link)}">{h(result.title)}</a> '
+            f"<span>{result.progress}/{result.target} {h(status)}{streak}{strength}{risk}</span>"
+            + bar(result.progress, result.target, f"{result.title}: progress", result.met)
+            + "</li>"
+        )
+    out.append("</ul>")
+    return out
+
+
+def _entries_table(site: Site, entries: Sequence[Entry], calendar: Calendar) -> list[str]:
+    if not entries:
+        return ["<p>Nothing logged yet.</p>"]
+    titles = site.pack.actions
+    out = [
+        "<table>",
+        "<thead><tr><th>When</th><th>What</th><th>With</th><th>Where</th>"
+        "<th>Tags</th><th>Note</th></tr></thead>",
+        "<tbody>",
+    ]
+    for entry in entries:
+        local = calendar.local(entry.at)
+        title = titles[entry.action].title if entry.action in titles else entry.action
+        capped = " (daily cap: no points)" if entry.id in site.card.capped else ""
+        out.append(
+            f'<tr><td><time datetime="{h(entry.at.isoformat())}">'
+            f"{local:%a %d %b %Y %H:%M}</time></td>"
+            f"<td>{h(title)}{capped}</td><td>{h(', '.join(entry.with_))}</td>"
+            f"<td>{h(entry.where)}</td><td>{h(', '.join(entry.tags))}</td>"
+            f"<td>{h(entry.note)}</td></tr>"
+        )
+    out += ["</tbody>", "</table>"]
+    return out
+
+
+def home(site: Site, links: Links, calendar: Calendar) -> str:
+    card = site.card
+    who = site.settings.name
+    body = [f"<h1>{h(who + '’s progress' if who else 'Your progress')}</h1>"]
+    body += _level_block(site)
+    body += _this_period(site, links, "index.md")
+    fresh = [
+        b
+        for b in card.badges
+        if b.earned and b.earned > card.as_of - timedelta(days=JUST_EARNED_DAYS)
+    ]
+    body.append("<h2>Badges just earned</h2>")
+    if fresh:
+        body.append('<ul class="habits-badges">')
+        body += [f"<li>🏅 <strong>{h(b.title)}</strong> · {b.earned:%a %d %b}</li>" for b in fresh]
+        body.append("</ul>")
+    else:
+        body.append(
+            f'<p>None this week. See <a href="{h(links.href("index.md", "badges.md"))}">'
+            "what is close</a>.</p>"
+        )
+    body.append("<h2>Latest entries</h2>")
+    newest = list(reversed(card.entries[-RECENT_ENTRIES:]))
+    body += _entries_table(site, newest, calendar)
+    body.append(f'<p><a href="{h(links.href("index.md", "log/index.md"))}">The whole log</a></p>')
+    return page("Home", body)
+
+
+def progress(site: Site, calendar: Calendar) -> tuple[str, dict[str, figures.Figure]]:
+    charts = figures.overview(site.card, site.pack, calendar)
+    labels = {
+        "points": "Points each week and in all",
+        "calendar": "Activity over the last year: entries a day",
+        "network": "Network growth: new people each week and everyone met",
+        "strength": "Strength of each challenge over time",
+        "actions": "Mix by action",
+        "venues": "Mix by venue",
+    }
+    body = ["<h1>Progress</h1>"]
+    for name, figure in charts.items():
+        body.append(f"<h2>{h(labels[name])}</h2>")
+        body.append(chart(name, figure, labels[name]))
+    return page("Progress", body), charts
+
+
+def challenges_index(site: Site, links: Links) -> str:
+    body = [
+        "<h1>Challenges</h1>",
+        "<table>",
+        "<thead><tr><th>Challenge</th><th>This period</th><th>Streak</th><th>Best</th>"
+        "<th>Strength</th><th>Points</th></tr></thead>",
+        "<tbody>",
+    ]
+    for result in site.card.challenges:
+        link = links.href("challenges/index.md", f"challenges/{result.id}.md")
+        progress = f"{result.progress}/{result.target}" + (" ✔" if result.met else "")
+        body.append(
+            f'<tr><td><a href="{h(link)}">{h(result.title)}</a></td><td>{progress}</td>'
+            f"<td>{result.streak}</td><td>{result.best_streak}</td>"
+            f"<td>{percent(result.strength)}</td><td>{result.points:,}</td></tr>"
+        )
+    body += ["</tbody>", "</table>"]
+    return page("Challenges", body)
+
+
+def challenge_page(site: Site, result: ChallengeResult) -> tuple[str, figures.Figure]:
+    challenge = result.challenge
+    figure = figures.challenge_history(result)
+    body = [
+        f"<h1>{h(result.title)}</h1>",
+        f'<p class="habits-rule">{h(rule_in_words(challenge, site.pack))}</p>',
+    ]
+    if challenge.description:
+        body.append(f"<p>{h(challenge.description)}</p>")
+    body.append('<dl class="habits-facts">')
+    facts = [
+        (
+            PERIOD[challenge.every],
+            f"{result.progress}/{result.target}" + (" ✔" if result.met else ""),
+        ),
+        ("streak", f"{result.streak}" + (" (at risk)" if result.at_risk else "")),
+        ("best streak", str(result.best_streak)),
+        ("strength", percent(result.strength) or "n/a"),
+        ("points earned", f"{result.points:,}"),
+    ]
+    body += [f"<dt>{h(k)}</dt><dd>{h(v)}</dd>" for k, v in facts]
+    body.append("</dl>")
+    if result.current is not None:
+        body.append(bar(result.progress, result.target, f"{result.title}: progress", result.met))
+    body.append("<h2>History</h2>")
+    body.append(chart(f"history-{result.id}", figure, f"{result.title}: each period and strength"))
+    recent = list(reversed(result.periods[-RECENT_PERIODS:]))
+    if recent:
+        body += [
+            "<table>",
+            "<thead><tr><th>Period</th><th>Count</th><th>Result</th></tr></thead>",
+            "<tbody>",
+        ]
+        for period in recent:
+            state = (
+                "met ✔"
+                if period.met
+                else "open"
+                if period.open
+                else "rested"
+                if period.paused
+                else "missed"
+            )
+            when = period.start.isoformat()
+            if period.end != period.start:
+                when += f" – {period.end.isoformat()}"
+            body.append(f"<tr><td>{when}</td><td>{period.count}</td><td>{state}</td></tr>")
+        body += ["</tbody>", "</table>"]
+    return page(result.title, body), figure
+
+
+def badges(site: Site) -> str:
+    card = site.card
+    earned = sorted((b for b in card.badges if b.earned), key=lambda b: (b.earned, b.id))
+    locked = [b for b in card.badges if not b.earned]
+    locked.sort(key=lambda b: -(b.value / b.badge.threshold if b.badge.threshold else 0))
+    body = ["<h1>Badges</h1>", f"<h2>Earned ({len(earned)} of {len(card.badges)})</h2>"]
+    if earned:
+        body.append('<ul class="habits-badges">')
+        for b in earned:
+            assert b.earned is not None
+            body.append(
+                f"<li>🏅 <strong>{h(b.title)}</strong> · earned {b.earned:%d %b %Y}"
+                f"<br><small>{h(b.badge.description)}</small></li>"
+            )
+        body.append("</ul>")
+    else:
+        body.append("<p>None yet: the first ones come quickly.</p>")
+    body.append("<h2>Still locked</h2>")
+    if locked:
+        body.append('<ul class="habits-badges">')
+        for b in locked:
+            body.append(
+                f"<li><strong>{h(b.title)}</strong> · {b.value:,} of {b.badge.threshold:,}"
+                f"<br><small>{h(b.badge.description)}</small>"
+                + bar(b.value, b.badge.threshold, f"{b.title}: progress")
+                + "</li>"
+            )
+        body.append("</ul>")
+    else:
+        body.append("<p>Every badge is yours.</p>")
+    return page("Badges", body)
+
+
+def months(card: Scorecard, calendar: Calendar) -> dict[date, list[Entry]]:
+    """Entries by local calendar month, newest month first, newest entry first."""
+    by_month: dict[date, list[Entry]] = {}
+    for entry in card.entries:
+        first = calendar.local(entry.at).date().replace(day=1)
+        by_month.setdefault(first, []).append(entry)
+    return {m: list(reversed(by_month[m])) for m in sorted(by_month, reverse=True)}
+
+
+def log_pages(site: Site, links: Links, calendar: Calendar) -> dict[str, str]:
+    grouped = months(site.card, calendar)
+    index = ["<h1>Log</h1>", f"<p>{len(site.card.entries):,} entries, newest first.</p>"]
+    if grouped:
+        index.append("<ul>")
+        for month, entries in grouped.items():
+            link = links.href("log/index.md", f"log/{month:%Y-%m}.md")
+            index.append(f'<li><a href="{h(link)}">{month:%B %Y}</a> · {len(entries)} entries</li>')
+        index.append("</ul>")
+    else:
+        index.append("<p>Nothing logged yet.</p>")
+    out = {"log/index.md": page("Log", index)}
+    for month, entries in grouped.items():
+        body = [f"<h1>{month:%B %Y}</h1>", *_entries_table(site, entries, calendar)]
+        out[f"log/{month:%Y-%m}.md"] = page(f"{month:%B %Y}", body)
+    return out
+
+
+class Rendered(NamedTuple):
+    pages: dict[str, str]  # path under the docs folder -> Markdown
+    figures: dict[str, figures.Figure]  # chart name -> figure (what the golden tests compare)
+
+
+def render(site: Site, directory_urls: bool = False) -> Rendered:
+    """Every page of the personal site, and the figures they draw."""
+    calendar = Calendar(site.settings)
+    links = Links(directory_urls)
+    pages = {"index.md": home(site, links, calendar)}
+    pages["progress.md"], charts = progress(site, calendar)
+    pages["challenges/index.md"] = challenges_index(site, links)
+    for result in site.card.challenges:
+        pages[f"challenges/{result.id}.md"], charts[f"history-{result.id}"] = challenge_page(
+            site, result
+        )
+    pages["badges.md"] = badges(site)
+    pages.update(log_pages(site, links, calendar))
+    return Rendered(pages, charts)
+
+
+NAV_ORDER = ["index.md", "progress.md", "challenges", "badges.md", "log"]
+
+
+def nav_rank(path: str) -> int:
+    """Where a generated page or folder sits in the navigation (others go after)."""
+    head = path.split("/", 1)[0]
+    return NAV_ORDER.index(head) if head in NAV_ORDER else len(NAV_ORDER)
+
+
+def figure_json(charts: dict[str, Any]) -> str:
+    """The figures as stable JSON (golden files)."""
+    return json.dumps(charts, indent=1, sort_keys=True, ensure_ascii=False) + "\n"

@@ -1,0 +1,114 @@
+"""The `habits` MkDocs plugin: a thin adapter that adds the personal site's pages at build time.
+
+    plugins:
+      - search
+      - habits                      # the workspace is the folder of mkdocs.yml
+      - habits: {workspace: ~/habits, as_of: 2026-11-20}
+
+Scoring and rendering live in `habits.site.build` and `habits.site.pages`; this file only
+hands MkDocs the pages, the assets and a navigation order.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, file_sort_key
+from mkdocs.utils import nest_paths
+
+from habits.core.problems import HabitsError
+from habits.site.build import ASSETS, SCRIPTS, STYLES, asset_sources, score_workspace
+from habits.site.pages import Rendered, render
+from habits.store.clock import now
+from habits.store.workspace import Workspace
+
+log = logging.getLogger("mkdocs.plugins.habits")
+
+
+class HabitsConfig(Config):  # type: ignore[no-untyped-call]
+    workspace = c.Optional(c.Type(str))  # default: the folder of mkdocs.yml
+    as_of = c.Optional(c.Type(str))  # YYYY-MM-DD; default: today (HABITS_NOW pins it)
+
+
+class HabitsPlugin(BasePlugin[HabitsConfig]):  # type: ignore[no-untyped-call]
+    def __init__(self) -> None:
+        self.rendered: Rendered | None = None
+        self.workspace: Workspace | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        base = Path(config.config_file_path or ".").resolve().parent
+        folder = Path(self.config.workspace).expanduser() if self.config.workspace else base
+        ws = Workspace(folder if folder.is_absolute() else base / folder, "mkdocs.yml")
+        try:
+            as_of = date.fromisoformat(self.config.as_of) if self.config.as_of else None
+        except ValueError:
+            raise PluginError(
+                f"habits: as_of '{self.config.as_of}' is not a YYYY-MM-DD date"
+            ) from None
+        try:
+            scored = score_workspace(ws, now(), as_of)
+        except HabitsError as error:
+            raise PluginError(f"habits: {error}") from None
+        for problem in scored.problems:
+            log.warning("habits: %s", problem)
+        self.workspace = ws
+        self.rendered = render(scored.site, config.use_directory_urls)
+        for name in STYLES:
+            config.extra_css.append(f"{ASSETS}/{name}")
+        for name in SCRIPTS:
+            config.extra_javascript.append(f"{ASSETS}/{name}")
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.rendered is not None
+        own = [f.src_uri for f in sorted(files.documentation_pages(), key=file_sort_key)]
+        for path, text in self.rendered.pages.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(
+                    f"habits: {config.docs_dir}/{path} has the name of a generated page; "
+                    "rename your page"
+                )
+            files.append(File.generated(config, path, content=text))
+        for name, source in asset_sources().items():
+            files.append(File.generated(config, f"{ASSETS}/{name}", abs_src_path=str(source)))
+        if config.nav is None:
+            config.nav = self._nav(own)
+        return files
+
+    def _nav(self, own: list[str]) -> list[Any]:
+        """Home, Progress, Challenges, Badges, Log (newest month first), then the person's pages."""
+        assert self.rendered is not None
+        pages = list(self.rendered.pages)
+        challenges = sorted(p for p in pages if p.startswith("challenges/"))
+        challenges.remove("challenges/index.md")
+        months = sorted(p for p in pages if p.startswith("log/") and p != "log/index.md")
+        nav: list[Any] = [
+            "index.md",
+            "progress.md",
+            {"Challenges": ["challenges/index.md", *challenges]},
+            "badges.md",
+            {"Log": ["log/index.md", *reversed(months)]},
+        ]
+        return nav + list(nest_paths(own))  # type: ignore[no-untyped-call]
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Drop the theme's source maps (1.3 MB only a debugger reads): the site stays small."""
+        for path in (Path(config.site_dir) / "assets").rglob("*.min.*.map"):
+            path.unlink()
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        """`habits site serve`/`mkdocs serve`: rebuild when the log, pack or settings change."""
+        if self.workspace is not None:
+            ws = self.workspace
+            for path in (ws.log, ws.pack, ws.settings, ws.pauses):
+                if path.exists():
+                    server.watch(str(path))
+        return server
