@@ -4,6 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 DEMO   ?= .demo
 STAMP  := $(VENV)/.installed
+AXE    := node_modules/axe-core/axe.min.js
 
 .PHONY: demo test lint typecheck unit bench docs clean
 
@@ -13,11 +14,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# axe-core (npm registry) for the accessibility tests; without npm those tests say so.
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: the accessibility tests need axe-core (apt-get install npm)"; fi
+
 demo: $(STAMP)
 	$(BIN)/habits demo $(DEMO) --force
 	$(BIN)/habits --home $(DEMO) status
 	@echo
+	$(BIN)/habits --home $(DEMO) site build
+	@echo
 	@echo "Try it: $(BIN)/habits --home $(DEMO) log icebreaker --with \"Sam Lee\" --where call"
+	@echo "   and: $(BIN)/habits --home $(DEMO) site serve   (http://127.0.0.1:8000/)"
 
 test: lint unit
 
@@ -26,7 +35,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check habits tests benchmarks
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) $(AXE)
 	$(BIN)/pytest
 
 bench: $(STAMP)
@@ -36,4 +45,4 @@ docs: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
 clean:
-	rm -rf $(VENV) $(DEMO) site dist build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(DEMO) site dist build node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -13,6 +13,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from habits.cli import cli
+from tests import sites
+from tests.sites import BuiltSite
 
 NOW = "2026-11-20T18:00:00+00:00"  # a Friday; every CLI test runs at this instant
 
@@ -130,3 +132,15 @@ def mini(tmp_path: Path, runner: CliRunner) -> Iterator[Home]:
     h.write("challenges/levels.toml", "thresholds = [0, 20, 50]\n")
     (h.root / "log").mkdir()
     yield h
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The demo workspace (12 weeks) with its site built by `habits site build`."""
+    return sites.demo_site(tmp_path_factory.mktemp("sites"))
+
+
+@pytest.fixture(scope="session")
+def canary_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """A site whose names, notes, venues, tags and pack titles are XSS canaries."""
+    return sites.canary_site(tmp_path_factory.mktemp("sites"))

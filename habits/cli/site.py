@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -10,12 +11,31 @@ import click
 from habits.cli.main import Run, fail, warn
 
 
-def _mkdocs_quiet() -> None:
-    """MkDocs and Material speak for themselves at INFO; habits says what happened instead."""
-    import logging
-
+def _mkdocs_quiet() -> _Report:
+    """MkDocs speaks at INFO; habits says what happened instead, and shows warnings its way."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    for handler in [h for h in logger.handlers if isinstance(h, _Report)]:
+        logger.removeHandler(handler)
+    report = _Report(logging.WARNING)
+    logger.addHandler(report)
+    return report
+
+
+class _Report(logging.Handler):
+    """Warnings (a damaged entry, a bad link) as `warning:` lines; errors kept for the one line."""
+
+    def __init__(self, level: int) -> None:
+        super().__init__(level)
+        self.errors: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.ERROR:
+            self.errors.append(record.getMessage())
+        else:
+            click.secho(f"warning: {record.getMessage()}", fg="yellow", err=True)
 
 
 @click.group("site")
@@ -52,8 +72,8 @@ def build_cmd(run: Run, out: Path | None, strict: bool) -> None:
     from habits.site.build import ensure_config, score_workspace
 
     ws = run.workspace().require()
-    scored = score_workspace(ws, run.now())  # check the workspace before MkDocs starts
-    warn(scored.problems)
+    # Settings that stop scoring stop here in one line; the plugin reports damaged entries.
+    scored = score_workspace(ws, run.now())
     config = ensure_config(ws, scored.site.settings.name)
     target = (out or ws.root / "site").resolve()
     started = time.perf_counter()
@@ -70,12 +90,13 @@ def _build(config: Path, target: Path, strict: bool) -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    _mkdocs_quiet()
+    report = _mkdocs_quiet()
     try:
         settings = load_config(str(config), site_dir=str(target), strict=strict)
         build(settings)
     except MkDocsException as error:
-        fail(f"the site did not build: {error}", f"check {config}")
+        cause = report.errors[-1] if report.errors else str(error)
+        fail(f"the site did not build: {cause.removeprefix('habits: ')}")
 
 
 @site_group.command("serve")
@@ -95,14 +116,14 @@ def serve_cmd(run: Run, port: int) -> None:
 
     ws = run.workspace().require()
     scored = score_workspace(ws, run.now())
-    warn(scored.problems)
     config = ensure_config(ws, scored.site.settings.name)
-    _mkdocs_quiet()
+    report = _mkdocs_quiet()
     click.echo(f"Serving your site on http://127.0.0.1:{port}/ (Ctrl+C stops)")
     try:
         serve(str(config), dev_addr=f"127.0.0.1:{port}", livereload=True)
     except MkDocsException as error:
-        fail(f"the site did not build: {error}", f"check {config}")
+        cause = report.errors[-1] if report.errors else str(error)
+        fail(f"the site did not build: {cause.removeprefix('habits: ')}")
 
 
 @site_group.command("render")

@@ -108,7 +108,7 @@ def rule_in_words(challenge: Challenge, pack: Pack) -> str:
     elif challenge.measure == "new-people":
         measure = f"with {challenge.target} {_people(challenge.target)} you had not met before"
     else:
-        measure = f"{challenge.target} time{'' if challenge.target == 1 else 's'}"
+        measure = "once" if challenge.target == 1 else f"{challenge.target} times"
     parts = [f"Log {what} {measure} {EVERY[challenge.every]}"]
     if challenge.where:
         parts.append("at " + " or ".join(sorted(challenge.where)))
@@ -119,8 +119,8 @@ def rule_in_words(challenge: Challenge, pack: Pack) -> str:
             f"“{pack.actions[a].title if a in pack.actions else a}”"
             for a in sorted(challenge.after)
         )
-        days = "day" if challenge.within_days == 1 else f"{challenge.within_days} days"
-        parts.append(f"within {days} of a {earlier} with the same person")
+        days = "a day" if challenge.within_days == 1 else f"{challenge.within_days} days"
+        parts.append(f"within {days} of {earlier} with the same person")
     if challenge.start or challenge.end:
         span = f"from {challenge.start:%d %b %Y}" if challenge.start else ""
         span += f" until {challenge.end:%d %b %Y}" if challenge.end else ""
@@ -128,7 +128,7 @@ def rule_in_words(challenge: Challenge, pack: Pack) -> str:
     sentence = ", ".join(parts) + "."
     if challenge.points:
         unit = "time" if challenge.every == "once" else challenge.every
-        sentence += f" Earns {challenge.points} points each {unit} it is met"
+        sentence += f" Earns {_points(challenge.points)} each {unit} it is met"
         if challenge.streak_bonus and challenge.every != "once":
             sentence += (
                 f", plus {challenge.streak_bonus} more for every {challenge.every} "
@@ -136,6 +136,10 @@ def rule_in_words(challenge: Challenge, pack: Pack) -> str:
             )
         sentence += "."
     return sentence
+
+
+def _points(n: int) -> str:
+    return "1 point" if n == 1 else f"{n} points"
 
 
 def _people(n: int) -> str:

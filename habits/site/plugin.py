@@ -73,8 +73,8 @@ class HabitsPlugin(BasePlugin[HabitsConfig]):  # type: ignore[no-untyped-call]
         for path, text in self.rendered.pages.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
-                    f"habits: {config.docs_dir}/{path} has the name of a generated page; "
-                    "rename your page"
+                    f"habits: {self._shown(Path(config.docs_dir) / path, config)} has the name "
+                    "of a generated page; rename your page"
                 )
             files.append(File.generated(config, path, content=text))
         for name, source in asset_sources().items():
@@ -82,6 +82,11 @@ class HabitsPlugin(BasePlugin[HabitsConfig]):  # type: ignore[no-untyped-call]
         if config.nav is None:
             config.nav = self._nav(own)
         return files
+
+    @staticmethod
+    def _shown(path: Path, config: MkDocsConfig) -> str:
+        base = Path(config.config_file_path or ".").resolve().parent
+        return path.relative_to(base).as_posix() if path.is_relative_to(base) else str(path)
 
     def _nav(self, own: list[str]) -> list[Any]:
         """Home, Progress, Challenges, Badges, Log (newest month first), then the person's pages."""

@@ -1,0 +1,298 @@
+"""The personal site as built files: every page, a strict build, offline, escaped, small."""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from html import escape
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+from habits.cli import cli
+from habits.core.model import Pack
+from habits.site.build import score_workspace
+from habits.site.pages import Links, render, rule_in_words
+from habits.store.workspace import Workspace
+from tests.helpers import ACTIONS, challenge
+from tests.sites import CANARIES, NOW, BuiltSite, habits
+
+LOADS = {  # attributes whose URL the browser fetches on its own
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "audio": "src",
+    "video": "src",
+    "embed": "src",
+    "track": "src",
+    "input": "src",
+    "object": "data",
+}
+LOADING_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch"}
+
+
+class Html(HTMLParser):
+    """The URLs a page loads, the links it makes and the figures it carries."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loads: list[str] = []
+        self.links: list[str] = []
+        self.figures: dict[str, Any] = {}
+        self.styles: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {k: v or "" for k, v in attrs}
+        if tag in LOADS and found.get(LOADS[tag]):
+            self.loads.append(found[LOADS[tag]])
+        if tag == "link" and LOADING_RELS & set(found.get("rel", "").split()):
+            self.loads.append(found.get("href", ""))
+        if tag == "a" and "href" in found:
+            self.links.append(found["href"])
+        if "style" in found:
+            self.styles.append(found["style"])
+        if "data-figure" in found:
+            self.figures[found["id"]] = json.loads(found["data-figure"])
+
+
+def parse(path: Path) -> Html:
+    parser = Html()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def is_remote(url: str) -> bool:
+    parts = urlsplit(url)
+    return bool(parts.netloc) or parts.scheme not in ("", "data")
+
+
+def expected_pages(site: BuiltSite) -> set[str]:
+    pack = site.workspace / "challenges"
+    special = {"actions", "badges", "levels", "openers"}
+    challenges = {p.stem for p in pack.glob("*.toml")} - special
+    months = {p.stem for p in (site.workspace / "log").glob("*.toml")}
+    return (
+        {"index.html", "progress.html", "badges.html", "challenges/index.html", "log/index.html"}
+        | {f"challenges/{c}.html" for c in challenges}
+        | {f"log/{m}.html" for m in months}
+    )
+
+
+def test_every_page_is_built(demo_site: BuiltSite) -> None:
+    assert expected_pages(demo_site) <= demo_site.page_names()
+
+
+def test_the_site_loads_nothing_from_another_host(demo_site: BuiltSite) -> None:
+    for page in demo_site.pages():
+        html = parse(page)
+        assert html.loads, page  # the parser does see the theme's scripts and styles
+        remote = [url for url in html.loads if is_remote(url)]
+        assert not remote, f"{page.name} loads {remote}"
+        assert not [s for s in html.styles if re.search(r"url\(\s*['\"]?(https?:)?//", s)]
+    for css in demo_site.out.rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//|@import\s+['\"]?(url\()?https?:", text)
+
+
+def test_plotly_ships_once_and_pages_carry_only_data(demo_site: BuiltSite) -> None:
+    copies = list(demo_site.out.rglob("plotly*.js"))
+    assert [p.relative_to(demo_site.out).as_posix() for p in copies] == [
+        "assets/habits/plotly.min.js"
+    ]
+    for page in demo_site.pages():
+        text = page.read_text(encoding="utf-8")
+        assert len(text.encode()) <= 200_000, f"{page.name} is {len(text.encode())} bytes"
+        assert "plotly.js v" not in text  # the library's banner: never inlined
+
+
+def test_every_chart_carries_its_figure(demo_site: BuiltSite) -> None:
+    progress = parse(demo_site.out / "progress.html").figures
+    assert set(progress) == {
+        f"chart-{n}" for n in ("points", "calendar", "network", "strength", "actions", "venues")
+    }
+    for figure in progress.values():
+        assert figure["data"], "the demo has data for every chart"
+    calls = parse(demo_site.out / "challenges" / "calls.html").figures
+    assert [t["type"] for t in calls["chart-history-calls"]["data"]] == [
+        "bar",
+        "scatter",
+        "scatter",
+    ]
+
+
+def test_figures_match_the_golden_file(
+    demo_site: BuiltSite, golden: Callable[[str, Any], None]
+) -> None:
+    scored = score_workspace(Workspace(demo_site.workspace, "test"), datetime.fromisoformat(NOW))
+    figures = render(scored.site).figures
+    golden("site-figures.json", figures)
+    built = parse(demo_site.out / "progress.html").figures
+    assert built["chart-points"] == figures["points"]  # the page draws exactly these
+
+
+def test_internal_links_lead_to_built_pages(demo_site: BuiltSite) -> None:
+    for page in demo_site.pages():
+        folder = page.parent
+        for href in parse(page).links:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            start = demo_site.out if parts.path.startswith("/") else folder  # 404.html: absolute
+            target = (start / parts.path.lstrip("/")).resolve()
+            if parts.path.endswith("/"):
+                target = target / "index.html"
+            assert target.is_file(), f"{page.relative_to(demo_site.out)} links to {href}"
+
+
+def test_canaries_show_as_text_and_never_as_markup(canary_site: BuiltSite) -> None:
+    seen: dict[str, int] = dict.fromkeys(CANARIES, 0)
+    for path in [*canary_site.pages(), canary_site.out / "search" / "search_index.json"]:
+        text = path.read_text(encoding="utf-8")
+        for canary in CANARIES:
+            assert canary not in text, f"{path.name} holds a raw {canary}"
+            seen[canary] += text.count(escape(canary, quote=False))
+    assert all(seen.values()), seen  # every canary was rendered, escaped
+    home = (canary_site.out / "index.html").read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=window.__xss=1&gt; calls" in home  # a challenge title
+
+
+def test_mkdocs_build_strict_on_the_workspace_config(demo_site: BuiltSite, tmp_path: Path) -> None:
+    """The plugin as a user's `mkdocs build --strict` runs it (entry point, config, pages)."""
+    out = tmp_path / "out"
+    env = {**os.environ, "HABITS_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
+    config = demo_site.workspace / "mkdocs.yml"
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "WARNING" not in done.stderr
+    assert expected_pages(demo_site) <= {p.relative_to(out).as_posix() for p in out.rglob("*.html")}
+
+
+def test_a_damaged_entry_is_reported_and_the_rest_still_builds(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    habits("demo", str(ws), "--weeks", "2")
+    month = sorted((ws / "log").glob("*.toml"))[-1]
+    lines = month.read_text(encoding="utf-8").count("\n")
+    with month.open("a", encoding="utf-8") as handle:
+        handle.write('\n[[entry]]\nid = "torn"\nat = 2026-11-19T10:00:00Z\naction = "nope"\n')
+    runner = CliRunner()
+    env = {"HABITS_NOW": NOW, "NO_COLOR": "1"}
+    out = tmp_path / "site"
+    built = runner.invoke(cli, ["--home", str(ws), "site", "build", "--out", str(out)], env=env)
+    assert built.exit_code == 0, built.output + built.stderr
+    assert f"warning: habits: log/{month.name}:{lines + 2}:" in built.stderr
+    assert (out / "log" / "index.html").is_file()
+    strict = runner.invoke(
+        cli, ["--home", str(ws), "site", "build", "--strict", "--out", str(out)], env=env
+    )
+    assert strict.exit_code == 1
+    assert "Traceback" not in strict.output + strict.stderr
+    assert strict.stderr.strip().splitlines()[-1].startswith("error: the site did not build")
+
+
+def test_own_pages_follow_the_generated_ones_and_may_not_take_their_names(
+    tmp_path: Path,
+) -> None:
+    ws = tmp_path / "ws"
+    habits("demo", str(ws), "--weeks", "1")
+    habits("--home", str(ws), "site", "build", "--out", str(tmp_path / "one"))
+    (ws / "pages" / "reading.md").write_text("# Reading list\n\nBooks on small talk.\n")
+    habits("--home", str(ws), "site", "build", "--out", str(tmp_path / "two"))
+    nav = [
+        href
+        for href in parse(tmp_path / "two" / "index.html").links
+        if href.endswith(".html") and not href.startswith("#")
+    ]
+    assert "reading.html" in nav
+    assert nav.index("reading.html") > max(nav.index(h) for h in nav if h.startswith("log/"))
+
+    (ws / "pages" / "badges.md").write_text("# Mine\n")
+    clash = CliRunner().invoke(
+        cli, ["--home", str(ws), "site", "build", "--out", str(tmp_path / "three")],
+        env={"HABITS_NOW": NOW},
+    )  # fmt: skip
+    assert clash.exit_code == 1
+    assert "pages/badges.md has the name of a generated page" in clash.stderr
+    assert "Traceback" not in clash.stderr
+
+
+def test_render_writes_pages_a_plain_mkdocs_site_can_build(
+    demo_site: BuiltSite, tmp_path: Path
+) -> None:
+    """The plugin-free path: pages plus assets into a docs folder, then plain `mkdocs build`."""
+    docs = tmp_path / "docs"
+    said = habits(
+        "--home", str(demo_site.workspace), "site", "render", "--docs", str(docs),
+        "--no-directory-urls",
+    )  # fmt: skip
+    snippet = said[said.index("extra_javascript:") :]
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Team\nuse_directory_urls: false\n"
+        "theme: {name: material, font: false}\n" + snippet,
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp_path / "mkdocs.yml"),
+         "-d", str(out)],
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert (out / "assets" / "habits" / "plotly.min.js").is_file()
+    assert (
+        parse(out / "progress.html").figures.keys()
+        == parse(demo_site.out / "progress.html").figures.keys()
+    )
+
+
+PAGE = st.sampled_from(
+    ["index.md", "progress.md", "badges.md", "challenges/index.md", "challenges/calls.md",
+     "log/index.md", "log/2026-11.md", "a/b/index.md", "a/b/c.md"]
+)  # fmt: skip
+
+
+@given(PAGE, PAGE, st.booleans())
+def test_a_link_between_two_pages_resolves_to_the_target(
+    source: str, target: str, directory_urls: bool
+) -> None:
+    links = Links(directory_urls)
+    here = links.url(source)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here)
+    href = links.href(source, target)
+    resolved = posixpath.normpath(posixpath.join(base, href))
+    assert resolved == (posixpath.normpath(links.url(target)) if links.url(target) else ".")
+
+
+def test_a_rule_reads_as_a_sentence() -> None:
+    pack = Pack(ACTIONS, {})
+    calls = challenge(actions={"ice"}, where={"call"}, target=3, points=10, streak_bonus=2)
+    assert rule_in_words(calls, pack) == (
+        "Log “Break the ice” 3 times a week, at call. Earns 10 points each week it is met, "
+        "plus 2 more for every week of the streak before it."
+    )
+    follow = challenge(actions={"fu"}, after={"ice", "lunch"}, within_days=1, target=1, every="day")
+    assert rule_in_words(follow, pack) == (
+        "Log “Follow up” once a day, within a day of “Break the ice” or “Lunch” "
+        "with the same person."
+    )
+    new = challenge(measure="new-people", target=5, every="month", points=1)
+    assert rule_in_words(new, pack).startswith(
+        "Log “Break the ice” with 5 people you had not met before a month."
+    )
+    assert rule_in_words(new, pack).endswith("Earns 1 point each month it is met.")
