@@ -198,3 +198,8 @@ def test_a_plain_pip_install_gives_a_working_habits_with_the_default_pack(tmp_pa
     assert run("init", "--timezone", "UTC").returncode == 0
     logged = run("log", "icebreaker", "--with", "Sam Lee", "--where", "call")
     assert logged.returncode == 0 and "Break the ice on 3 calls 1/3" in logged.stdout
+    built = run("site", "build")  # the site's assets ship in the wheel, plotly.js from plotly's
+    assert built.returncode == 0, built.stderr
+    for asset in ("habits.js", "habits-boot.js", "habits.css", "plotly.min.js"):
+        assert (ws / "site" / "assets" / "habits" / asset).is_file(), asset
+    assert (ws / "site" / "progress.html").is_file()

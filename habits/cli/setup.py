@@ -44,6 +44,9 @@ def create_workspace(
     write_schemas(ws.schema)
     body = tomli_w.dumps(settings.model_dump(by_alias=True))
     ws.settings.write_text(with_schema(body, "schema/settings.json"), encoding="utf-8")
+    from habits.site.build import ensure_config
+
+    ensure_config(ws, name)  # the site's mkdocs.yml and pages/, for `habits site build`
     gitignore = ws.root / ".gitignore"
     if not gitignore.exists():
         gitignore.write_text(GITIGNORE, encoding="utf-8")
@@ -93,7 +96,7 @@ def init_cmd(
     """Create a workspace with your own challenge pack.
 
     Writes habits.toml (settings), challenges/ (a copy of the pack you now own),
-    log/ and schema/.
+    log/, schema/, and mkdocs.yml with pages/ for your progress site.
 
     DIRECTORY defaults to the workspace `habits where` shows. Refuses to overwrite.
 
@@ -138,6 +141,7 @@ def where_cmd(run: Run) -> None:
         ("pauses", ws.pauses),
         ("schemas", ws.schema),
         ("cache", ws.cache),
+        ("site", ws.root / "site"),
     ):
         click.echo(f"{label:<10} {path}")
 

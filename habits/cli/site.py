@@ -54,9 +54,15 @@ def site_group() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder to build into (default: the workspace's site/).",
 )
+@click.option(
+    "--url",
+    metavar="URL",
+    help="Where the site will be served (default http://127.0.0.1:8000/); links between "
+    "pages load instantly only there.",
+)
 @click.option("--strict", is_flag=True, help="Fail on any warning (a damaged entry, a bad link).")
 @click.pass_obj
-def build_cmd(run: Run, out: Path | None, strict: bool) -> None:
+def build_cmd(run: Run, out: Path | None, url: str | None, strict: bool) -> None:
     """Build the site: Home, Progress charts, Challenges, Badges and the Log.
 
     Uses the workspace's mkdocs.yml (written on first use; add your own pages to
@@ -66,6 +72,7 @@ def build_cmd(run: Run, out: Path | None, strict: bool) -> None:
     Example:
       habits site build
       habits site build --out /tmp/my-habits
+      habits site build --url https://intranet.example/ada/habits/
     """
     import time
 
@@ -77,7 +84,7 @@ def build_cmd(run: Run, out: Path | None, strict: bool) -> None:
     config = ensure_config(ws, scored.site.settings.name)
     target = (out or ws.root / "site").resolve()
     started = time.perf_counter()
-    _build(config, target, strict)
+    _build(config, target, strict, url)
     pages = sum(1 for _ in target.rglob("*.html"))
     click.echo(
         f"Built your site in {target} ({pages} pages, {time.perf_counter() - started:.1f} s)"
@@ -85,14 +92,15 @@ def build_cmd(run: Run, out: Path | None, strict: bool) -> None:
     click.echo(f"Open {(target / 'index.html').as_uri()} or run `habits site serve`")
 
 
-def _build(config: Path, target: Path, strict: bool) -> None:
+def _build(config: Path, target: Path, strict: bool, url: str | None) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     report = _mkdocs_quiet()
     try:
-        settings = load_config(str(config), site_dir=str(target), strict=strict)
+        overrides = {"site_url": url} if url else {}
+        settings = load_config(str(config), site_dir=str(target), strict=strict, **overrides)
         build(settings)
     except MkDocsException as error:
         cause = report.errors[-1] if report.errors else str(error)

@@ -57,12 +57,6 @@ plugins:
   - habits
 """
 
-PAGES_README = """\
-Pages of your own for your habits site: any Markdown file here is added after the
-generated pages (Home, Progress, Challenges, Badges, Log). Their names are taken.
-"""
-
-
 def config_text(name: str) -> str:
     """The workspace's mkdocs.yml. The site name is HTML-escaped: MkDocs prints it raw."""
     title = f"{name} · habits" if name else "My habits"
@@ -74,10 +68,7 @@ def ensure_config(ws: Workspace, name: str) -> Path:
     path = ws.root / CONFIG
     if not path.exists():
         path.write_text(config_text(name), encoding="utf-8")
-    pages = ws.root / PAGES
-    if not pages.exists():
-        pages.mkdir()
-        (pages / "README.txt").write_text(PAGES_README, encoding="utf-8")
+    (ws.root / PAGES).mkdir(exist_ok=True)  # MkDocs needs the folder, even empty
     return path
 
 

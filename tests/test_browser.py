@@ -1,0 +1,227 @@
+"""The built site in headless Chromium: clean loads, charts, instant navigation, palette, XSS, axe.
+
+Debian's chromium, driven by Playwright's Python package. Without a browser these tests skip on
+a laptop, and fail under CI=true: CI installs chromium, so a missing one is a broken CI.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.sites import BuiltSite, habits
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ALL_CHARTS_DRAWN = """() => [...document.querySelectorAll('.habits-chart')]
+    .every(chart => chart.querySelector('svg.main-svg'))"""
+
+
+def unavailable(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}: CI must run the browser tests (.ci/run installs what they need)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("playwright is not installed")
+    if not Path(CHROMIUM).exists():
+        unavailable("chromium is not installed (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM)
+        yield launched
+        launched.close()
+
+
+class Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+class Served(NamedTuple):
+    site: BuiltSite
+    url: str  # the site's address: it was built for it, so instant navigation is on
+
+
+@pytest.fixture(scope="module")
+def served(demo_site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    yield from _serve(demo_site, tmp_path_factory.mktemp("served"))
+
+
+@pytest.fixture(scope="module")
+def served_canary(
+    canary_site: BuiltSite, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Served]:
+    yield from _serve(canary_site, tmp_path_factory.mktemp("served"))
+
+
+def _serve(site: BuiltSite, folder: Path) -> Iterator[Served]:
+    """Serve a folder on 127.0.0.1, then build the workspace's site into it for that address."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(folder)))
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    habits("--home", str(site.workspace), "site", "build", "--out", str(folder), "--url", url)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield Served(BuiltSite(site.workspace, folder), url)
+    server.shutdown()
+    server.server_close()
+
+
+class Watch:
+    """Everything a page did that a test may object to."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.failed: list[str] = []
+        self.dialogs: list[str] = []
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("requestfailed", lambda r: self.failed.append(f"{r.url} {r.failure}"))
+        page.on("dialog", self._dialog)
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def open(self, url: str) -> None:
+        self.page.goto(url, wait_until="load")
+        self.page.wait_for_function(ALL_CHARTS_DRAWN, timeout=15_000)
+
+    def remote(self) -> list[str]:
+        return [
+            url
+            for url in self.requests
+            if urlsplit(url).scheme not in ("data", "blob", "about", "file")
+            and urlsplit(url).hostname not in ("127.0.0.1", "localhost")
+        ]
+
+
+@pytest.fixture
+def watch(browser: Browser) -> Iterator[Watch]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    yield Watch(context.new_page())
+    context.close()
+
+
+def pages_of(site: BuiltSite) -> list[str]:
+    return [p for p in sorted(site.page_names()) if p != "404.html"]
+
+
+def test_every_page_loads_clean_and_draws_every_chart(served: Served, watch: Watch) -> None:
+    drawn = 0
+    for name in pages_of(served.site):
+        watch.open(served.url + name)
+        charts = watch.page.locator(".habits-chart").count()
+        svgs = watch.page.locator(".habits-chart svg.main-svg").count()
+        assert svgs >= charts, name
+        drawn += charts
+    assert drawn >= 6 + 12  # the progress page's six and one a challenge
+    assert watch.errors == []
+    assert watch.failed == []
+    assert watch.remote() == []
+    assert any(url.endswith("plotly.min.js") for url in watch.requests)
+
+
+def test_instant_navigation_draws_the_next_pages_charts(served: Served, watch: Watch) -> None:
+    page = watch.page
+    watch.open(served.url + "index.html")
+    page.evaluate("window.__stayed = true")  # gone if the browser loads a whole new page
+    page.locator(".md-nav--primary a[href$='progress.html']").first.click()
+    page.wait_for_url("**/progress.html")
+    page.wait_for_function(ALL_CHARTS_DRAWN, timeout=15_000)
+    assert page.evaluate("window.__stayed") is True
+    assert page.locator(".habits-chart svg.main-svg").count() >= 6
+    # plotly's own layout rules survived the swap of <head>: its layers stack, absolutely placed
+    position = page.evaluate("getComputedStyle(document.querySelector('.main-svg')).position")
+    assert position == "absolute"
+    page.locator(".md-nav--primary a[href$='challenges/index.html']").first.click()
+    page.wait_for_url("**/challenges/index.html")
+    page.locator("article a[href$='calls.html']").first.click()
+    page.wait_for_url("**/challenges/calls.html")
+    page.wait_for_function(ALL_CHARTS_DRAWN, timeout=15_000)
+    assert page.evaluate("window.__stayed") is True
+    assert watch.errors == []
+
+
+def test_the_palette_switch_recolours_the_charts(served: Served, watch: Watch) -> None:
+    page = watch.page
+    watch.open(served.url + "progress.html")
+    tick = "document.querySelector('#chart-points .xtick text').style.fill"
+    before = page.evaluate(tick)
+    scheme = page.evaluate("document.body.dataset.mdColorScheme")
+    page.locator("label.md-header__button[title^='Switch to']:visible").first.click()
+    page.wait_for_function(f"document.body.dataset.mdColorScheme !== {scheme!r}")
+    page.wait_for_function(f"{tick} !== {before!r}", timeout=5_000)
+    assert page.evaluate(tick) != before
+    assert watch.errors == []
+
+
+def test_the_site_works_opened_from_disk(demo_site: BuiltSite, watch: Watch) -> None:
+    watch.open((demo_site.out / "progress.html").as_uri())
+    assert watch.page.locator(".habits-chart svg.main-svg").count() >= 6
+    assert not [e for e in watch.errors if "Plotly" in e or "habits" in e]
+    assert watch.remote() == []
+
+
+def test_xss_canaries_never_run(served_canary: Served, watch: Watch) -> None:
+    page = watch.page
+    for name in pages_of(served_canary.site):
+        watch.open(served_canary.url + name)
+        assert page.evaluate("window.__xss") is None, name
+    # the search box renders titles and text from the index: search for the canary
+    watch.open(served_canary.url + "index.html")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("onerror")
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    assert page.evaluate("window.__xss") is None
+    assert watch.dialogs == []
+    assert not [url for url in watch.requests if urlsplit(url).path.endswith("/x")]
+
+
+AXE_PAGES = [
+    "index.html",
+    "progress.html",
+    "challenges/index.html",
+    "challenges/calls.html",
+    "badges.html",
+    "log/index.html",
+]
+
+
+def test_our_markup_has_no_wcag_a_or_aa_violation(served: Served, watch: Watch) -> None:
+    if not AXE.exists():
+        unavailable("axe-core is not installed (make test runs npm ci)")
+    found = {}
+    for name in AXE_PAGES:
+        watch.open(served.url + name)
+        watch.page.add_script_tag(path=str(AXE))
+        result = watch.page.evaluate(
+            """async () => {
+                const r = await axe.run({include: [['.md-content']]},
+                    {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+                return r.violations.map(v => ({id: v.id, nodes: v.nodes.map(n => n.target)}));
+            }"""
+        )
+        if result:
+            found[name] = result
+    assert found == {}
