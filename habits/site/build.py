@@ -57,6 +57,7 @@ plugins:
   - habits
 """
 
+
 def config_text(name: str) -> str:
     """The workspace's mkdocs.yml. The site name is HTML-escaped: MkDocs prints it raw."""
     title = f"{name} · habits" if name else "My habits"
