@@ -6,7 +6,7 @@ DEMO   ?= .demo
 STAMP  := $(VENV)/.installed
 AXE    := node_modules/axe-core/axe.min.js
 
-.PHONY: demo test lint typecheck unit bench docs clean
+.PHONY: demo test lint typecheck unit bench docs screenshot clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,8 +31,8 @@ demo: $(STAMP)
 test: lint unit
 
 lint: $(STAMP)
-	$(BIN)/ruff check habits tests benchmarks
-	$(BIN)/ruff format --check habits tests benchmarks
+	$(BIN)/ruff check habits tests benchmarks tools
+	$(BIN)/ruff format --check habits tests benchmarks tools
 	$(BIN)/mypy
 
 unit: $(STAMP) $(AXE)
@@ -40,6 +40,10 @@ unit: $(STAMP) $(AXE)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# docs/screenshot.png: the demo's home page in headless chromium (apt-get install chromium)
+screenshot: $(STAMP)
+	$(BIN)/python tools/screenshot.py
 
 docs: $(STAMP)
 	$(BIN)/mkdocs build --strict

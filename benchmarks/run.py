@@ -3,6 +3,9 @@
 Budgets (issue #2): with a year of history (~3,000 entries) and the default pack, `habits log`
 and `habits status` each take at most 6x the wall time of `python -c pass`, measured side by
 side as medians; scoring 1,000,000 synthetic entries takes at most 10 s.
+
+Budgets (issue #3): `habits site build` of that one-year workspace takes at most 3 s wall; each
+page's HTML is at most 200 KB; the whole site, plotly.js included once, is at most 8 MB.
 """
 
 from __future__ import annotations
@@ -58,8 +61,7 @@ def timed(argv: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
-def startup(rounds: int) -> None:
-    root, count = year_workspace()
+def startup(root: Path, count: int, rounds: int) -> None:
     habits = str(Path(sys.executable).parent / "habits")
     env = {**os.environ, "HABITS_NOW": NOW.isoformat()}
     home = [habits, "--home", str(root)]
@@ -106,13 +108,36 @@ def engine(size: int, repeats: int) -> None:
     print(f"  score()          {median:7.2f} s   {verdict}  ({card.points:,} points)")
 
 
+def site(root: Path, count: int, repeats: int) -> None:
+    habits = str(Path(sys.executable).parent / "habits")
+    env = {**os.environ, "HABITS_NOW": NOW.isoformat()}
+    out = WORK / "year-site"
+    argv = [habits, "--home", str(root), "site", "build", "--out", str(out)]
+    timed(argv, env)  # the first build writes mkdocs.yml and warms the caches
+    median = statistics.median(timed(argv, env) for _ in range(repeats))
+    pages = list(out.rglob("*.html"))
+    largest = max(pages, key=lambda p: p.stat().st_size)
+    total = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    print(f"site, {count} entries over one year, {len(pages)} pages, median of {repeats} builds")
+    print(f"  habits site build {median:7.2f} s   {'within' if median <= 3 else 'OVER'} 3 s")
+    size = largest.stat().st_size / 1000
+    name = largest.relative_to(out)
+    print(
+        f"  largest page     {size:7.1f} KB  {'within' if size <= 200 else 'OVER'} 200 KB ({name})"
+    )
+    print(f"  whole site       {total / 1e6:7.2f} MB  {'within' if total <= 8e6 else 'OVER'} 8 MB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--engine-size", type=int, default=1_000_000)
     parser.add_argument("--engine-repeats", type=int, default=3)
+    parser.add_argument("--site-repeats", type=int, default=5)
     args = parser.parse_args()
-    startup(args.rounds)
+    root, count = year_workspace()
+    startup(root, count, args.rounds)
+    site(root, count, args.site_repeats)
     engine(args.engine_size, args.engine_repeats)
 
 

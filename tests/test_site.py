@@ -296,3 +296,27 @@ def test_a_rule_reads_as_a_sentence() -> None:
         "Log “Break the ice” with 5 people you had not met before a month."
     )
     assert rule_in_words(new, pack).endswith("Earns 1 point each month it is met.")
+
+
+def test_the_search_keeps_exactly_the_languages_it_uses(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+
+    from habits.site.plugin import _lunr_files
+
+    def files(plugins: str) -> set[str]:
+        (tmp_path / "docs").mkdir(exist_ok=True)
+        path = tmp_path / "mkdocs.yml"
+        path.write_text(f"site_name: x\nplugins: {plugins}\n", encoding="utf-8")
+        config = load_config(str(path))
+        config.plugins.on_startup(command="build", dirty=False)
+        config = config.plugins.on_config(config)
+        return _lunr_files(config)
+
+    assert files("[search]") == set()  # English needs no extra file
+    assert files("[{search: {lang: [en, th]}}]") == {
+        "wordcut.js",
+        "min/lunr.th.min.js",
+        "min/lunr.multi.min.js",
+        "min/lunr.stemmer.support.min.js",
+    }
+    assert files("[]") == set()

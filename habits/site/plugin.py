@@ -105,9 +105,17 @@ class HabitsPlugin(BasePlugin[HabitsConfig]):  # type: ignore[no-untyped-call]
         return nav + list(nest_paths(own))  # type: ignore[no-untyped-call]
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Drop the theme's source maps (1.3 MB only a debugger reads): the site stays small."""
-        for path in (Path(config.site_dir) / "assets").rglob("*.min.*.map"):
+        """Keep the site small: drop the theme's source maps (1.3 MB only a debugger reads) and
+        the search languages the site does not use (0.9 MB), as Material's worker picks them."""
+        assets = Path(config.site_dir) / "assets"
+        for path in assets.rglob("*.min.*.map"):
             path.unlink()
+        lunr = assets / "javascripts" / "lunr"
+        if lunr.is_dir():
+            keep = _lunr_files(config)
+            for path in [p for p in lunr.rglob("*") if p.is_file()]:
+                if path.relative_to(lunr).as_posix() not in keep:
+                    path.unlink()
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """`habits site serve`/`mkdocs serve`: rebuild when the log, pack or settings change."""
@@ -117,3 +125,27 @@ class HabitsPlugin(BasePlugin[HabitsConfig]):  # type: ignore[no-untyped-call]
                 if path.exists():
                     server.watch(str(path))
         return server
+
+
+def _lunr_files(config: MkDocsConfig) -> set[str]:
+    """The files under assets/javascripts/lunr that Material's search worker loads.
+
+    Mirrors the worker: Japanese needs tinyseg.js, Hindi and Thai wordcut.js, every language
+    but English its lunr.<lang>.min.js, several languages lunr.multi.min.js, and any of these
+    the stemmer support. English alone needs none of them.
+    """
+    search = config.plugins.get("search")
+    langs = list(getattr(search, "config", {}).get("lang") or ["en"]) if search else []
+    needed = set()
+    for lang in langs:
+        if lang == "ja":
+            needed.add("tinyseg.js")
+        if lang in ("hi", "th"):
+            needed.add("wordcut.js")
+        if lang != "en":
+            needed.add(f"min/lunr.{lang}.min.js")
+    if len(langs) > 1:
+        needed.add("min/lunr.multi.min.js")
+    if needed:
+        needed.add("min/lunr.stemmer.support.min.js")
+    return needed
