@@ -6,8 +6,10 @@ import json
 import os
 import posixpath
 import re
+import socket
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from datetime import datetime
 from html import escape
@@ -15,7 +17,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+from urllib.request import urlopen
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
@@ -320,3 +324,44 @@ def test_the_search_keeps_exactly_the_languages_it_uses(tmp_path: Path) -> None:
         "min/lunr.stemmer.support.min.js",
     }
     assert files("[]") == set()
+
+
+@pytest.mark.slow
+def test_serve_rebuilds_when_the_log_changes(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    habits("demo", str(ws), "--weeks", "2")
+    with socket.socket() as probe:  # a free port for the server
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "HABITS_NOW": NOW, "NO_COLOR": "1"}
+    command = [sys.executable, "-m", "habits", "--home", str(ws), "site", "serve"]
+    output = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen(
+        [*command, "--port", str(port)], env=env, stdout=output, stderr=subprocess.STDOUT
+    )
+    try:
+        home = f"http://127.0.0.1:{port}/index.html"
+        assert "Demo Ada" in _fetch_until(home, lambda page: "Demo Ada" in page)
+        habits("--home", str(ws), "log", "lunch", "--with", "Zed Quinn", "--at", "13:00")
+        page = _fetch_until(home, lambda page: "Zed Quinn" in page)
+        assert "Zed Quinn" in page
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        output.close()
+
+
+def _fetch_until(url: str, done: Callable[[str], bool], seconds: float = 60) -> str:
+    """The page at url once done(page) holds (the server may still be starting or rebuilding)."""
+    deadline = time.monotonic() + seconds
+    page = ""
+    while time.monotonic() < deadline:
+        try:
+            with urlopen(url, timeout=5) as response:
+                page = str(response.read().decode("utf-8"))
+            if done(page):
+                return page
+        except OSError:
+            pass
+        time.sleep(0.3)
+    return page
