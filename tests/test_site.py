@@ -365,3 +365,15 @@ def _fetch_until(url: str, done: Callable[[str], bool], seconds: float = 60) -> 
             pass
         time.sleep(0.3)
     return page
+
+
+def test_a_new_workspace_builds_a_site_that_says_what_to_do(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    habits("init", str(ws), "--timezone", "UTC")
+    assert (ws / "mkdocs.yml").is_file() and (ws / "pages").is_dir()
+    said = habits("--home", str(ws), "site", "build", "--strict")
+    assert f"Open {(ws / 'site' / 'index.html').as_uri()}" in said
+    figures = parse(ws / "site" / "progress.html").figures
+    points = figures["chart-points"]
+    assert points["data"] == []
+    assert "log your first micro-connection" in points["layout"]["annotations"][0]["text"]
