@@ -7,8 +7,8 @@ from math import sqrt
 
 import pytest
 
-from habits.core import Badge, Pause, Settings
-from tests.helpers import card, challenge, entry, pack
+from habits.core import Badge, Pack, Pause, Settings, score
+from tests.helpers import ACTIONS, card, challenge, entry, pack
 
 MON = "2026-11-02"  # a Monday
 
@@ -225,3 +225,16 @@ def test_paused_days_freeze_strength() -> None:
 
 def test_unknown_actions_are_left_to_the_store() -> None:
     assert card(pack(), [entry(1, MON, "nope")]).points == 0
+
+
+def test_scoring_leaves_the_garbage_collector_as_it_found_it() -> None:
+    import gc
+
+    card = score(Pack(ACTIONS, {}), Settings(), [entry(1, "2026-11-20")], date(2026, 11, 20))
+    assert card.points == 2 and gc.isenabled()
+    gc.disable()
+    try:
+        score(Pack(ACTIONS, {}), Settings(), [], date(2026, 11, 20))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
