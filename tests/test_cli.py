@@ -325,7 +325,9 @@ def test_schema_writes_every_json_schema(home: Home, tmp_path: Path) -> None:
         "challenge.json",
         "levels.json",
         "log.json",
+        "openers.json",
         "pauses.json",
+        "people.json",
         "settings.json",
     ]
     assert "title" in json.loads((out / "challenge.json").read_text())["required"]

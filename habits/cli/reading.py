@@ -38,11 +38,10 @@ def as_of_day(run: Run, state: State, as_of: str | None) -> date:
 
 
 def scorecard(run: Run, as_of: str | None) -> tuple[State, Scorecard]:
-    from habits.core.engine import score
 
     state = read_state(run)
     day = as_of_day(run, state, as_of)
-    return state, score(state.pack, state.settings, state.entries, day, state.pauses)
+    return state, state.score(day)
 
 
 def emit_json(data: Any) -> None:
@@ -75,9 +74,8 @@ def status_cmd(run: Run, as_of: str | None, as_json: bool) -> None:
     view = state.cache.recall(f"status-{as_json}", key) if state.cache else None
     if view is None:  # the inputs changed since the last run: score them
         from habits.cli.show import remember_views, status_view
-        from habits.core.engine import score
 
-        card = score(state.pack, state.settings, state.entries, day, state.pauses)
+        card = state.score(day)
         view = status_view(card, state.settings.name, as_json)
         if state.cache is not None:
             remember_views(state.cache, key, card, state.settings.name)

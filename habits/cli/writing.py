@@ -47,6 +47,14 @@ def complete_action(
     metavar="WHEN",
     help="When it happened: 2026-11-20, 2026-11-20T13:05, today, yesterday or 13:05.",
 )
+@click.option("--new", is_flag=True, help="A --with name close to a known one is somebody else.")
+@click.option(
+    "--kind",
+    default="",
+    metavar="KIND",
+    help="Of a win: referral, project, client, mentor, job, speaking or other.",
+)
+@click.option("--opener", default="", metavar="ID", help="The opener you used (habits opener).")
 @click.pass_obj
 def log_cmd(
     run: Run,
@@ -56,6 +64,9 @@ def log_cmd(
     note: str,
     tags: tuple[str, ...],
     when: str,
+    new: bool,
+    kind: str,
+    opener: str,
 ) -> None:
     """Log a micro-connection that just happened.
 
@@ -65,8 +76,8 @@ def log_cmd(
     Example:
       habits log icebreaker --with "Sam Lee" --where call
       habits log lunch --with "Ana Ruiz" --at yesterday --note "likes climbing"
+      habits log win --with "Ana Ruiz" --kind referral --note "intro to their CFO"
     """
-    from habits.core.engine import score
     from habits.store.journal import append_entries, draft, venue_warning
 
     ws = run.workspace().require()
@@ -74,15 +85,18 @@ def log_cmd(
         state = load(ws)
         require_settings(state)
         warn(state.problems)
-        entry = draft(state, action, with_, where, note, tags, when, run.now())
+        entry = draft(
+            state, action, with_, where, note, tags, when, run.now(), new=new, kind=kind,
+            opener=opener,
+        )  # fmt: skip
         calendar = Calendar(state.settings)
         today = calendar.day_of(run.now())
         day = calendar.day_of(entry.at)
         cache = state.cache
         before = cache.recall("standing", state.inputs(today)) if cache else None
         if before is None:  # not remembered: score the log as it was
-            before = standing(score(state.pack, state.settings, state.entries, today, state.pauses))
-        after = score(state.pack, state.settings, [*state.entries, entry], today, state.pauses)
+            before = standing(state.score(today))
+        after = state.score(today, [*state.entries, entry])
         caution = venue_warning(state, entry.where)  # before the venue becomes a known one
         append_entries(state, [entry])
         remember_views(cache, state.inputs(today), after, state.settings.name)

@@ -8,6 +8,7 @@ from datetime import date
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
+from habits.core.followups import FOLLOW_UP, RATE_FROM, FollowUp
 from habits.core.model import Badge, Figure, Pack
 from habits.core.scorecard import BadgeResult, ChallengeResult, LedgerLine
 
@@ -22,6 +23,8 @@ class Facts:
     ledger: Sequence[LedgerLine]
     level_ups: Sequence[tuple[int, date]]
     level: int | None
+    follow_ups: Sequence[FollowUp]
+    as_of: date
 
 
 Rule = Callable[[Badge, Facts], tuple[int, date | None]]
@@ -84,6 +87,32 @@ def level(badge: Badge, facts: Facts) -> tuple[int, date | None]:
     return facts.level or 0, earned
 
 
+def follow_ups(badge: Badge, facts: Facts) -> tuple[int, date | None]:
+    """Follow-ups closed on time."""
+    days = sorted(
+        f.closed_on
+        for f in facts.follow_ups
+        if f.kind == FOLLOW_UP and f.on_time and f.closed_on is not None
+    )
+    return len(days), _nth(days, badge.threshold)
+
+
+def follow_up_rate(badge: Badge, facts: Facts) -> tuple[int, date | None]:
+    """The follow-up rate in percent; earned once RATE_FROM follow-ups are decided."""
+    decided = sorted(
+        (day, f.on_time)
+        for f in facts.follow_ups
+        if f.kind == FOLLOW_UP and (day := f.decided(facts.as_of)) is not None
+    )
+    earned, good = None, 0
+    for n, (day, on_time) in enumerate(decided, start=1):
+        good += on_time
+        if earned is None and n >= RATE_FROM and 100 * good >= badge.threshold * n:
+            earned = day
+    value = round(100 * good / len(decided)) if decided else 0
+    return value, earned
+
+
 RULES: dict[Figure, Rule] = {
     "entries": entries,
     "people": people,
@@ -91,6 +120,8 @@ RULES: dict[Figure, Rule] = {
     "best_streak": best_streak,
     "points": points,
     "level": level,
+    "follow_ups": follow_ups,
+    "follow_up_rate": follow_up_rate,
 }
 
 
@@ -101,9 +132,11 @@ def evaluate_badges(
     ledger: Sequence[LedgerLine],
     level_ups: Sequence[tuple[int, date]],
     level: int | None,
+    follow: Sequence[FollowUp] = (),
+    as_of: date = date.max,
 ) -> list[BadgeResult]:
     """Evaluate every badge of the pack, in the pack's order."""
-    facts = Facts(rows, {r.id: r for r in results}, ledger, level_ups, level)
+    facts = Facts(rows, {r.id: r for r in results}, ledger, level_ups, level, follow, as_of)
     out = []
     for badge in pack.badges:
         value, earned = RULES[badge.figure](badge, facts)

@@ -17,7 +17,7 @@ from habits.core.strength import strength_series
 class Row:
     """An entry as scoring sees it: local day, people keys, cap and novelty marks."""
 
-    __slots__ = ("capped", "day", "entry", "new_people", "people", "rank", "ts")
+    __slots__ = ("capped", "closes", "day", "entry", "new_people", "people", "rank", "ts")
 
     def __init__(self, entry: Entry, ts: float, day: date, people: tuple[str, ...]) -> None:
         self.entry = entry
@@ -27,6 +27,7 @@ class Row:
         self.capped = False
         self.rank = 0  # position in time order (ties: logged, then id)
         self.new_people: tuple[str, ...] = ()
+        self.closes: tuple[str, ...] = ()  # follow-ups it closed on time (their opening entries)
 
 
 def run_challenge(
@@ -167,6 +168,8 @@ def _units(challenge: Challenge, row: Row) -> tuple[str, ...]:
         return (row.entry.id,)
     if challenge.measure == "new-people":
         return row.new_people
+    if challenge.measure == "follow-ups":
+        return row.closes
     return row.people
 
 

@@ -9,9 +9,11 @@ from datetime import date
 from itertools import accumulate, pairwise
 from operator import attrgetter
 
+from habits.core import followups
 from habits.core.badges import evaluate_badges
 from habits.core.challenges import Row, run_challenge
-from habits.core.model import Entry, Pack, Pause, Settings, person_key
+from habits.core.model import Entry, Pack, Pause, Settings
+from habits.core.people import NOBODY, Directory
 from habits.core.periods import Calendar
 from habits.core.scorecard import LedgerLine, Scorecard
 
@@ -22,8 +24,11 @@ def score(
     entries: Iterable[Entry],
     as_of: date,
     pauses: Sequence[Pause] = (),
+    people: Directory = NOBODY,
 ) -> Scorecard:
     """Score entries against a pack as of the end of `as_of` (later entries are ignored).
+
+    `people` says which names are one person (aliases and merges from people.toml).
 
     Scoring builds a few objects per entry and no reference cycles, so the cyclic garbage
     collector only costs time here (about a sixth of a million-entry score): it is paused.
@@ -31,7 +36,7 @@ def score(
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _score(pack, settings, entries, as_of, pauses)
+        return _score(pack, settings, entries, as_of, pauses, people)
     finally:
         if paused:
             gc.enable()
@@ -43,9 +48,10 @@ def _score(
     entries: Iterable[Entry],
     as_of: date,
     pauses: Sequence[Pause],
+    directory: Directory,
 ) -> Scorecard:
     calendar = Calendar(settings)
-    rows = _rows(pack, calendar, entries, as_of)
+    rows = timeline(pack, calendar, entries, as_of, directory)
     by_action: dict[str, list[Row]] = {action: [] for action in pack.actions}
     entry_lines: list[LedgerLine] = []
     per_day: dict[tuple[str, date], int] = {}
@@ -86,6 +92,7 @@ def _score(
         if points:
             entry_lines.append(LedgerLine(row.day, points, title, entry.id))
 
+    follow = followups.track(pack, rows)
     results = []
     awards: list[tuple[tuple[date, int, str, str], LedgerLine]] = []
     for challenge_id in sorted(pack.challenges):
@@ -97,7 +104,7 @@ def _score(
     total = sum(line.points for line in ledger)
     level_ups = _level_ups(pack, ledger)
     level = None if pack.levels is None else sum(1 for t in pack.levels if total >= t)
-    badges = evaluate_badges(pack, counted, results, ledger, level_ups, level)
+    badges = evaluate_badges(pack, counted, results, ledger, level_ups, level, follow, as_of)
     return Scorecard(
         as_of=as_of,
         points=total,
@@ -111,13 +118,21 @@ def _score(
         entries=tuple(map(_ENTRY, rows)),
         capped=frozenset(capped),
         people=len(met),
+        follow_ups=followups.stats(follow, as_of),
+        follow_up_items=tuple(follow),
     )
 
 
 _ENTRY = attrgetter("entry")
 
 
-def _rows(pack: Pack, calendar: Calendar, entries: Iterable[Entry], as_of: date) -> list[Row]:
+def timeline(
+    pack: Pack,
+    calendar: Calendar,
+    entries: Iterable[Entry],
+    as_of: date,
+    people: Directory = NOBODY,
+) -> list[Row]:
     """Localise and order entries: time, then when logged, then id (a total order).
 
     The hottest loop of scoring (a million entries in the benchmark): names are bound to
@@ -141,7 +156,7 @@ def _rows(pack: Pack, calendar: Calendar, entries: Iterable[Entry], as_of: date)
             continue
         for name in names:
             if name not in keys:
-                keys[name] = person_key(name)
+                keys[name] = people.key(name)
         if len(names) == 1:
             append(Row(entry, ts, day, (keys[names[0]],)))
         else:

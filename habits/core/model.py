@@ -10,8 +10,18 @@ from datetime import date, datetime
 from typing import Literal, NamedTuple
 
 Every = Literal["day", "week", "month", "once"]
-Measure = Literal["entries", "people", "new-people"]
-Figure = Literal["entries", "people", "new_people", "best_streak", "points", "level"]
+Measure = Literal["entries", "people", "new-people", "follow-ups"]
+Figure = Literal[
+    "entries",
+    "people",
+    "new_people",
+    "best_streak",
+    "points",
+    "level",
+    "follow_ups",
+    "follow_up_rate",
+]
+WIN_KINDS = ("referral", "project", "client", "mentor", "job", "speaking", "other")
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -38,6 +48,18 @@ class Action(NamedTuple):
     aliases: tuple[str, ...] = ()
     daily_cap: int | None = None
     description: str = ""
+    follow_up_days: int | None = None  # opens a follow-up with each person, due in N days
+    closes_follow_up: bool = False  # closes the open follow-ups with its people
+    meet_check_days: int | None = None  # with 2+ people: "did they meet?" with each, in N days
+    win: bool = False  # a win (referral, project...): takes a kind
+
+
+class Opener(NamedTuple):
+    """A go-to opening line, with the venues it suits."""
+
+    id: str
+    text: str
+    tags: frozenset[str] = frozenset()
 
 
 class Challenge(NamedTuple):
@@ -74,6 +96,7 @@ class Pack(NamedTuple):
     badges: tuple[Badge, ...] = ()
     levels: tuple[int, ...] | None = None
     level_names: tuple[str, ...] = ()
+    openers: dict[str, Opener] = {}  # noqa: RUF012 (a named tuple's default, never mutated)
 
 
 class Settings(NamedTuple):
@@ -98,6 +121,7 @@ class Entry(NamedTuple):
     note: str = ""
     tags: tuple[str, ...] = ()
     opener: str = ""
+    kind: str = ""  # of a win: referral, project, client, mentor, job, speaking, other
     origin: str = ""  # "path:line" for messages
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
+from habits.core.followups import FollowUp, FollowUpStats
 from habits.core.model import Badge, Challenge, Entry
 
 
@@ -98,6 +99,8 @@ class Scorecard:
     entries: tuple[Entry, ...]  # every entry scored, oldest first
     capped: frozenset[str]  # ids of entries past their action's daily cap
     people: int  # distinct people met, ever
+    follow_ups: FollowUpStats = FollowUpStats()  # noqa: RUF009 (an immutable tuple)
+    follow_up_items: tuple[FollowUp, ...] = ()  # every follow-up and "did they meet?" check
 
     def challenge(self, challenge_id: str) -> ChallengeResult:
         for result in self.challenges:

@@ -99,7 +99,6 @@ class Scored(NamedTuple):
 
 def score_workspace(ws: Workspace, now: datetime, as_of: date | None = None) -> Scored:
     """Load and score a workspace as the commands do (shared lock, cache, located problems)."""
-    from habits.core.engine import score
     from habits.core.periods import Calendar
     from habits.store.files import locked
     from habits.store.state import load, require_settings
@@ -109,7 +108,7 @@ def score_workspace(ws: Workspace, now: datetime, as_of: date | None = None) -> 
         state = load(ws)
     require_settings(state)
     day = as_of or Calendar(state.settings).day_of(now)
-    card = score(state.pack, state.settings, state.entries, day, state.pauses)
+    card = state.score(day)
     return Scored(Site(card, state.pack, state.settings), list(state.problems))
 
 

@@ -8,7 +8,8 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from habits.core.model import Entry, Pack, Pause, person_key, tidy, venue_key
+from habits.core.model import WIN_KINDS, Entry, Pack, Pause, person_key, tidy, venue_key
+from habits.core.people import Directory, near_misses, or_list
 from habits.core.problems import HabitsError, Problem, suggest
 from habits.core.when import parse_when
 from habits.store.files import append_text, write_atomic
@@ -45,12 +46,21 @@ def new_id(taken: set[str]) -> str:
     return candidate
 
 
-def known_people(entries: Iterable[Entry]) -> dict[str, str]:
-    """Each person's key mapped to the spelling first used for them."""
+def known_people(entries: Iterable[Entry], people: Directory | None = None) -> dict[str, str]:
+    """Every name a person is known by (key) mapped to the spelling to write for them.
+
+    That spelling is the one people.toml gives, else the first one used in the log.
+    """
     known: dict[str, str] = {}
+    if people is not None:
+        known.update(people.names)
+        known.update({alias: people.names.get(key, alias) for alias, key in people.aliases.items()})
     for entry in entries:
         for name in entry.with_:
-            known.setdefault(person_key(name), name)
+            key = person_key(name)
+            if people is not None and key in people.aliases:
+                continue  # an alias is written as typed; the directory maps it
+            known.setdefault(key, name)
     return known
 
 
@@ -75,8 +85,16 @@ def draft(
     tags: Sequence[str],
     when: str,
     now: datetime,
+    *,
+    new: bool = False,
+    kind: str = "",
+    opener: str = "",
 ) -> Entry:
-    """Turn what a person typed into an entry, or say exactly what is wrong."""
+    """Turn what a person typed into an entry, or say exactly what is wrong.
+
+    A name close to a known person's but not theirs ("Sam" for "Sam Lee", "Jon" for "John")
+    is refused unless `new` says it is somebody else: two people are never merged silently.
+    """
     action_id = resolve_action(state.pack, action)
     for text in (*with_, where, note, *tags):
         try:
@@ -85,26 +103,54 @@ def draft(
             raise HabitsError(
                 f"{text!r} is not valid text", "check your terminal's encoding"
             ) from None
-    known = known_people(state.entries)
+    known = known_people(state.entries, state.directory)
     people: list[str] = []
     for raw in with_:
         name = tidy(raw)
         if not name:
             raise HabitsError("empty name in --with", 'give a name, e.g. --with "Sam Lee"')
+        if not new and (close := near_misses(name, known)):
+            raise HabitsError(
+                f"'{name}' is not someone you have logged; did you mean {or_list(close)}?",
+                f"use the name you meant, or add --new if '{name}' is somebody else",
+            )
         name = known.get(person_key(name), name)
         if person_key(name) not in {person_key(p) for p in people}:
             people.append(name)
-    tz = ZoneInfo(state.settings.timezone)
     return Entry(
         id=new_id({e.id for e in state.entries}),
-        at=parse_when(when, now, tz),
+        at=parse_when(when, now, ZoneInfo(state.settings.timezone)),
         action=action_id,
-        logged=now.astimezone(tz).replace(microsecond=0),
+        logged=now.astimezone(ZoneInfo(state.settings.timezone)).replace(microsecond=0),
         with_=tuple(people),
         where=venue_key(where),
         note=note.strip(),
         tags=tuple(dict.fromkeys(venue_key(t) for t in tags if t.strip())),
+        opener=_opener(state.pack, opener),
+        kind=_kind(state.pack, action_id, kind),
     )
+
+
+def _kind(pack: Pack, action: str, kind: str) -> str:
+    """A win's kind (default other); any other action takes none."""
+    if not pack.actions[action].win:
+        if kind:
+            wins = [a for a in pack.actions.values() if a.win]
+            hint = f"log it as a win: habits log {wins[0].id} --kind {kind}" if wins else ""
+            raise HabitsError(f"--kind is for wins, not for '{action}'", hint)
+        return ""
+    word = kind.strip().casefold() or "other"
+    if word not in WIN_KINDS:
+        raise HabitsError(f"unknown kind '{kind}'", f"one of {', '.join(WIN_KINDS)}")
+    return word
+
+
+def _opener(pack: Pack, opener: str) -> str:
+    word = opener.strip().casefold()
+    if word and word not in pack.openers:
+        hint = suggest(word, pack.openers) or "see `habits opener` for the pack's openers"
+        raise HabitsError(f"unknown opener '{opener}'", hint)
+    return word
 
 
 def append_entries(state: State, entries: Sequence[Entry]) -> list[Entry]:

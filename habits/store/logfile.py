@@ -59,6 +59,7 @@ def parse_log(text: str, shown: str) -> tuple[list[Entry], list[Problem]]:
                 note=model.note,
                 tags=tuple(model.tags),
                 opener=model.opener,
+                kind=model.kind or "",
                 origin=f"{shown}:{chunk.line}",
             )
         )
@@ -79,6 +80,8 @@ def entry_table(entry: Entry) -> dict[str, Any]:
     }
     if entry.opener:
         table["opener"] = entry.opener
+    if entry.kind:
+        table["kind"] = entry.kind
     return table
 
 

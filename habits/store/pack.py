@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from habits.core.model import Action, Badge, Challenge, Pack, venue_key
+from habits.core.model import Action, Badge, Challenge, Opener, Pack, venue_key
 from habits.core.problems import Problem, suggest
 from habits.store.tomlfile import Lines, error_line, error_text
 
@@ -92,8 +92,16 @@ def load_pack(folder: Path, shown: Shown) -> tuple[Pack, list[Problem]]:
             aliases=tuple(m.aliases),
             daily_cap=m.daily_cap,
             description=m.description,
+            follow_up_days=m.follow_up_days,
+            closes_follow_up=m.closes_follow_up,
+            meet_check_days=m.meet_check_days,
+            win=m.win,
         )
         for key, (m, _, _) in tables("actions", schema.ActionModel).items()
+    }
+    openers = {
+        key: Opener(key, m.text, frozenset(venue_key(t) for t in m.tags))
+        for key, (m, _, _) in tables("openers", schema.OpenerModel).items()
     }
     problems.extend(_alias_problems(actions, shown(actions_path), Lines(_text(actions_path))))
 
@@ -186,7 +194,7 @@ def load_pack(folder: Path, shown: Shown) -> tuple[Pack, list[Problem]]:
         except ValidationError as error:
             if not found:
                 problems.extend(schema.problems_of(error, shown(levels_path), lines))
-    return Pack(actions, challenges, tuple(badges), levels, names), problems
+    return Pack(actions, challenges, tuple(badges), levels, names, openers), problems
 
 
 def _text(path: Path) -> str:

@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from habits.core.model import WEEKDAYS
+from habits.core.model import WEEKDAYS, WIN_KINDS
 from habits.core.problems import Problem, suggest
 from habits.store.tomlfile import Lines
 
@@ -44,6 +44,28 @@ class ActionModel(Strict):
     daily_cap: Count | None = Field(
         None, description="Entries past this many a day earn nothing and count toward nothing."
     )
+    follow_up_days: Annotated[int, Field(ge=0)] | None = Field(
+        None, description="Opens a follow-up with each person, due this many days later."
+    )
+    closes_follow_up: bool = Field(
+        False, description="A later entry of this action with the person closes a follow-up."
+    )
+    meet_check_days: Annotated[int, Field(ge=0)] | None = Field(
+        None,
+        description='With two or more people: a "did they meet?" check with each, due then.',
+    )
+    win: bool = Field(False, description="A win (referral, project...): entries take a kind.")
+
+
+class OpenerModel(Strict):
+    """A go-to opener (a table in openers.toml, keyed by its id)."""
+
+    text: str = Field(min_length=1)
+    tags: list[str] = Field([], description="Venues it suits: call, lift, lounge, canteen...")
+
+
+class OpenersFile(RootModel[dict[Id, OpenerModel]]):
+    """openers.toml: the go-to openers of a pack."""
 
 
 class ActionsFile(RootModel[dict[Id, ActionModel]]):
@@ -58,7 +80,11 @@ class ChallengeModel(Strict):
     actions: list[str] = Field(min_length=1, description="Which actions count.")
     where: list[str] = Field([], description="Only entries at one of these venues count.")
     tags: list[str] = Field([], description="Only entries carrying one of these tags count.")
-    count: Literal["entries", "people", "new-people"] = "entries"
+    count: Literal["entries", "people", "new-people", "follow-ups"] = Field(
+        "entries",
+        description="What a period counts: entries, distinct people, people met for the first "
+        "time, or follow-ups closed on time.",
+    )
     after: list[str] = Field(
         [], description="An entry counts only if one of its people was in an earlier such entry."
     )
@@ -77,7 +103,16 @@ class ChallengeModel(Strict):
         return self
 
 
-FIGURES = ("entries", "people", "new_people", "best_streak", "points", "level")
+FIGURES = (
+    "entries",
+    "people",
+    "new_people",
+    "best_streak",
+    "points",
+    "level",
+    "follow_ups",
+    "follow_up_rate",
+)
 
 
 class BadgeModel(Strict):
@@ -91,6 +126,10 @@ class BadgeModel(Strict):
     best_streak: Count | None = None
     points: Count | None = None
     level: Count | None = None
+    follow_ups: Count | None = Field(None, description="Follow-ups closed on time.")
+    follow_up_rate: Annotated[int, Field(ge=1, le=100)] | None = Field(
+        None, description="Percent of follow-ups closed on time (once 5 are decided)."
+    )
     action: str | None = Field(None, description="With entries: only this action counts.")
     challenge: str | None = Field(None, description="With best_streak: the challenge.")
 
@@ -160,6 +199,9 @@ class EntryModel(Strict):
     note: str = ""
     tags: list[str] = []
     opener: str = ""
+    kind: Literal[WIN_KINDS] | None = Field(  # type: ignore[valid-type]
+        None, description="Of a win: referral, project, client, mentor, job, speaking, other."
+    )
 
 
 class LogFile(Strict):
@@ -187,6 +229,25 @@ class PausesFile(Strict):
     pause: list[PauseModel] = []
 
 
+Cadence = Annotated[str, Field(pattern=r"^[1-9][0-9]*[dwm]$")]
+
+
+class PersonModel(Strict):
+    """One `[[person]]` of people.toml: a person's name, other names, keep-in-touch cadence."""
+
+    name: str = Field(min_length=1, description="The name to show.")
+    aliases: list[str] = Field([], description="Other names of this person (merged).")
+    cadence: Cadence | None = Field(
+        None, description="Keep in touch every N days, weeks or months: 30d, 2w, 3m."
+    )
+
+
+class PeopleFile(Strict):
+    """people.toml: aliases, merges and cadences. The log is never rewritten for them."""
+
+    person: list[PersonModel] = []
+
+
 SCHEMAS: dict[str, type[BaseModel]] = {
     "actions": ActionsFile,
     "challenge": ChallengeModel,
@@ -195,6 +256,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "settings": SettingsModel,
     "log": LogFile,
     "pauses": PausesFile,
+    "openers": OpenersFile,
+    "people": PeopleFile,
 }
 
 
@@ -251,4 +314,6 @@ MODELS: tuple[type[BaseModel], ...] = (
     SettingsModel,
     EntryModel,
     PauseModel,
+    OpenerModel,
+    PersonModel,
 )

@@ -11,16 +11,22 @@ import contextlib
 import pickle
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from habits import __version__
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from habits.core.scorecard import Scorecard
 from habits.core.model import WEEKDAYS, Entry, Pack, Pause, Settings
+from habits.core.people import NOBODY, Directory
 from habits.core.problems import HabitsError, Problem
 from habits.store.files import write_atomic
 from habits.store.workspace import Workspace
 
 T = TypeVar("T")
-CACHE_FORMAT = (__version__, 1)
+CACHE_FORMAT = (__version__, 2)  # bump when a cached shape changes (Entry, Pack...)
 
 
 try:  # the bare C module: `hashlib` loads OpenSSL first, a few ms on every start
@@ -130,7 +136,8 @@ class State:
         settings_ok: bool,
         log_digests: dict[str, tuple[str, bool]],  # log file: digest, parsed without problems
         cache: Cache | None,
-        other_digests: dict[str, str],  # settings, pack, pauses
+        other_digests: dict[str, str],  # settings, pack, pauses, people
+        directory: Directory = NOBODY,
     ) -> None:
         self.workspace = workspace
         self.settings = settings
@@ -142,6 +149,14 @@ class State:
         self.log_digests = log_digests
         self.cache = cache
         self.other_digests = other_digests
+        self.directory = directory
+
+    def score(self, as_of: date, entries: list[Entry] | None = None) -> Scorecard:
+        """Score the workspace (or these entries) with its pack, settings, pauses and people."""
+        from habits.core.engine import score
+
+        log = self.entries if entries is None else entries
+        return score(self.pack, self.settings, log, as_of, self.pauses, self.directory)
 
     @property
     def entries(self) -> list[Entry]:
@@ -210,6 +225,13 @@ def load(ws: Workspace) -> State:
         pauses, found = cache.get("pauses", other["pauses"], lambda: _pauses(ws, raw))
         problems.extend(found)
 
+    people = NOBODY
+    if ws.people.exists():
+        raw = ws.people.read_bytes()
+        other["people"] = digest(raw)
+        people, found = cache.get("people", other["people"], lambda: _people(ws, raw))
+        problems.extend(found)
+
     digests = {}
     for path in ws.log_files():
         key = ws.shown(path)
@@ -232,6 +254,7 @@ def load(ws: Workspace) -> State:
         log_digests=digests,
         cache=cache,
         other_digests=other,
+        directory=people,
     )
     # Unknown actions and repeated ids depend on the pack and every file: remember the verdict.
     checked = cache.recall("checks", state.checks_key())
@@ -256,6 +279,15 @@ def check_entries(entries: list[Entry], pack: Pack) -> tuple[list[Entry], list[P
             hint = suggest(entry.action, pack.actions) or "add it to challenges/actions.toml"
             problems.append(Problem(path, int(line or 0), f"unknown action '{entry.action}'", hint))
             continue
+        if entry.kind and not pack.actions[entry.action].win:
+            problems.append(
+                Problem(
+                    path,
+                    int(line or 0),
+                    f"kind '{entry.kind}' on a '{entry.action}' entry",
+                    "only a win action takes a kind; remove it or mark the action win = true",
+                )
+            )
         if entry.id in seen:
             problems.append(
                 Problem(
@@ -317,6 +349,14 @@ def _pauses(ws: Workspace, raw: bytes) -> tuple[list[Pause], list[Problem]]:
             continue
         pauses.append(Pause(m.from_, m.to, m.challenge, m.note))
     return pauses, problems
+
+
+def _people(ws: Workspace, raw: bytes) -> tuple[Directory, list[Problem]]:
+    from habits.store.people import directory, parse_people
+
+    people, problems = parse_people(ws, raw)
+    found, more = directory(people, ws.shown(ws.people))
+    return found, problems + more
 
 
 def _log(ws: Workspace, path: Path, raw: bytes) -> tuple[list[Entry], list[Problem]]:

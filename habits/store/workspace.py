@@ -34,6 +34,10 @@ class Workspace(NamedTuple):
         return self.root / "pauses.toml"
 
     @property
+    def people(self) -> Path:
+        return self.root / "people.toml"
+
+    @property
     def schema(self) -> Path:
         return self.root / "schema"
 

@@ -1,0 +1,124 @@
+"""people.toml: who is who (aliases and merges) and how often to keep in touch.
+
+The log is never rewritten for a merge: the file says which names are one person, and
+scoring reads it through a `Directory`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, NamedTuple
+
+from habits.core.model import person_key, tidy
+from habits.core.people import Directory
+from habits.core.problems import HabitsError, Problem
+from habits.store.files import write_atomic
+from habits.store.logfile import format_block
+
+if TYPE_CHECKING:
+    from habits.store.workspace import Workspace
+
+HEADER = (
+    "#:schema schema/people.json\n"
+    "# Who is who: a person's other names (aliases, `habits people merge`) and how often you\n"
+    "# mean to keep in touch (`habits people cadence`). Your log is never rewritten for these.\n"
+)
+CADENCE = re.compile(r"^([1-9][0-9]*)([dwm])$")
+UNIT_DAYS = {"d": 1, "w": 7, "m": 30}
+
+
+class Person(NamedTuple):
+    name: str
+    aliases: tuple[str, ...] = ()
+    cadence: str | None = None
+
+
+def cadence_days(text: str) -> int:
+    """'30d' -> 30, '2w' -> 14, '3m' -> 90."""
+    found = CADENCE.match(text.strip().lower())
+    if not found:
+        raise HabitsError(f"'{text}' is not a cadence", "write days, weeks or months: 30d, 2w, 3m")
+    return int(found[1]) * UNIT_DAYS[found[2]]
+
+
+def parse_people(ws: Workspace, raw: bytes) -> tuple[list[Person], list[Problem]]:
+    """Every `[[person]]`; a damaged one is reported with its line and the others still count."""
+    from pydantic import ValidationError
+
+    from habits.store.schema import PersonModel, problems_of
+    from habits.store.tomlfile import Lines, block_span, split_array
+
+    shown = ws.shown(ws.people)
+    text = raw.decode("utf-8", errors="replace")
+    chunks, preamble = split_array(text, "person")
+    problems = [Problem(shown, c.error_line, f"bad TOML: {c.error}") for c in preamble]
+    people = []
+    for chunk in chunks:
+        if chunk.table is None:
+            problems.append(Problem(shown, chunk.error_line, f"damaged person: {chunk.error}"))
+            continue
+        try:
+            m = PersonModel.model_validate(chunk.table)
+        except ValidationError as error:
+            start, end = block_span(text, "person", chunk.line)
+            block = Lines("".join(text.splitlines(keepends=True)[start:end]))
+            problems.extend(problems_of(error, shown, block, "person", offset=chunk.line - 1))
+            continue
+        people.append(Person(tidy(m.name), tuple(tidy(a) for a in m.aliases), m.cadence))
+    return people, problems
+
+
+def directory(people: list[Person], shown: str) -> tuple[Directory, list[Problem]]:
+    """Resolve the file: every name and alias to its person; a name claimed twice is a problem."""
+    aliases: dict[str, str] = {}
+    names: dict[str, str] = {}
+    cadence: dict[str, int] = {}
+    problems = []
+    for person in people:
+        key = person_key(person.name)
+        if key in aliases and aliases[key] != key:
+            problems.append(
+                Problem(shown, 0, f"'{person.name}' is already an alias of '{names[aliases[key]]}'")
+            )
+            continue
+        names.setdefault(key, person.name)
+        aliases[key] = key
+        for alias in person.aliases:
+            other = aliases.setdefault(person_key(alias), key)
+            if other != key:
+                claim = f"'{alias}' is claimed by '{names[other]}' and '{person.name}'"
+                problems.append(Problem(shown, 0, claim, "keep it with one of them"))
+        if person.cadence:
+            cadence[key] = cadence_days(person.cadence)
+    return Directory({k: v for k, v in aliases.items() if k != v}, names, cadence), problems
+
+
+def write_people(ws: Workspace, people: list[Person]) -> None:
+    """Rewrite people.toml in one step (the caller holds the workspace lock)."""
+    blocks = []
+    for person in people:
+        table: dict[str, object] = {"name": person.name}
+        if person.aliases:
+            table["aliases"] = list(person.aliases)
+        if person.cadence:
+            table["cadence"] = person.cadence
+        blocks.append(format_block("person", table))
+    write_atomic(ws.people, HEADER + "".join(blocks))
+
+
+def merge(people: list[Person], merged: str, into: str) -> list[Person]:
+    """`merged` becomes another name of `into`: its aliases and cadence move over."""
+    by_key = {person_key(p.name): p for p in people}
+    gone = by_key.pop(person_key(merged), Person(merged))
+    target = by_key.pop(person_key(into), Person(into))
+    names = [*target.aliases, gone.name, *gone.aliases]
+    aliases = tuple(dict.fromkeys(n for n in names if person_key(n) != person_key(target.name)))
+    kept = [p for p in people if person_key(p.name) in by_key]
+    return [*kept, Person(target.name, aliases, target.cadence or gone.cadence)]
+
+
+def with_cadence(people: list[Person], name: str, cadence: str | None) -> list[Person]:
+    key = person_key(name)
+    out = [p for p in people if person_key(p.name) != key]
+    current = next((p for p in people if person_key(p.name) == key), Person(name))
+    return [*out, current._replace(cadence=cadence)]
