@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 import habits
 from habits.cli import cli
+from habits.store.pack import RESERVED
 from habits.store.schema import SCHEMAS, json_schema
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +38,7 @@ def test_published_schemas_match_the_models() -> None:
 
 def test_shipped_pack_files_point_at_their_schema() -> None:
     for path in (ROOT / "challenges").glob("*.toml"):
-        kind = path.stem if path.stem in ("actions", "badges", "levels") else "challenge"
+        kind = path.stem if path.stem in RESERVED else "challenge"
         first = path.read_text().splitlines()[0]
         assert first == f"#:schema ../docs/schema/{kind}.json", path.name
 

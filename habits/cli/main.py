@@ -54,12 +54,15 @@ COMMANDS = {  # name: module:function, imported when the command runs
     "actions": "habits.cli.reading:actions_cmd",
     "check": "habits.cli.reading:check_cmd",
     "demo": "habits.cli.setup:demo_cmd",
+    "due": "habits.cli.network:due_cmd",
     "export": "habits.cli.reading:export_cmd",
     "import": "habits.cli.writing:import_cmd",
     "init": "habits.cli.setup:init_cmd",
     "list": "habits.cli.reading:list_cmd",
     "log": "habits.cli.writing:log_cmd",
+    "opener": "habits.cli.network:opener_cmd",
     "pause": "habits.cli.writing:pause_cmd",
+    "people": "habits.cli.network:people_group",
     "points": "habits.cli.reading:points_cmd",
     "rm": "habits.cli.writing:rm_cmd",
     "schema": "habits.cli.setup:schema_cmd",
@@ -67,6 +70,7 @@ COMMANDS = {  # name: module:function, imported when the command runs
     "status": "habits.cli.reading:status_cmd",
     "undo": "habits.cli.writing:undo_cmd",
     "where": "habits.cli.setup:where_cmd",
+    "wins": "habits.cli.network:wins_cmd",
 }
 
 

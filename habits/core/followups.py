@@ -4,7 +4,8 @@ The pack decides: an action with `follow_up_days = N` opens a follow-up with eac
 people, due N days later; a later entry with that person whose action `closes_follow_up`
 closes it. An action with `meet_check_days = N` and two or more people (an introduction)
 opens a "did they meet?" check with each, due N days later, closed by any later entry with
-that person.
+that person. A person has at most one open follow-up (and one open check) at a time: another
+chat before the follow-up does not open a second one, unless the first has lapsed.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 FOLLOW_UP = "follow-up"
 MEET_CHECK = "did-they-meet"
 RATE_FROM = 5  # the rate badge waits for this many decided follow-ups (one late one is not a rate)
+LAPSE_DAYS = 14  # an open follow-up this many days past due has lapsed: `habits due` drops it
 
 
 class FollowUp(NamedTuple):
@@ -38,6 +40,10 @@ class FollowUp(NamedTuple):
 
     def overdue(self, as_of: date) -> bool:
         return self.closed_on is None and self.due < as_of
+
+    def lapsed(self, as_of: date) -> bool:
+        """Still open long after it was due: a miss that no longer needs reminding."""
+        return self.closed_on is None and (as_of - self.due).days > LAPSE_DAYS
 
     def decided(self, as_of: date) -> date | None:
         """The day it became a success (closed on time) or a miss (its due day passed)."""
@@ -100,7 +106,10 @@ def track(pack: Pack, rows: Sequence[Row]) -> list[FollowUp]:
             due = row.day + timedelta(days=action.meet_check_days)
             opens += [(person, due, MEET_CHECK) for person in row.people]
         for person, due, kind in opens:
-            waiting.setdefault(person, []).append(len(out))
+            queue = waiting.setdefault(person, [])
+            if any(out[i].kind == kind and not out[i].lapsed(row.day) for i in queue):
+                continue  # one open at a time (a lapsed one no longer counts as open)
+            queue.append(len(out))
             out.append(FollowUp(person, row.entry.id, row.day, due, kind))
     return out
 

@@ -17,6 +17,12 @@ PEOPLE = (
     "Kwame Mensah", "Nadia Petrova", "Arjun Mehta", "Elena García", "Finn O'Brien", "Hana Kim",
     "Mateo Silva", "Zara Ahmed", "Lars Eriksson", "Aisha Bello", "Pierre Dubois", "Rosa Lopez",
     "Dmitri Volkov", "Emma Wilson", "Tariq Aziz", "Julia Schmidt", "Kofi Asante",
+    "Isabel Moreno", "Viktor Horvat", "Nia Roberts", "Kenji Watanabe", "Lucia Bianchi",
+    "Oscar Lindqvist", "Farah Siddiqui", "Tobias Keller", "Adaeze Nwosu", "Marco Ferri",
+    "Sienna Walsh", "Rahul Verma", "Camille Laurent", "Jakub Novak", "Maya Levi",
+    "Patrick Byrne", "Selin Yilmaz", "Anders Holm", "Thandiwe Dube", "Gabriel Santos",
+    "Freya Lund", "Hugo Lambert", "Mariam Saleh", "Connor Hughes", "Lina Park",
+    "Stefan Popescu", "Abena Owusu", "Niko Virtanen", "Carmen Ortiz", "Ethan Cole",
 )  # fmt: skip
 NOTES = (
     "asked about their weekend hike", "new to the risk team", "recommended a book on pricing",
@@ -24,7 +30,9 @@ NOTES = (
     "shared a podcast on market structure", "knows the client's CFO", "training for a marathon",
     "", "", "", "", "",
 )  # fmt: skip
-CALL_OPENERS = ("How has your week been so far?", "Anyone doing something fun this weekend?")
+CHAT_OPENERS = ("week", "weekend", "recommend")  # ids in the default pack's openers.toml
+LUNCH_OPENERS = ("working-on", "new-here", "place")
+WINS = ("referral", "referral", "project", "client", "mentor", "speaking")
 
 
 def history(
@@ -56,7 +64,8 @@ def history(
             roll = rng.random()
             if roll < 0.42:
                 where = rng.choice(("call", "call", "video", "lift", "coffee", "kitchen"))
-                plan.append(("icebreaker", {"with": [pick(0.3)], "where": where}))
+                opener = rng.choice(CHAT_OPENERS) if rng.random() < 0.35 else ""
+                plan.append(("icebreaker", {"with": [pick(0.3)], "where": where, "opener": opener}))
             elif roll < 0.55:
                 plan.append(("give", {"with": [pick(0.1)], "where": "email"}))
             elif roll < 0.68:
@@ -69,13 +78,15 @@ def history(
             else:
                 plan.append(("icebreaker", {"with": [pick(0.5)], "where": "call"}))
         if day.weekday() == rng.choice((1, 2, 3)):
-            plan.append(("lunch", {"with": [pick(0.8)], "where": "canteen"}))
+            opener = rng.choice(LUNCH_OPENERS) if rng.random() < 0.5 else ""
+            plan.append(("lunch", {"with": [pick(0.8)], "where": "canteen", "opener": opener}))
         if day.day == 3:
             plan.append(("opener", {"with": [], "where": ""}))
         if offset == 5:
             plan.append(("signature", {"with": [], "where": "email"}))
-        if offset > 20 and rng.random() < 0.02:
-            plan.append(("win", {"with": [rng.choice(met)], "where": ""}))
+        if offset > 20 and met and rng.random() < 0.08:
+            who = rng.choice(met[: max(len(met) - 5, 1)])  # someone met a while ago
+            plan.append(("win", {"with": [who], "where": "", "kind": rng.choice(WINS)}))
         if met and rng.random() < 0.55 * growth:
             plan.append(("follow-up", {"with": [rng.choice(met[-6:])], "where": "linkedin"}))
         for k, (action, extra) in enumerate(plan):
@@ -94,6 +105,8 @@ def history(
                 where=str(extra["where"]),
                 note=rng.choice(NOTES) if names else "",
                 tags=("client",) if rng.random() < 0.1 else (),
+                opener=str(extra.get("opener", "")),
+                kind=str(extra.get("kind", "")),
             )
 
 
