@@ -26,6 +26,7 @@ REST = 2  # an opener suggested or used this recently waits while others fit
 class Touch(NamedTuple):
     """One entry with a person, as the network sees it."""
 
+    rank: int  # its place in time order
     entry: str
     day: date
     action: str
@@ -131,10 +132,10 @@ def network(
     won: dict[str, int] = {}
     earlier: dict[str, list[Touch]] = {}  # per person, their entries so far (wins left out)
     wins: list[Win] = []
-    for entry in card.entries:  # in time order: the engine's order
+    for rank, entry in enumerate(card.entries):  # in time order: the engine's order
         keys = tuple(dict.fromkeys(people.key(name) for name in entry.with_))
         day = calendar.day_of(entry.at)
-        touch = Touch(entry.id, day, entry.action, entry.where, entry.opener)
+        touch = Touch(rank, entry.id, day, entry.action, entry.where, entry.opener)
         is_win = entry.action in pack.actions and pack.actions[entry.action].win
         if is_win:
             wins.append(_win(entry, keys, day, earlier, names, people))
@@ -189,9 +190,7 @@ def _win(
     people: Directory,
 ) -> Win:
     """Attribute a win to the entries before it with the same people (never a later one)."""
-    chain = sorted(
-        {t for key in keys for t in earlier.get(key, ())}, key=lambda t: (t.day, t.entry)
-    )
+    chain = sorted({t for key in keys for t in earlier.get(key, ())})  # by rank: time order
     # `earlier` only holds entries already walked, so every touch is before the win
     first = chain[0] if chain else None
     shown = tuple(names.get(people.key(n), n) for n in entry.with_)
