@@ -205,6 +205,9 @@ AXE_PAGES = [
     "challenges/index.html",
     "challenges/calls.html",
     "badges.html",
+    "people.html",
+    "due.html",
+    "wins.html",
     "log/index.html",
 ]
 

@@ -89,6 +89,7 @@ def expected_pages(site: BuiltSite) -> set[str]:
     months = {p.stem for p in (site.workspace / "log").glob("*.toml")}
     return (
         {"index.html", "progress.html", "badges.html", "challenges/index.html", "log/index.html"}
+        | {"people.html", "due.html", "wins.html"}
         | {f"challenges/{c}.html" for c in challenges}
         | {f"log/{m}.html" for m in months}
     )
@@ -128,6 +129,10 @@ def test_every_chart_carries_its_figure(demo_site: BuiltSite) -> None:
     }
     for figure in progress.values():
         assert figure["data"], "the demo has data for every chart"
+    wins = parse(demo_site.out / "wins.html").figures
+    assert wins["chart-funnel"]["data"][0]["type"] == "funnel"
+    met, followed, won = wins["chart-funnel"]["data"][0]["x"]
+    assert met >= followed >= won >= 1  # the demo has wins
     calls = parse(demo_site.out / "challenges" / "calls.html").figures
     assert [t["type"] for t in calls["chart-history-calls"]["data"]] == [
         "bar",

@@ -98,6 +98,7 @@ class Network(NamedTuple):
     due: tuple[Due, ...]  # oldest due first
     wins: tuple[Win, ...]  # oldest first
     conversion: Conversion
+    follow_ups: tuple[FollowUp, ...] = ()  # every follow-up and check, as opened
 
     @property
     def median_touches(self) -> float | None:
@@ -178,7 +179,14 @@ def network(
         for key in first
     ]
     records.sort(key=lambda p: (-p.last.day.toordinal(), p.name.casefold()))
-    return Network(as_of, tuple(records), tuple(due), tuple(wins), _conversion(first, won, pack))
+    return Network(
+        as_of,
+        tuple(records),
+        tuple(due),
+        tuple(wins),
+        _conversion(first, won, pack),
+        card.follow_up_items,
+    )
 
 
 def _win(

@@ -109,7 +109,7 @@ def score_workspace(ws: Workspace, now: datetime, as_of: date | None = None) -> 
     require_settings(state)
     day = as_of or Calendar(state.settings).day_of(now)
     card = state.score(day)
-    return Scored(Site(card, state.pack, state.settings), list(state.problems))
+    return Scored(Site(card, state.pack, state.settings, state.directory), list(state.problems))
 
 
 def render_docs(scored: Scored, folder: Path, directory_urls: bool) -> Rendered:

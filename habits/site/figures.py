@@ -9,12 +9,14 @@ reads a few HTML-like tags in text; `&lt;` shows as `<` and never becomes markup
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from html import escape
 from typing import Any
 
+from habits.core.followups import FOLLOW_UP
 from habits.core.model import Pack, person_key
+from habits.core.network import Network, Rate
 from habits.core.periods import Calendar
 from habits.core.scorecard import ChallengeResult, Scorecard
 
@@ -368,3 +370,64 @@ def overview(card: Scorecard, pack: Pack, calendar: Calendar) -> dict[str, Figur
         "actions": mix_by_action(card, pack),
         "venues": mix_by_venue(card),
     }
+
+
+def win_funnel(net: Network) -> Figure:
+    """From people met, through people followed up, to people who became a win."""
+    met = len(net.people)
+    if not met:
+        return _empty("Nobody met yet.")
+    followed = len(
+        {f.person for f in net.follow_ups if f.kind == FOLLOW_UP and f.closed_on is not None}
+    )
+    won = sum(1 for p in net.people if p.wins)
+    return {
+        "data": [
+            {
+                "type": "funnel",
+                "y": ["People met", "Followed up", "Became a win"],
+                "x": [met, followed, won],
+                "textinfo": "value+percent initial",
+                "marker": {"color": [BARS, LINE, MET]},
+            }
+        ],
+        "layout": _layout(
+            height=260,
+            showlegend=False,
+            hovermode="closest",
+            margin={"l": 120, "r": 24, "t": 16, "b": 16},
+            yaxis={"automargin": True},
+        ),
+    }
+
+
+def conversion(rates: Mapping[str, Rate], what: str) -> Figure:
+    """Share of the people first met this way who became a win, per venue, action or opener."""
+    shown = [(label, rate) for label, rate in rates.items() if rate.people]
+    if not shown:
+        return _empty(f"No first touches by {what} yet.")
+    shown.sort(key=lambda item: (item[1].rate, item[1].people, item[0]))
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": "became a win",
+                "y": [text(label) for label, _ in shown],
+                "x": [round(100 * rate.rate, 1) for _, rate in shown],
+                "customdata": [[rate.wins, rate.people] for _, rate in shown],
+                "hovertemplate": "%{y}: %{customdata[0]} of %{customdata[1]} people"
+                " (%{x}%)<extra></extra>",
+                "marker": {"color": MET},
+            }
+        ],
+        "layout": _layout(
+            height=max(200, 28 * len(shown) + 60),
+            showlegend=False,
+            hovermode="closest",
+            margin={"l": 160, "r": 24, "t": 16, "b": 40},
+            xaxis={"title": {"text": f"% of people first met by {what} who became a win"},
+                   "rangemode": "tozero"},
+            yaxis={"automargin": True},
+        ),
+    }  # fmt: skip

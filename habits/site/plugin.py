@@ -89,7 +89,8 @@ class HabitsPlugin(BasePlugin[HabitsConfig]):  # type: ignore[no-untyped-call]
         return path.relative_to(base).as_posix() if path.is_relative_to(base) else str(path)
 
     def _nav(self, own: list[str]) -> list[Any]:
-        """Home, Progress, Challenges, Badges, Log (newest month first), then the person's pages."""
+        """Home, Progress, Challenges, Badges, People, Follow-ups, Wins, Log (newest month first),
+        then the person's own pages."""
         assert self.rendered is not None
         pages = list(self.rendered.pages)
         challenges = sorted(p for p in pages if p.startswith("challenges/"))
@@ -100,6 +101,9 @@ class HabitsPlugin(BasePlugin[HabitsConfig]):  # type: ignore[no-untyped-call]
             "progress.md",
             {"Challenges": ["challenges/index.md", *challenges]},
             "badges.md",
+            "people.md",
+            "due.md",
+            "wins.md",
             {"Log": ["log/index.md", *reversed(months)]},
         ]
         return nav + list(nest_paths(own))  # type: ignore[no-untyped-call]
