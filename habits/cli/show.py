@@ -136,7 +136,13 @@ def status_lines(card: Scorecard, name: str) -> list[str]:
     )
     lines.append(click.style(f"{who}{level}{plural(card.points, 'point')}{to_next}", bold=True))
     people = "1 person" if card.people == 1 else f"{card.people} people"
-    lines.append(f"as of {card.as_of:%a %d %b %Y} · {people} met")
+    follow = card.follow_ups
+    rate = (
+        f" · follow-ups {follow.on_time}/{follow.decided} on time ({follow.rate:.0%})"
+        if follow.rate is not None
+        else ""
+    )
+    lines.append(f"as of {card.as_of:%a %d %b %Y} · {people} met{rate}")
     lines.append("")
     width = max((len(r.title) for r in card.challenges), default=10)
     lines.append(
@@ -191,6 +197,14 @@ def status_json(card: Scorecard) -> dict[str, Any]:
         "level_name": card.level_name,
         "next_level_at": card.next_level_at,
         "people": card.people,
+        "follow_ups": {
+            "opened": card.follow_ups.opened,
+            "on_time": card.follow_ups.on_time,
+            "late": card.follow_ups.late,
+            "open": card.follow_ups.open,
+            "overdue": card.follow_ups.overdue,
+            "rate": None if card.follow_ups.rate is None else round(card.follow_ups.rate, 4),
+        },
         "challenges": [
             {
                 "id": r.id,

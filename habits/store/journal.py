@@ -127,11 +127,11 @@ def draft(
         note=note.strip(),
         tags=tuple(dict.fromkeys(venue_key(t) for t in tags if t.strip())),
         opener=_opener(state.pack, opener),
-        kind=_kind(state.pack, action_id, kind),
+        kind=win_kind(state.pack, action_id, kind),
     )
 
 
-def _kind(pack: Pack, action: str, kind: str) -> str:
+def win_kind(pack: Pack, action: str, kind: str) -> str:
     """A win's kind (default other); any other action takes none."""
     if not pack.actions[action].win:
         if kind:

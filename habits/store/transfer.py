@@ -13,11 +13,11 @@ from zoneinfo import ZoneInfo
 from habits.core.model import Entry, person_key, tidy, venue_key
 from habits.core.problems import HabitsError, Problem
 from habits.core.when import parse_when
-from habits.store.journal import known_people, new_id, resolve_action
+from habits.store.journal import known_people, new_id, resolve_action, win_kind
 from habits.store.state import State
 
 COLUMNS = ("at", "action", "with", "where", "note", "tags")
-OPTIONAL = ("id", "logged", "opener")
+OPTIONAL = ("id", "logged", "opener", "kind")
 
 
 def entry_json(entry: Entry) -> dict[str, Any]:
@@ -33,13 +33,15 @@ def entry_json(entry: Entry) -> dict[str, Any]:
     }
     if entry.opener:
         out["opener"] = entry.opener
+    if entry.kind:
+        out["kind"] = entry.kind
     return out
 
 
 def export_csv(entries: Iterable[Entry]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow((*COLUMNS, "id", "logged"))
+    writer.writerow((*COLUMNS, *OPTIONAL))
     for e in entries:
         writer.writerow(
             (
@@ -51,6 +53,8 @@ def export_csv(entries: Iterable[Entry]) -> str:
                 ";".join(e.tags),
                 e.id,
                 e.logged.isoformat(),
+                e.opener,
+                e.kind,
             )
         )
     return out.getvalue()
@@ -80,7 +84,7 @@ def read_csv(state: State, path: Path, now: datetime) -> tuple[list[Entry], int,
 
     tz = ZoneInfo(state.settings.timezone)
     taken = {e.id for e in state.entries}
-    known = known_people(state.entries)
+    known = known_people(state.entries, state.directory)
     entries: list[Entry] = []
     problems: list[Problem] = []
     present = 0
@@ -97,6 +101,7 @@ def read_csv(state: State, path: Path, now: datetime) -> tuple[list[Entry], int,
             action = resolve_action(state.pack, cell["action"])
             at = parse_when(cell["at"], now, tz) if cell["at"] else None
             logged = parse_when(cell["logged"], now, tz) if cell.get("logged") else None
+            kind = win_kind(state.pack, action, cell.get("kind", ""))
         except HabitsError as error:
             problems.append(Problem(shown, line, error.message, error.hint))
             continue
@@ -121,6 +126,7 @@ def read_csv(state: State, path: Path, now: datetime) -> tuple[list[Entry], int,
                     )
                 ),
                 opener=cell.get("opener", ""),
+                kind=kind,
             )
         )
     return entries, present, problems
