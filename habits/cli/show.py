@@ -97,6 +97,14 @@ def feedback(entry: Entry, day: date, before: Standing, after: Scorecard, title:
             elif period.met:
                 text += " ✔"
             news.append(text)
+    closed = [f for f in after.follow_up_items if f.closed_by == entry.id and f.kind == "follow-up"]
+    if closed:
+        late = sum(1 for f in closed if not f.on_time)
+        news.append("followed up" + (" (late)" if late == len(closed) else " on time ✔"))
+    opened = [f for f in after.follow_up_items if f.opened_by == entry.id]
+    if opened:
+        kind = "ask whether they met" if opened[0].kind != "follow-up" else "follow up"
+        news.append(f"{kind} by {opened[0].due:%a %d %b}")
     if after.level is not None and before.level is not None and after.level > before.level:
         name = f" {after.level_name}" if after.level_name else ""
         news.append(click.style(f"Level {after.level}{name}!", fg="magenta", bold=True))
