@@ -128,6 +128,7 @@ def test_follow_up_badges_and_a_follow_ups_challenge() -> None:
         ("Sam Lee", ["Sam"], ["Sam"]),
         ("sam  LEE", ["Sam Lee"], []),  # the same person: not a miss
         ("Tom Becker", ["Sam Lee", "Ana Ruiz"], []),
+        ("Guest 1", ["Guest 10", "Guest 2"], []),  # numbered on purpose
     ],
 )
 def test_a_near_miss_of_a_known_person(typed: str, known: list[str], meant: list[str]) -> None:

@@ -7,12 +7,14 @@ rewritten, the directory maps every key to its person at scoring time.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from habits.core.model import person_key
 
 SIMILAR = 0.8  # difflib ratio from which two names look like one person mistyped
+_DIGITS = re.compile(r"\d+")
 
 
 class Directory(NamedTuple):
@@ -47,11 +49,17 @@ def near_misses(name: str, known: Mapping[str, str], limit: int = 3) -> list[str
     words = key.split()
     found: dict[str, str] = {}
     for other, shown in known.items():
-        if _abbreviates(words, other.split()):
+        if _abbreviates(words, other.split()) and not _numbered(key, other):
             found[other] = shown
     for other in get_close_matches(key, list(known), n=limit, cutoff=SIMILAR):
-        found.setdefault(other, known[other])
+        if not _numbered(key, other):
+            found.setdefault(other, known[other])
     return sorted(found.values(), key=str.casefold)[:limit]
+
+
+def _numbered(key: str, other: str) -> bool:
+    """Names that differ only in their numbers are told apart on purpose ("Guest 1", "Guest 10")."""
+    return _DIGITS.sub("", key) == _DIGITS.sub("", other)
 
 
 def _abbreviates(words: list[str], other: list[str]) -> bool:
