@@ -325,10 +325,13 @@ def test_schema_writes_every_json_schema(home: Home, tmp_path: Path) -> None:
         "challenge.json",
         "levels.json",
         "log.json",
+        "member.json",
         "openers.json",
         "pauses.json",
         "people.json",
         "settings.json",
+        "team.json",
+        "teams.json",
     ]
     assert "title" in json.loads((out / "challenge.json").read_text())["required"]
 

@@ -310,7 +310,7 @@ def test_a_rule_reads_as_a_sentence() -> None:
 def test_the_search_keeps_exactly_the_languages_it_uses(tmp_path: Path) -> None:
     from mkdocs.config import load_config
 
-    from habits.site.plugin import _lunr_files
+    from habits.site.build import lunr_files, search_langs
 
     def files(plugins: str) -> set[str]:
         (tmp_path / "docs").mkdir(exist_ok=True)
@@ -319,7 +319,7 @@ def test_the_search_keeps_exactly_the_languages_it_uses(tmp_path: Path) -> None:
         config = load_config(str(path))
         config.plugins.on_startup(command="build", dirty=False)
         config = config.plugins.on_config(config)
-        return _lunr_files(config)
+        return lunr_files(search_langs(config))
 
     assert files("[search]") == set()  # English needs no extra file
     assert files("[{search: {lang: [en, th]}}]") == {

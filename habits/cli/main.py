@@ -68,6 +68,7 @@ COMMANDS = {  # name: module:function, imported when the command runs
     "schema": "habits.cli.setup:schema_cmd",
     "site": "habits.cli.site:site_group",
     "status": "habits.cli.reading:status_cmd",
+    "team": "habits.cli.team:team_group",
     "undo": "habits.cli.writing:undo_cmd",
     "where": "habits.cli.setup:where_cmd",
     "wins": "habits.cli.network:wins_cmd",

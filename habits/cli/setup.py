@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from datetime import timedelta
 from pathlib import Path
@@ -12,6 +11,12 @@ import click
 from habits.cli.main import Run, fail
 from habits.core.model import WEEKDAYS
 from habits.store.workspace import Workspace, resolve
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    from habits.store.schema import write_schemas as write
+
+    return write(folder)
 
 
 def create_workspace(
@@ -50,18 +55,6 @@ def create_workspace(
     gitignore = ws.root / ".gitignore"
     if not gitignore.exists():
         gitignore.write_text(GITIGNORE, encoding="utf-8")
-
-
-def write_schemas(folder: Path) -> list[Path]:
-    from habits.store.schema import SCHEMAS, json_schema
-
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name in SCHEMAS:
-        path = folder / f"{name}.json"
-        path.write_text(json.dumps(json_schema(name), indent=2, sort_keys=True) + "\n", "utf-8")
-        written.append(path)
-    return written
 
 
 @click.command("init")

@@ -120,6 +120,7 @@ def _score(
         people=len(met),
         follow_ups=followups.stats(follow, as_of),
         follow_up_items=tuple(follow),
+        days={row.entry.id: row.day for row in rows},
     )
 
 

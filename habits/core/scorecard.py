@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
@@ -101,6 +101,7 @@ class Scorecard:
     people: int  # distinct people met, ever
     follow_ups: FollowUpStats = FollowUpStats()  # noqa: RUF009 (an immutable tuple)
     follow_up_items: tuple[FollowUp, ...] = ()  # every follow-up and "did they meet?" check
+    days: dict[str, date] = field(default_factory=dict)  # entry id -> its local day
 
     def challenge(self, challenge_id: str) -> ChallengeResult:
         for result in self.challenges:

@@ -12,11 +12,15 @@ from datetime import date, datetime
 from html import escape
 from importlib.util import find_spec
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from habits.core.problems import HabitsError, Problem
 from habits.site.pages import Rendered, Site, render
 from habits.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
 
 CONFIG = "mkdocs.yml"
 PAGES = "pages"  # the workspace's folder for the person's own Markdown pages
@@ -90,6 +94,65 @@ def asset_sources() -> dict[str, Path]:
     found = {name: here / name for name in (*STYLES, "habits-boot.js", "habits.js")}
     found["plotly.min.js"] = plotly_js()
     return found
+
+
+def add_assets(config: MkDocsConfig, files: Files) -> None:
+    """Our styles and scripts (plotly.js included) once per site, whichever plugin asks."""
+    from mkdocs.structure.files import File
+
+    for name in STYLES:
+        if f"{ASSETS}/{name}" not in config.extra_css:
+            config.extra_css.append(f"{ASSETS}/{name}")
+    listed = {str(script) for script in config.extra_javascript}
+    for name in SCRIPTS:
+        if f"{ASSETS}/{name}" not in listed:
+            config.extra_javascript.append(f"{ASSETS}/{name}")
+    for name, source in asset_sources().items():
+        if files.get_file_from_path(f"{ASSETS}/{name}") is None:
+            files.append(File.generated(config, f"{ASSETS}/{name}", abs_src_path=str(source)))
+
+
+def trim_site(site_dir: Path, search_langs: list[str] | None) -> None:
+    """Keep a built site small: drop the theme's source maps (1.3 MB only a debugger reads) and
+    the search languages it does not use (0.9 MB), as Material's search worker picks them."""
+    assets = site_dir / "assets"
+    for path in assets.rglob("*.min.*.map"):
+        path.unlink()
+    lunr = assets / "javascripts" / "lunr"
+    if lunr.is_dir():
+        keep = lunr_files(search_langs)
+        for path in [p for p in lunr.rglob("*") if p.is_file()]:
+            if path.relative_to(lunr).as_posix() not in keep:
+                path.unlink()
+
+
+def lunr_files(langs: list[str] | None) -> set[str]:
+    """The files under assets/javascripts/lunr that Material's search worker loads.
+
+    Mirrors the worker: Japanese needs tinyseg.js, Hindi and Thai wordcut.js, every language
+    but English its lunr.<lang>.min.js, several languages lunr.multi.min.js, and any of these
+    the stemmer support. English alone needs none of them; no search needs none at all.
+    """
+    needed = set()
+    for lang in langs or []:
+        if lang == "ja":
+            needed.add("tinyseg.js")
+        if lang in ("hi", "th"):
+            needed.add("wordcut.js")
+        if lang != "en":
+            needed.add(f"min/lunr.{lang}.min.js")
+    if len(langs or []) > 1:
+        needed.add("min/lunr.multi.min.js")
+    if needed:
+        needed.add("min/lunr.stemmer.support.min.js")
+    return needed
+
+
+def search_langs(config: MkDocsConfig) -> list[str] | None:
+    search = config.plugins.get("search")
+    if search is None:
+        return None
+    return list(getattr(search, "config", {}).get("lang") or ["en"])
 
 
 class Scored(NamedTuple):

@@ -38,7 +38,7 @@ def text(value: str) -> str:
     return escape(value, quote=False)
 
 
-def _layout(**extra: Any) -> dict[str, Any]:
+def base_layout(**extra: Any) -> dict[str, Any]:
     layout: dict[str, Any] = {
         "margin": {"l": 48, "r": 48, "t": 16, "b": 40},
         "height": 320,
@@ -64,7 +64,7 @@ def points_over_time(card: Scorecard, calendar: Calendar) -> Figure:
     for line in card.ledger:
         per_week[calendar.week_of(line.date)] += line.points
     if not per_week:
-        return _empty("No points yet: log your first micro-connection.")
+        return empty_figure("No points yet: log your first micro-connection.")
     weeks = _weeks(min(per_week), calendar.week_of(card.as_of))
     values = [per_week.get(week, 0) for week in weeks]
     running, total = [], 0
@@ -91,7 +91,7 @@ def points_over_time(card: Scorecard, calendar: Calendar) -> Figure:
                 "line": {"color": LINE, "width": 3},
             },
         ],
-        "layout": _layout(
+        "layout": base_layout(
             xaxis={"type": "date"},
             yaxis={"title": {"text": "points a week"}, "rangemode": "tozero"},
             yaxis2={
@@ -140,7 +140,7 @@ def activity_calendar(card: Scorecard, calendar: Calendar) -> Figure:
                 "hovertemplate": "%{customdata}: %{z} entries<extra></extra>",
             },
         ],
-        "layout": _layout(
+        "layout": base_layout(
             height=220,
             showlegend=False,
             hovermode="closest",
@@ -163,7 +163,7 @@ def network_growth(card: Scorecard, calendar: Calendar) -> Figure:
                 seen.add(key)
                 new_by_week[calendar.week_of(calendar.day_of(entry.at))] += 1
     if not new_by_week:
-        return _empty("No people yet: add --with NAME when you log.")
+        return empty_figure("No people yet: add --with NAME when you log.")
     weeks = _weeks(min(new_by_week), calendar.week_of(card.as_of))
     new = [new_by_week.get(week, 0) for week in weeks]
     so_far, total = [], 0
@@ -190,7 +190,7 @@ def network_growth(card: Scorecard, calendar: Calendar) -> Figure:
                 "line": {"color": BARS, "width": 3},
             },
         ],
-        "layout": _layout(
+        "layout": base_layout(
             xaxis={"type": "date"},
             yaxis={"title": {"text": "new people"}, "rangemode": "tozero"},
             yaxis2={
@@ -218,7 +218,7 @@ def _bars(counts: Iterable[tuple[str, int]], name: str) -> Figure:
                 "marker": {"color": BARS},
             },
         ],
-        "layout": _layout(
+        "layout": base_layout(
             height=max(200, 28 * len(ranked) + 60),
             showlegend=False,
             hovermode="closest",
@@ -232,14 +232,14 @@ def _bars(counts: Iterable[tuple[str, int]], name: str) -> Figure:
 def mix_by_action(card: Scorecard, pack: Pack) -> Figure:
     counts = Counter(entry.action for entry in card.entries)
     if not counts:
-        return _empty("Nothing logged yet.")
+        return empty_figure("Nothing logged yet.")
     return _bars(((pack.actions[a].title, n) for a, n in counts.items()), "entries by action")
 
 
 def mix_by_venue(card: Scorecard) -> Figure:
     counts = Counter(entry.where or "(no venue)" for entry in card.entries)
     if not counts:
-        return _empty("Nothing logged yet.")
+        return empty_figure("Nothing logged yet.")
     return _bars(counts.items(), "entries by venue")
 
 
@@ -263,10 +263,10 @@ def strength_trends(card: Scorecard) -> Figure:
             }
         )
     if not data:
-        return _empty("No challenge has started yet.")
+        return empty_figure("No challenge has started yet.")
     return {
         "data": data,
-        "layout": _layout(
+        "layout": base_layout(
             height=380,
             xaxis={"type": "date"},
             yaxis={"title": {"text": "strength %"}, "range": [0, 100]},
@@ -278,7 +278,7 @@ def challenge_history(result: ChallengeResult) -> Figure:
     """A challenge's periods (met, missed, rested, open) against its target, and its strength."""
     periods = result.periods
     if not periods:
-        return _empty("Nothing has counted for this challenge yet.")
+        return empty_figure("Nothing has counted for this challenge yet.")
     colours = [
         MET if p.met else OPEN if p.open else RESTED if p.paused else MISSED for p in periods
     ]
@@ -306,7 +306,7 @@ def challenge_history(result: ChallengeResult) -> Figure:
             "line": {"color": OPEN, "dash": "dash", "shape": "hv"},
         },
     ]
-    layout = _layout(
+    layout = base_layout(
         xaxis={"type": "date"},
         yaxis={"title": {"text": "count"}, "rangemode": "tozero"},
         hovermode="closest",
@@ -338,10 +338,10 @@ def challenge_history(result: ChallengeResult) -> Figure:
     return {"data": data, "layout": layout}
 
 
-def _empty(message: str) -> Figure:
+def empty_figure(message: str) -> Figure:
     return {
         "data": [],
-        "layout": _layout(
+        "layout": base_layout(
             height=160,
             showlegend=False,
             xaxis={"visible": False},
@@ -376,7 +376,7 @@ def win_funnel(net: Network) -> Figure:
     """From people met, through people followed up, to people who became a win."""
     met = len(net.people)
     if not met:
-        return _empty("Nobody met yet.")
+        return empty_figure("Nobody met yet.")
     followed = len(
         {f.person for f in net.follow_ups if f.kind == FOLLOW_UP and f.closed_on is not None}
     )
@@ -391,7 +391,7 @@ def win_funnel(net: Network) -> Figure:
                 "marker": {"color": [BARS, LINE, MET]},
             }
         ],
-        "layout": _layout(
+        "layout": base_layout(
             height=260,
             showlegend=False,
             hovermode="closest",
@@ -405,7 +405,7 @@ def conversion(rates: Mapping[str, Rate], what: str) -> Figure:
     """Share of the people first met this way who became a win, per venue, action or opener."""
     shown = [(label, rate) for label, rate in rates.items() if rate.people]
     if not shown:
-        return _empty(f"No first touches by {what} yet.")
+        return empty_figure(f"No first touches by {what} yet.")
     shown.sort(key=lambda item: (item[1].rate, item[1].people, item[0]))
     return {
         "data": [
@@ -421,7 +421,7 @@ def conversion(rates: Mapping[str, Rate], what: str) -> Figure:
                 "marker": {"color": MET},
             }
         ],
-        "layout": _layout(
+        "layout": base_layout(
             height=max(200, 28 * len(shown) + 60),
             showlegend=False,
             hovermode="closest",

@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files, file_sort_key
 from mkdocs.utils import nest_paths
 
 from habits.core.problems import HabitsError
-from habits.site.build import ASSETS, SCRIPTS, STYLES, asset_sources, score_workspace
+from habits.site.build import add_assets, score_workspace, search_langs, trim_site
 from habits.site.pages import Rendered, render
 from habits.store.clock import now
 from habits.store.workspace import Workspace
@@ -61,10 +61,6 @@ class HabitsPlugin(BasePlugin[HabitsConfig]):  # type: ignore[no-untyped-call]
             log.warning("habits: %s", problem)
         self.workspace = ws
         self.rendered = render(scored.site, config.use_directory_urls)
-        for name in STYLES:
-            config.extra_css.append(f"{ASSETS}/{name}")
-        for name in SCRIPTS:
-            config.extra_javascript.append(f"{ASSETS}/{name}")
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -77,8 +73,7 @@ class HabitsPlugin(BasePlugin[HabitsConfig]):  # type: ignore[no-untyped-call]
                     "of a generated page; rename your page"
                 )
             files.append(File.generated(config, path, content=text))
-        for name, source in asset_sources().items():
-            files.append(File.generated(config, f"{ASSETS}/{name}", abs_src_path=str(source)))
+        add_assets(config, files)
         if config.nav is None:
             config.nav = self._nav(own)
         return files
@@ -109,17 +104,7 @@ class HabitsPlugin(BasePlugin[HabitsConfig]):  # type: ignore[no-untyped-call]
         return nav + list(nest_paths(own))  # type: ignore[no-untyped-call]
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Keep the site small: drop the theme's source maps (1.3 MB only a debugger reads) and
-        the search languages the site does not use (0.9 MB), as Material's worker picks them."""
-        assets = Path(config.site_dir) / "assets"
-        for path in assets.rglob("*.min.*.map"):
-            path.unlink()
-        lunr = assets / "javascripts" / "lunr"
-        if lunr.is_dir():
-            keep = _lunr_files(config)
-            for path in [p for p in lunr.rglob("*") if p.is_file()]:
-                if path.relative_to(lunr).as_posix() not in keep:
-                    path.unlink()
+        trim_site(Path(config.site_dir), search_langs(config))
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """`habits site serve`/`mkdocs serve`: rebuild when the log, pack or settings change."""
@@ -129,27 +114,3 @@ class HabitsPlugin(BasePlugin[HabitsConfig]):  # type: ignore[no-untyped-call]
                 if path.exists():
                     server.watch(str(path))
         return server
-
-
-def _lunr_files(config: MkDocsConfig) -> set[str]:
-    """The files under assets/javascripts/lunr that Material's search worker loads.
-
-    Mirrors the worker: Japanese needs tinyseg.js, Hindi and Thai wordcut.js, every language
-    but English its lunr.<lang>.min.js, several languages lunr.multi.min.js, and any of these
-    the stemmer support. English alone needs none of them.
-    """
-    search = config.plugins.get("search")
-    langs = list(getattr(search, "config", {}).get("lang") or ["en"]) if search else []
-    needed = set()
-    for lang in langs:
-        if lang == "ja":
-            needed.add("tinyseg.js")
-        if lang in ("hi", "th"):
-            needed.add("wordcut.js")
-        if lang != "en":
-            needed.add(f"min/lunr.{lang}.min.js")
-    if len(langs) > 1:
-        needed.add("min/lunr.multi.min.js")
-    if needed:
-        needed.add("min/lunr.stemmer.support.min.js")
-    return needed

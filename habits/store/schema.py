@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from itertools import pairwise
+from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -28,6 +29,14 @@ from habits.store.tomlfile import Lines
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
 Count = Annotated[int, Field(ge=1)]
+
+
+def known_zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown timezone '{value}', e.g. Europe/London or UTC") from None
+    return value
 
 
 class Strict(BaseModel):
@@ -180,11 +189,7 @@ class SettingsModel(Strict):
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown timezone '{value}', e.g. Europe/London or UTC") from None
-        return value
+        return known_zone(value)
 
 
 class EntryModel(Strict):
@@ -248,6 +253,71 @@ class PeopleFile(Strict):
     person: list[PersonModel] = []
 
 
+Handle = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
+
+
+class GoalModel(Strict):
+    """The team's collective goal, e.g. 200 new people this month."""
+
+    title: str = Field(min_length=1)
+    figure: Literal["points", "new_people", "connector", "entries"] = "new_people"
+    target: Count
+    period: Literal["week", "month", "season"] = "month"
+
+
+class TeamModel(Strict):
+    """team.toml: a challenge season of a team (the leaderboard's settings)."""
+
+    name: str = Field(min_length=1)
+    season_start: date
+    season_end: date | None = None
+    week_start: Literal[WEEKDAYS] = "monday"  # type: ignore[valid-type]
+    backdating_days: int = Field(
+        7, ge=0, description="Entries recorded more than this many days after they happened "
+        "do not count.",
+    )  # fmt: skip
+    boards: list[Literal["week", "month", "season"]] = Field(
+        ["week", "month", "season"], min_length=1
+    )
+    goal: GoalModel | None = None
+
+    @model_validator(mode="after")
+    def _season(self) -> TeamModel:
+        if self.season_end and self.season_end < self.season_start:
+            raise ValueError("season_end is before season_start")
+        return self
+
+
+class MemberModel(Strict):
+    """members/HANDLE.toml: what a member shares. No names of contacts, no notes."""
+
+    format: Literal[1] = 1
+    handle: Handle
+    display_name: str | None = Field(None, description="Shown instead of the handle (opt-in).")
+    timezone: str = "UTC"
+    published: AwareDatetime
+    entries: list[str] = Field(
+        [], description="One entry a line: id, at, logged, action, venue, tags, people (hashed)."
+    )
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        return known_zone(value)
+
+
+class MembershipModel(Strict):
+    """One `[[team]]` of teams.toml in a member's workspace: where and as whom to publish."""
+
+    folder: str = Field(min_length=1)
+    handle: Handle
+    display_name: str | None = None
+
+
+class TeamsFile(Strict):
+    team: list[MembershipModel] = []
+
+
 SCHEMAS: dict[str, type[BaseModel]] = {
     "actions": ActionsFile,
     "challenge": ChallengeModel,
@@ -258,7 +328,23 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "pauses": PausesFile,
     "openers": OpenersFile,
     "people": PeopleFile,
+    "team": TeamModel,
+    "member": MemberModel,
+    "teams": TeamsFile,
 }
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Write the JSON Schema of every file habits reads into a folder."""
+    import json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in SCHEMAS:
+        path = folder / f"{name}.json"
+        path.write_text(json.dumps(json_schema(name), indent=2, sort_keys=True) + "\n", "utf-8")
+        written.append(path)
+    return written
 
 
 def json_schema(name: str) -> dict[str, Any]:
@@ -316,4 +402,8 @@ MODELS: tuple[type[BaseModel], ...] = (
     PauseModel,
     OpenerModel,
     PersonModel,
+    GoalModel,
+    TeamModel,
+    MemberModel,
+    MembershipModel,
 )

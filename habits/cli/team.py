@@ -1,0 +1,263 @@
+"""`habits team`: a challenge season for a team, published to its internal docs."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from habits.cli.main import Run, fail, warn
+from habits.cli.reading import emit_json
+
+if TYPE_CHECKING:
+    from habits.store.leaderboard import Leaderboard
+
+FOLDER = click.Path(file_okay=False, path_type=Path)
+
+
+@click.group("team")
+def team_group() -> None:
+    """A team's challenge season and its leaderboard (git is the transport).
+
+    \b
+    Example:
+      habits team init docs/team --season-start 2026-11-02 --season-end 2027-01-31
+      habits team join docs/team --as ada && habits team publish
+      habits team board docs/team
+    """
+
+
+@team_group.command("init")
+@click.argument("folder", type=FOLDER)
+@click.option("--name", default="", help="The team's name (default: the folder's).")
+@click.option("--pack", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--season-start", metavar="DATE", help="First day of the season (default: today).")
+@click.option("--season-end", metavar="DATE", help="Last day of the season (default: open).")
+@click.pass_obj
+def init_cmd(
+    run: Run,
+    folder: Path,
+    name: str,
+    pack: Path | None,
+    season_start: str | None,
+    season_end: str | None,
+) -> None:
+    """Create a team folder: team.toml, the team's challenge pack and members/.
+
+    \b
+    Example:
+      habits team init docs/team --name "Risk team" --season-start 2026-11-02
+    """
+    from habits.core.when import parse_day
+    from habits.store.team import init_team
+
+    today = run.now().date()
+    start = parse_day(season_start, today) if season_start else today
+    end = parse_day(season_end, today) if season_end else None
+    init_team(folder, pack, name or folder.resolve().name, start, end)
+    click.echo(f"Created a team in {folder}: edit {folder / 'team.toml'}")
+    click.echo(f"Members join with: habits team join {folder} --as HANDLE")
+
+
+@team_group.command("join")
+@click.argument("folder", type=FOLDER)
+@click.option("--as", "handle", required=True, metavar="HANDLE", help="Your handle on the board.")
+@click.option("--display-name", default="", help="Shown instead of your handle (opt-in).")
+@click.pass_obj
+def join_cmd(run: Run, folder: Path, handle: str, display_name: str) -> None:
+    """Join a team: `habits team publish` then shares your figures into its folder.
+
+    \b
+    Example:
+      habits team join ../internal-docs/team --as ada --display-name "Ada L."
+    """
+    from habits.store.files import locked
+    from habits.store.team import join
+
+    ws = run.workspace().require()
+    with locked(ws.lock):
+        joined = join(ws, folder, handle, display_name)
+    shown = f" as {joined.display_name}" if joined.display_name else ""
+    click.echo(f"Joined {joined.folder} as {joined.handle}{shown}")
+    click.echo("Publish with: habits team publish --dry-run (see what is shared), then without it")
+
+
+@team_group.command("publish")
+@click.option("--dry-run", is_flag=True, help="Print exactly what would be shared; write nothing.")
+@click.pass_obj
+def publish_cmd(run: Run, dry_run: bool) -> None:
+    """Write your member file into every team you joined.
+
+    It holds your season's entries with no names and no notes: people become keyed
+    hashes made with a secret that stays in your workspace.
+
+    \b
+    Example:
+      habits team publish --dry-run
+      habits team publish
+    """
+    from habits.store.files import locked, write_atomic
+    from habits.store.state import load
+    from habits.store.team import memberships, publish
+
+    ws = run.workspace().require()
+    teams = memberships(ws)
+    if not teams:
+        fail("you have not joined a team", "habits team join DIR --as HANDLE")
+    with locked(ws.lock, shared=True):
+        state = load(ws)
+    warn(state.problems)
+    for membership in teams:
+        path, text, count = publish(state, membership, run.now())
+        if dry_run:
+            click.echo(f"# would write {path} ({count} entries)")
+            click.echo(text, nl=False)
+            continue
+        write_atomic(path, text)
+        click.echo(f"Published {count} entries to {path} (commit and push it)")
+
+
+def _board(folder: Path, run: Run, as_of: str | None) -> Leaderboard:
+    from habits.core.when import parse_day
+    from habits.store.leaderboard import build
+    from habits.store.team import load_team
+
+    team, pack = load_team(folder)
+    today = run.now().date()
+    day = parse_day(as_of, today) if as_of else today
+    show = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if show and (done == total or done % 50 == 0):
+            click.echo(f"\rread {done} of {total} members", err=True, nl=done == total)
+
+    return build(team, pack, day, progress)
+
+
+@team_group.command("board")
+@click.argument("folder", type=FOLDER)
+@click.option(
+    "--period", type=click.Choice(["week", "month", "season"]), default="week", show_default=True
+)
+@click.option("--as-of", metavar="DATE", help="Score as of this day (default today).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.pass_obj
+def board_cmd(run: Run, folder: Path, period: str, as_of: str | None, as_json: bool) -> None:
+    """Show a board in the terminal: ranked by points, with the other figures.
+
+    \b
+    Example:
+      habits team board docs/team --period month
+      habits team board docs/team --json
+    """
+    from habits.site.leaderboard import COLUMNS, board_json
+
+    board = _board(folder, run, as_of)
+    warn(board.problems)
+    if as_json:
+        emit_json(board_json(board, period))
+        return
+    span = board.spans[period]
+    click.secho(f"{board.team.name} · {period} {span.start} – {span.end}", bold=True)
+    rows = [("rank", "member", *(label.lower() for _, label in COLUMNS))]
+    for row in board.board(period):
+        cells = [str(row.rank or "–"), row.display_name]
+        for name, _ in COLUMNS:
+            value = getattr(row.figures, name)
+            cells.append("–" if value is None else f"{value:g}")
+        rows.append(tuple(cells))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for r in rows:
+        click.echo("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+
+
+@team_group.command("render")
+@click.argument("folder", type=FOLDER)
+@click.option("--docs", "docs", required=True, type=FOLDER, help="The docs folder to write into.")
+@click.option("--as-of", metavar="DATE", help="Score as of this day (default today).")
+@click.option("--strict", is_flag=True, help="Exit 1 if a member file has a problem.")
+@click.pass_obj
+def render_cmd(run: Run, folder: Path, docs: Path, as_of: str | None, strict: bool) -> None:
+    """Write the leaderboard pages into a docs folder (for sites without plugins).
+
+    \b
+    Example:
+      habits team render docs/team --docs docs
+    """
+    from habits.site.build import mkdocs_snippet
+
+    board = _board(folder, run, as_of)
+    count = _write(board, docs, "leaderboard/")
+    warn(board.problems, limit=20)
+    click.echo(f"Wrote {count} pages into {docs / 'leaderboard'}; add to that site's mkdocs.yml:")
+    click.echo(mkdocs_snippet())
+    if strict and board.problems:
+        fail(f"{len(board.problems)} problem(s) in member files (--strict)")
+
+
+def _write(board: Leaderboard, docs: Path, prefix: str) -> int:
+    import shutil
+
+    from habits.site.build import ASSETS, asset_sources
+    from habits.site.leaderboard import render
+
+    pages, _ = render(board, prefix)
+    for relative, text in pages.items():
+        target = docs / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    (docs / ASSETS).mkdir(parents=True, exist_ok=True)
+    for name, source in asset_sources().items():
+        shutil.copyfile(source, docs / ASSETS / name)
+    return len(pages)
+
+
+@team_group.command("build")
+@click.argument("folder", type=FOLDER)
+@click.option("--out", required=True, type=FOLDER, help="Folder to build the site into.")
+@click.option("--as-of", metavar="DATE", help="Score as of this day (default today).")
+@click.option("--strict", is_flag=True, help="Exit 1 if a member file has a problem.")
+@click.pass_obj
+def build_cmd(run: Run, folder: Path, out: Path, as_of: str | None, strict: bool) -> None:
+    """Build the leaderboard as a site of its own (no docs site needed).
+
+    \b
+    Example:
+      habits team build docs/team --out /tmp/leaderboard
+    """
+    import json
+
+    from habits.cli.site import _build
+    from habits.site.build import ASSETS, SCRIPTS, STYLES, trim_site
+
+    board = _board(folder, run, as_of)
+    warn(board.problems, limit=20)
+    with tempfile.TemporaryDirectory() as tmp:
+        docs = Path(tmp) / "docs"
+        _write(board, docs, "")
+        config = Path(tmp) / "mkdocs.yml"
+        lines = [
+            f"site_name: {json.dumps(_escaped(board.team.name + ' leaderboard'))}",
+            "docs_dir: docs",
+            "use_directory_urls: false",
+            "theme: {name: material, font: false, palette: [{scheme: default, toggle: "
+            "{icon: material/weather-night, name: Switch to dark mode}}, {scheme: slate, "
+            "toggle: {icon: material/weather-sunny, name: Switch to light mode}}]}",
+            "extra_javascript: " + json.dumps([f"{ASSETS}/{n}" for n in SCRIPTS]),
+            "extra_css: " + json.dumps([f"{ASSETS}/{n}" for n in STYLES]),
+        ]
+        config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        _build(config, out.resolve(), False, None)
+    trim_site(out.resolve(), ["en"])
+    click.echo(f"Built the leaderboard of {len(board.members)} members into {out}")
+    if strict and board.problems:
+        fail(f"{len(board.problems)} problem(s) in member files (--strict)")
+
+
+def _escaped(text: str) -> str:
+    from html import escape
+
+    return escape(text)
