@@ -229,3 +229,52 @@ def test_our_markup_has_no_wcag_a_or_aa_violation(served: Served, watch: Watch) 
         if result:
             found[name] = result
     assert found == {}
+
+
+@pytest.fixture(scope="module")
+def served_leaderboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """A team whose name and a member's display name are XSS canaries, its board served."""
+    from tests.sites import CANARY_IMG, CANARY_SCRIPT
+
+    root = tmp_path_factory.mktemp("team")
+    team = root / "team"
+    habits("team", "init", str(team), "--season-start", "2026-10-01")
+    config = team / "team.toml"
+    config.write_text(config.read_text().replace('name = "team"', f"name = '{CANARY_IMG}'"))
+    for handle, shown in (("ada", CANARY_SCRIPT), ("ben", "")):
+        ws = root / handle
+        habits("demo", str(ws), "--weeks", "8", "--seed", str(len(handle) + len(shown)))
+        extra = ["--display-name", shown] if shown else []
+        habits("--home", str(ws), "team", "join", str(team), "--as", handle, *extra)
+        habits("--home", str(ws), "team", "publish")
+    folder = root / "site"
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(folder)))
+    habits("team", "build", str(team), "--out", str(folder))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield Served(BuiltSite(team, folder), f"http://127.0.0.1:{server.server_address[1]}/")
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_leaderboard_loads_clean_draws_and_never_runs_a_canary(
+    served_leaderboard: Served, watch: Watch
+) -> None:
+    page = watch.page
+    for name in ("index.html", "challenges.html"):
+        watch.open(served_leaderboard.url + name)
+        assert page.evaluate("window.__xss") is None, name
+    watch.open(served_leaderboard.url + "index.html")
+    assert page.locator(".habits-chart svg.main-svg").count() >= 1
+    assert page.locator("table").count() >= 3  # week, month, season
+    assert "<img src=x" in page.locator("h1").first.inner_text()  # shown as text
+    assert watch.errors == [] and watch.failed == [] and watch.remote() == []
+    assert watch.dialogs == []
+    if AXE.exists():
+        page.add_script_tag(path=str(AXE))
+        found = page.evaluate(
+            """async () => (await axe.run({include: [['.md-content']]},
+                {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}))
+                .violations.map(v => v.id)"""
+        )
+        assert found == []

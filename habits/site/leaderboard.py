@@ -45,7 +45,13 @@ def board_table(rows: list[Row], period: str) -> list[str]:
     season = period == "season"
     head = "<th>Rank</th>" + ("<th>Since last week</th>" if season else "") + "<th>Member</th>"
     head += "".join(f"<th>{label}</th>" for _, label in COLUMNS)
-    out = ["<table>", f"<thead><tr>{head}</tr></thead>", "<tbody>"]
+    label = h(f"{PERIOD_TITLE[period]} board")
+    out = [
+        f'<div class="habits-scroll" tabindex="0" role="region" aria-label="{label}">',
+        "<table>",
+        f"<thead><tr>{head}</tr></thead>",
+        "<tbody>",
+    ]
     for row in rows:
         cells = f"<td>{row.rank if row.rank is not None else '–'}</td>"
         if season:
@@ -57,7 +63,7 @@ def board_table(rows: list[Row], period: str) -> list[str]:
             title = f' title="rank {rank}"' if rank is not None and name != "points" else ""
             cells += f"<td{title}>{_cell(name, value)}</td>"
         out.append(f"<tr>{cells}</tr>")
-    out += ["</tbody>", "</table>"]
+    out += ["</tbody>", "</table>", "</div>"]
     return out
 
 

@@ -59,7 +59,23 @@
     return layout;
   }
 
+  // Material wraps tables in a scrolling element of its own: a wide board then scrolls inside
+  // it, so that is the region a keyboard must be able to reach (WCAG 2.1.1), not ours.
+  function focusableScrolls() {
+    var wraps = document.querySelectorAll(".habits-scroll .md-typeset__scrollwrap");
+    Array.prototype.forEach.call(wraps, function (wrap) {
+      var region = wrap.closest(".habits-scroll");
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", region.getAttribute("aria-label"));
+      region.removeAttribute("tabindex");
+      region.removeAttribute("role");
+      region.removeAttribute("aria-label");
+    });
+  }
+
   function draw() {
+    focusableScrolls();
     if (!window.Plotly) return;
     var nodes = document.querySelectorAll(".habits-chart[data-figure]");
     Array.prototype.forEach.call(nodes, function (node) {
