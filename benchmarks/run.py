@@ -6,6 +6,10 @@ side as medians; scoring 1,000,000 synthetic entries takes at most 10 s.
 
 Budgets (issue #4): with that year, `habits due` and `habits people` within the same 6x.
 
+Budgets (issue #5): the whole leaderboard (`habits team build`) of 1,000 members x one year
+(~1,000,000 entries in member files) in at most 30 s wall and 2 GB peak memory; 50 members x
+one season in at most 3 s.
+
 Budgets (issue #3): `habits site build` of that one-year workspace takes at most 3 s wall; each
 page's HTML is at most 200 KB; the whole site, plotly.js included once, is at most 8 MB.
 """
@@ -145,16 +149,81 @@ def site(root: Path, count: int, repeats: int) -> None:
     print(f"  whole site       {total / 1e6:7.2f} MB  {'within' if total <= 8e6 else 'OVER'} 8 MB")
 
 
+def tree_rss(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes (Linux /proc)."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(status.split("VmRSS:")[1].split()[0]) * 1024
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+def measured(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall time and peak memory of the whole process tree (sampled every 20 ms)."""
+    import threading
+
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+
+    def sample() -> None:
+        nonlocal peak
+        while process.poll() is None:
+            peak = max(peak, tree_rss(process.pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    process.wait()
+    wall = time.perf_counter() - start
+    sampler.join()
+    if process.returncode:
+        raise SystemExit(f"{' '.join(argv)} failed ({process.returncode})")
+    return wall, peak
+
+
+def leaderboard(repeats: int) -> None:
+    from benchmarks.team import team
+
+    habits = str(Path(sys.executable).parent / "habits")
+    env = {**os.environ, "HABITS_NOW": NOW.isoformat()}
+    cases = (
+        ("50 members x one season", 50, 91, 3.0),
+        ("1,000 members x one year", 1000, 365, 30.0),
+    )
+    print(f"leaderboard (habits team build), median of {repeats}")
+    for label, members, days, budget in cases:
+        root = team(WORK / f"team-{members}", members, days, 2.75, NOW.date())
+        entries = sum(p.read_text().count('\n  "') for p in (root / "members").glob("*.toml"))
+        argv = [habits, "team", "build", str(root), "--out", str(WORK / f"team-{members}-site")]
+        runs = [measured(argv, env) for _ in range(repeats)]
+        wall = statistics.median(w for w, _ in runs)
+        peak = max(p for _, p in runs)
+        verdict = "within" if wall <= budget else "OVER"
+        print(
+            f"  {label:<26} {wall:6.2f} s  {verdict} {budget:g} s · peak {peak / 1e6:,.0f} MB"
+            f" ({entries:,} entries)"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--engine-size", type=int, default=1_000_000)
     parser.add_argument("--engine-repeats", type=int, default=3)
     parser.add_argument("--site-repeats", type=int, default=5)
+    parser.add_argument("--team-repeats", type=int, default=3)
     args = parser.parse_args()
     root, count = year_workspace()
     startup(root, count, args.rounds)
     site(root, count, args.site_repeats)
+    leaderboard(args.team_repeats)
     engine(args.engine_size, args.engine_repeats)
 
 
