@@ -128,11 +128,19 @@ def _board(folder: Path, run: Run, as_of: str | None) -> Leaderboard:
     team, pack = load_team(folder)
     today = run.now().date()
     day = parse_day(as_of, today) if as_of else today
-    show = sys.stderr.isatty()
+    terminal = sys.stderr.isatty()
+    step = 0
 
     def progress(done: int, total: int) -> None:
-        if show and (done == total or done % 50 == 0):
-            click.echo(f"\rread {done} of {total} members", err=True, nl=done == total)
+        """Every tenth of the way (on a terminal, in place), and at the end."""
+        nonlocal step
+        if done < total and done * 10 // total == step:
+            return
+        step = done * 10 // total
+        if terminal:
+            click.echo(f"\rread {done} of {total} member files", err=True, nl=done == total)
+        else:
+            click.echo(f"read {done} of {total} member files", err=True)
 
     return build(team, pack, day, progress)
 
