@@ -62,7 +62,7 @@ COMMANDS = {  # name: module:function, imported when the command runs
     "log": "habits.cli.writing:log_cmd",
     "opener": "habits.cli.network:opener_cmd",
     "pause": "habits.cli.writing:pause_cmd",
-    "people": "habits.cli.network:people_group",
+    "people": "habits.cli.people:people_group",
     "points": "habits.cli.reading:points_cmd",
     "rm": "habits.cli.writing:rm_cmd",
     "schema": "habits.cli.setup:schema_cmd",
