@@ -169,6 +169,13 @@ def _level_block(site: Site) -> list[str]:
         f'<p><strong class="habits-big">{card.points:,}</strong> points · '
         f"{card.people} {_people(card.people)} met · as of {card.as_of:%A %d %B %Y}</p>"
     )
+    follow = card.follow_ups
+    if follow.rate is not None:
+        out.append(
+            f"<p>Follow-ups: {follow.on_time} of {follow.decided} on time "
+            f"({follow.rate:.0%}) · {follow.open - follow.overdue} open, "
+            f"{follow.overdue} late</p>"
+        )
     out.append("</section>")
     return out
 
@@ -239,6 +246,11 @@ def home(site: Site, links: Links, calendar: Calendar) -> str:
         body.append(
             f'<p>None this week. See <a href="{h(links.href("index.md", "badges.md"))}">'
             "what is close</a>.</p>"
+        )
+    if card.follow_ups.open:
+        body.append(
+            f'<p><a href="{h(links.href("index.md", "due.md"))}">What is due</a>: follow-ups, '
+            '"did they meet?" checks and people to keep in touch with.</p>'
         )
     body.append("<h2>Latest entries</h2>")
     newest = list(reversed(card.entries[-RECENT_ENTRIES:]))
