@@ -54,6 +54,7 @@ def history(
             return name
         return rng.choice(met[-25:])
 
+    yesterday: set[str] = set()
     for offset in range(total_days):
         day = first + timedelta(days=offset)
         if day.weekday() >= 5 and rng.random() < 0.8:
@@ -87,8 +88,16 @@ def history(
         if offset > 20 and met and rng.random() < 0.08:
             who = rng.choice(met[: max(len(met) - 5, 1)])  # someone met a while ago
             plan.append(("win", {"with": [who], "where": "", "kind": rng.choice(WINS)}))
-        if met and rng.random() < 0.55 * growth:
-            plan.append(("follow-up", {"with": [rng.choice(met[-6:])], "where": "linkedin"}))
+        # The habit: follow up the day after with some of yesterday's people, more as it grows.
+        for name in sorted(yesterday):
+            if rng.random() < min(0.9, 0.5 * growth):
+                plan.append(("follow-up", {"with": [name], "where": "linkedin"}))
+        yesterday = {
+            str(p)
+            for action, extra in plan
+            if action in ("icebreaker", "lunch", "card")
+            for p in extra["with"]  # type: ignore[attr-defined]
+        }
         for k, (action, extra) in enumerate(plan):
             minute = 8 * 60 + 30 + int((k + rng.random()) * 540 / max(len(plan), 1))
             at = datetime.combine(day, time(minute // 60, minute % 60), tz)
