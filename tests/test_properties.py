@@ -185,3 +185,29 @@ def test_split_files_on_disk_score_the_same(tmp_path: Path) -> None:
 def test_fast_local_day_matches_the_exact_one(at: datetime, zone: str, day_start: int) -> None:
     calendar = Calendar(Settings(timezone=zone, day_start=day_start))
     assert calendar.day_of_timestamp(at.timestamp()) == calendar.day_of(at)
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 5), st.integers(0, 5), st.sampled_from("abc")),
+        max_size=30,
+    )
+)
+def test_entries_are_ordered_by_time_then_logged_then_id(
+    raw: list[tuple[int, int, str]],
+) -> None:
+    """Ties are common (minutes, imports): the order is total whatever the input order."""
+    from habits.core.engine import timeline
+
+    log = [
+        Entry(
+            id=f"{letter}{n}",
+            at=START + timedelta(minutes=at),
+            action="ice",
+            logged=START + timedelta(minutes=at + logged),
+        )
+        for n, (at, logged, letter) in enumerate(raw)
+    ]
+    rows = timeline(Pack(dict(ACTIONS), {}), Calendar(Settings()), reversed(log), AS_OF)
+    expected = sorted(log, key=lambda e: (e.at, e.logged, e.id))
+    assert [r.entry.id for r in rows] == [e.id for e in expected]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
@@ -27,6 +27,7 @@ class Facts:
     as_of: date
 
 
+ONE_DAY = timedelta(days=1)
 Rule = Callable[[Badge, Facts], tuple[int, date | None]]
 
 
@@ -99,11 +100,16 @@ def follow_ups(badge: Badge, facts: Facts) -> tuple[int, date | None]:
 
 def follow_up_rate(badge: Badge, facts: Facts) -> tuple[int, date | None]:
     """The follow-up rate in percent; earned once RATE_FROM follow-ups are decided."""
-    decided = sorted(
-        (day, f.on_time)
-        for f in facts.follow_ups
-        if f.kind == FOLLOW_UP and (day := f.decided(facts.as_of)) is not None
-    )
+    decided = []
+    as_of = facts.as_of
+    for f in facts.follow_ups:
+        if f.kind != FOLLOW_UP:
+            continue
+        if f.closed_on is not None and f.closed_on <= f.due:
+            decided.append((f.closed_on, True))
+        elif (miss := f.due + ONE_DAY) <= as_of:
+            decided.append((miss, False))
+    decided.sort()
     earned, good = None, 0
     for n, (day, on_time) in enumerate(decided, start=1):
         good += on_time

@@ -53,7 +53,7 @@ def figures(card: Scorecard, pack: Pack, span: Span) -> Figures:
     consistency = round(100 * sum(strengths) / len(strengths), 1) if strengths else 0.0
     seen: set[str] = set()
     new = connector = 0
-    for entry, day in zip(card.entries, card_days(card), strict=True):
+    for entry, day in zip(card.entries, card.days, strict=True):
         if entry.id in card.capped:
             continue
         fresh = [p for p in entry.with_ if p not in seen]
@@ -73,11 +73,6 @@ def figures(card: Scorecard, pack: Pack, span: Span) -> Figures:
             good += item.on_time
     rate = round(100 * good / decided, 1) if decided else None
     return Figures(points, consistency, new, connector, rate)
-
-
-def card_days(card: Scorecard) -> list[date]:
-    """The local day of each entry of a scorecard, in its order."""
-    return [card.days[e.id] for e in card.entries]
 
 
 def competition_ranks(values: Sequence[float | None]) -> list[int | None]:

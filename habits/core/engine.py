@@ -54,25 +54,27 @@ def _score(
     rows = timeline(pack, calendar, entries, as_of, directory)
     by_action: dict[str, list[Row]] = {action: [] for action in pack.actions}
     entry_lines: list[LedgerLine] = []
-    per_day: dict[tuple[str, date], int] = {}
     seen: set[str] = set()
     met: set[str] = set()  # people of counted entries
     counted: list[Row] = []
     capped: list[str] = []
-    # per action: its cap, its points (None when it earns none) and its title
-    rules = {a.id: (a.daily_cap, a.points or None, a.title) for a in pack.actions.values()}
+    # Per action: its rows, its entries a day so far, its cap, its points (None when it earns
+    # none) and its title. One lookup a row: this loop sees every entry.
+    rules: dict[str, tuple[list[Row], dict[date, int], int | None, int | None, str]] = {
+        a.id: (by_action[a.id], {}, a.daily_cap, a.points or None, a.title)
+        for a in pack.actions.values()
+    }
     for rank, row in enumerate(rows):
         row.rank = rank
         entry = row.entry
-        action = entry.action
-        cap, points, title = rules[action]
+        own, per_day, cap, points, title = rules[entry.action]
+        own.append(row)
         if cap is not None:
-            key = (action, row.day)
-            per_day[key] = n = per_day.get(key, 0) + 1
+            day = row.day
+            per_day[day] = n = per_day.get(day, 0) + 1
             if n > cap:
                 row.capped = True
                 capped.append(entry.id)
-                by_action[action].append(row)
                 if row.people:
                     row.new_people = fresh = tuple(p for p in row.people if p not in seen)
                     seen.update(fresh)
@@ -87,7 +89,6 @@ def _score(
                 row.new_people = fresh = tuple(p for p in people if p not in seen)
                 seen.update(fresh)
             met.update(people)
-        by_action[action].append(row)
         counted.append(row)
         if points:
             entry_lines.append(LedgerLine(row.day, points, title, entry.id))
@@ -120,11 +121,12 @@ def _score(
         people=len(met),
         follow_ups=followups.stats(follow, as_of),
         follow_up_items=tuple(follow),
-        days={row.entry.id: row.day for row in rows},
+        days=tuple(map(_DAY, rows)),
     )
 
 
 _ENTRY = attrgetter("entry")
+_DAY = attrgetter("day")
 
 
 def timeline(
@@ -144,11 +146,16 @@ def timeline(
     known = pack.actions
     rows: list[Row] = []
     append = rows.append
+    # day_of_timestamp, inlined for the common case: the zone's offset is steady all UTC day
+    offsets, days, shift = calendar.offsets, calendar.days, calendar.shift_seconds
     for entry in entries:
         if entry.action not in known:
             continue  # the store reports it with its path:line
         ts = entry.at.timestamp()
-        day = day_of(ts)
+        offset = offsets.get(int(ts // 86400))
+        day = days.get(int((ts + offset - shift) // 86400)) if offset is not None else None
+        if day is None:
+            day = day_of(ts)
         if day > as_of:
             continue
         names = entry.with_
@@ -163,15 +170,23 @@ def timeline(
         else:
             append(Row(entry, ts, day, tuple(dict.fromkeys(keys[name] for name in names))))
     rows.sort(key=_TS)
-    if len(set(map(_TS, rows))) == len(rows):
-        return rows
-    start = 0
-    for n in range(1, len(rows) + 1):  # same instant: order by logged, then id
-        if n == len(rows) or rows[n].ts != rows[start].ts:
-            if n - start > 1:
-                rows[start:n] = sorted(rows[start:n], key=lambda r: (r.entry.logged, r.entry.id))
-            start = n
+    stamps = list(map(_TS, rows))
+    tied = [n for n, (a, b) in enumerate(pairwise(stamps), start=1) if a == b]
+    start = end = -1
+    for n in tied:  # rows n-1 and n share an instant: order runs by logged, then id
+        if n - 1 != end:
+            _order_run(rows, start, end)
+            start = n - 1
+        end = n
+    _order_run(rows, start, end)
     return rows
+
+
+def _order_run(rows: list[Row], first: int, last: int) -> None:
+    if first >= 0:
+        rows[first : last + 1] = sorted(
+            rows[first : last + 1], key=lambda r: (r.entry.logged, r.entry.id)
+        )
 
 
 _TS = attrgetter("ts")

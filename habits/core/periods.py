@@ -15,9 +15,9 @@ class Calendar:
         self.tz = ZoneInfo(settings.timezone)
         self.week_start = settings.week_start
         self.shift = timedelta(hours=settings.day_start)
-        self._offsets: dict[int, int | None] = {}  # UTC day number -> its one UTC offset (s)
-        self._days: dict[int, date] = {}
-        self._shift_seconds = settings.day_start * 3600
+        self.offsets: dict[int, int | None] = {}  # UTC day number -> its one UTC offset (s)
+        self.days: dict[int, date] = {}  # local day number -> its date
+        self.shift_seconds = settings.day_start * 3600
 
     def local(self, at: datetime) -> datetime:
         return at.astimezone(self.tz)
@@ -29,20 +29,20 @@ class Calendar:
     def day_of_timestamp(self, ts: float) -> date:
         """day_of for a POSIX timestamp, caching the zone's offset UTC day by UTC day."""
         utc_day = int(ts // 86400)
-        if utc_day not in self._offsets:
+        if utc_day not in self.offsets:
             first = datetime.fromtimestamp(utc_day * 86400, self.tz).utcoffset()
             last = datetime.fromtimestamp(utc_day * 86400 + 86399, self.tz).utcoffset()
             steady = None
             if first is not None and first == last:
                 steady = int(first.total_seconds())
-            self._offsets[utc_day] = steady
-        offset = self._offsets[utc_day]
+            self.offsets[utc_day] = steady
+        offset = self.offsets[utc_day]
         if offset is None:  # the offset changes during this day: do it exactly
             return self.day_of(datetime.fromtimestamp(ts, self.tz))
-        number = int((ts + offset - self._shift_seconds) // 86400)
-        day = self._days.get(number)
+        number = int((ts + offset - self.shift_seconds) // 86400)
+        day = self.days.get(number)
         if day is None:
-            day = self._days[number] = _EPOCH + timedelta(days=number)
+            day = self.days[number] = _EPOCH + timedelta(days=number)
         return day
 
     def week_of(self, day: date) -> date:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
@@ -101,7 +101,7 @@ class Scorecard:
     people: int  # distinct people met, ever
     follow_ups: FollowUpStats = FollowUpStats()  # noqa: RUF009 (an immutable tuple)
     follow_up_items: tuple[FollowUp, ...] = ()  # every follow-up and "did they meet?" check
-    days: dict[str, date] = field(default_factory=dict)  # entry id -> its local day
+    days: tuple[date, ...] = ()  # the local day of each of `entries`, in the same order
 
     def challenge(self, challenge_id: str) -> ChallengeResult:
         for result in self.challenges:

@@ -175,7 +175,9 @@ def score_member(
     settings = Settings(timezone=member.timezone, week_start=team.week_start)
     card = score(pack, settings, member.entries, as_of)
     season = periods["season"]
-    counted = [(e, card.days[e.id]) for e in card.entries if e.id not in card.capped]
+    counted = [
+        (e, day) for e, day in zip(card.entries, card.days, strict=True) if e.id not in card.capped
+    ]
     entries = {
         name: sum(1 for _, day in counted if span.start <= day <= span.end)
         for name, span in periods.items()
