@@ -52,7 +52,7 @@ def year_workspace() -> tuple[Path, int]:
     ws = Workspace(root, "bench")
     create_workspace(ws, None, "Bench", "Europe/London", "monday", 0)
     first = NOW.date() - timedelta(days=364)
-    made = list(history(first, NOW.date(), TZ, NOW, per_day=8.6, seed=3))
+    made = list(history(first, NOW.date(), TZ, NOW, per_day=7.6, seed=3))
     with locked(ws.lock):
         state = load(ws)
         append_entries(state, made)
