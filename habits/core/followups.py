@@ -23,6 +23,7 @@ FOLLOW_UP = "follow-up"
 MEET_CHECK = "did-they-meet"
 RATE_FROM = 5  # the rate badge waits for this many decided follow-ups (one late one is not a rate)
 LAPSE_DAYS = 14  # an open follow-up this many days past due has lapsed: `habits due` drops it
+LAPSE = timedelta(days=LAPSE_DAYS)
 
 
 class FollowUp(NamedTuple):
@@ -113,10 +114,17 @@ def track(pack: Pack, rows: Sequence[Row]) -> list[FollowUp]:
                     )
         days = opens[action_id]
         if days is not None:
-            if len(people) == 1 and people[0] not in follow:
-                # the common case: one person, nothing open with them
-                follow[people[0]] = [len(out)]
-                append(new(people[0], row.entry.id, row.day, row.day + days, FOLLOW_UP))
+            if len(people) == 1:  # the common case, inlined
+                person = people[0]
+                waiting = follow.get(person)
+                if waiting is None:
+                    follow[person] = [len(out)]
+                elif row.day - out[waiting[-1]].due > LAPSE:
+                    waiting.append(len(out))
+                else:
+                    days = None  # one open at a time: the oldest is the one to act on
+                if days is not None:
+                    append(new(person, row.entry.id, row.day, row.day + days, FOLLOW_UP))
             else:
                 _open(out, follow, row, people, days, FOLLOW_UP)
         days = checks[action_id]
