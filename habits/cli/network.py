@@ -51,9 +51,9 @@ def when_due(item: Due, today: date) -> str:
 @click.option("--all", "lapsed", is_flag=True, help="Include follow-ups more than 14 days late.")
 @click.pass_obj
 def due_cmd(run: Run, as_json: bool, lapsed: bool) -> None:
-    """What is due: follow-ups, "did they meet?" checks, people to keep in touch with.
+    """List what is due: follow-ups, checks, reminders.
 
-    Oldest first, with how long each has left. A follow-up more than 14 days late has
+    Follow-ups, "did they meet?" checks and people to keep in touch with, oldest first, with how long each has left. A follow-up more than 14 days late has
     lapsed (it counts as missed in your follow-up rate) and is shown only with --all.
 
     \b
@@ -108,7 +108,9 @@ def due_text(net: Network) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def wins_cmd(run: Run, as_json: bool) -> None:
-    """Your wins, and which venues, actions and openers led to them.
+    """Show your wins and what led to them.
+
+    Which venues, first actions and openers turn people met into wins.
 
     A win is credited to the earlier entries with its people: the first touch, the
     number of touches, the days from first touch to win.
@@ -214,9 +216,9 @@ def wins_text(net: Network) -> str:
 @click.option("--for", "venue", default="", metavar="VENUE", help="Where: call, lift, lounge...")
 @click.pass_obj
 def opener_cmd(run: Run, venue: str) -> None:
-    """Suggest a go-to opener, favouring those that led to follow-ups and wins.
+    """Suggest a go-to opener for where you are.
 
-    It rotates, so the same line does not come up twice in a row. Log which one you
+    It favours openers that led to follow-ups and wins, and rotates, so the same line does not come up twice in a row. Log which one you
     used with --opener.
 
     \b

@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of people.")
 @click.pass_context
 def people_group(ctx: click.Context, as_json: bool) -> None:
-    """The people you met: first met, last contact, touches, follow-up, wins.
+    """List everyone you met; merge names, set cadences.
+
+    First met, last contact, touches, the open follow-up and wins, per person.
 
     \b
     Example:

@@ -20,7 +20,9 @@ FOLDER = click.Path(file_okay=False, path_type=Path)
 
 @click.group("team")
 def team_group() -> None:
-    """A team's challenge season and its leaderboard (git is the transport).
+    """Run a team's challenge season and leaderboard.
+
+    Git is the transport: the team folder lives in the team's docs repository.
 
     \b
     Example:
