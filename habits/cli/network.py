@@ -53,7 +53,8 @@ def when_due(item: Due, today: date) -> str:
 def due_cmd(run: Run, as_json: bool, lapsed: bool) -> None:
     """List what is due: follow-ups, checks, reminders.
 
-    Follow-ups, "did they meet?" checks and people to keep in touch with, oldest first, with how long each has left. A follow-up more than 14 days late has
+    Follow-ups, "did they meet?" checks and people to keep in touch with, oldest
+    first, with how long each has left. A follow-up more than 14 days late has
     lapsed (it counts as missed in your follow-up rate) and is shown only with --all.
 
     \b
