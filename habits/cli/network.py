@@ -219,8 +219,8 @@ def wins_text(net: Network) -> str:
 def opener_cmd(run: Run, venue: str) -> None:
     """Suggest a go-to opener for where you are.
 
-    It favours openers that led to follow-ups and wins, and rotates, so the same line does not come up twice in a row. Log which one you
-    used with --opener.
+    It favours openers that led to follow-ups and wins, and rotates, so the same
+    line does not come up twice in a row. Log which one you used with --opener.
 
     \b
     Example:
