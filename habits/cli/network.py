@@ -13,12 +13,17 @@ from habits.store.state import State
 
 if TYPE_CHECKING:
     from habits.core.network import Due, Network, Win
+    from habits.core.scorecard import Scorecard
 
 
-def build_network(state: State, day: date, lapsed: bool = False) -> Network:
+def build_network(
+    state: State, day: date, lapsed: bool = False, card: Scorecard | None = None
+) -> Network:
+    """The network as of a day, from the scorecard when the caller already has it."""
     from habits.core.network import network
 
-    return network(state.score(day), state.pack, state.settings, state.directory, lapsed)
+    card = card or state.score(day)
+    return network(card, state.pack, state.settings, state.directory, lapsed)
 
 
 def remembered(state: State, day: date, name: str, render: Any, lapsed: bool = False) -> Any:
@@ -235,7 +240,7 @@ def opener_cmd(run: Run, venue: str) -> None:
     if not state.pack.openers:
         fail("your pack has no openers", "add some to challenges/openers.toml (see the docs)")
     card = state.score(day)
-    net = build_network(state, day)
+    net = build_network(state, day, card=card)
     cache = state.cache
     suggested: list[str] = list(cache.recall("openers", "recent") or []) if cache else []
     used = [e.opener for e in reversed(card.entries) if e.opener][:3]

@@ -126,9 +126,9 @@ def show_cmd(run: Run, name: str, as_json: bool) -> None:
 
     state = read_state(run)
     day = as_of_day(run, state, None)
-    net = build_network(state, day)
-    person = find_person(state, net, name)
     card = state.score(day)
+    net = build_network(state, day, card=card)
+    person = find_person(state, net, name)
     entries = [e for e in card.entries if person.key in {state.directory.key(n) for n in e.with_}]
     items = [f for f in card.follow_up_items if f.person == person.key]
     if as_json:
@@ -153,7 +153,8 @@ def show_cmd(run: Run, name: str, as_json: bool) -> None:
     calendar = Calendar(state.settings)
     titles = {a.id: a.title for a in state.pack.actions.values()}
     click.secho(
-        f"{person.name} · {person.touches} touches since {person.first.day:%d %b %Y}"
+        f"{person.name} · {person.touches} touch{'' if person.touches == 1 else 'es'} since "
+        f"{person.first.day:%d %b %Y}"
         + (f" · {person.wins} win{'s' if person.wins > 1 else ''}" if person.wins else "")
         + (f" · keep in touch every {person.cadence} days" if person.cadence else ""),
         bold=True,
@@ -196,7 +197,7 @@ def merge_cmd(run: Run, merged: str, into: str) -> None:
     """
     from habits.core.model import person_key
     from habits.store.journal import known_people
-    from habits.store.people import merge, parse_people, write_people
+    from habits.store.people import merge, people_to_rewrite, write_people
 
     ws = run.workspace().require()
     with locked(ws.lock):
@@ -211,7 +212,7 @@ def merge_cmd(run: Run, merged: str, into: str) -> None:
                 fail(f"nobody called '{name}' in your log or people.toml", hint)
         if state.directory.key(merged) == state.directory.key(into):
             fail(f"'{merged}' and '{into}' are already one person")
-        people = parse_people(ws, ws.people.read_bytes())[0] if ws.people.exists() else []
+        people = people_to_rewrite(ws)
         target = known[state.directory.key(into)]
         write_people(ws, merge(people, known[person_key(merged)], target))
     click.echo(
@@ -234,7 +235,7 @@ def cadence_cmd(run: Run, name: str, every: str) -> None:
       habits people cadence "Sam Lee" off
     """
     from habits.store.journal import known_people
-    from habits.store.people import cadence_days, parse_people, with_cadence, write_people
+    from habits.store.people import cadence_days, people_to_rewrite, with_cadence, write_people
 
     ws = run.workspace().require()
     with locked(ws.lock):
@@ -249,7 +250,7 @@ def cadence_cmd(run: Run, name: str, every: str) -> None:
             fail(f"nobody called '{name}' in your log", hint)
         cadence = None if every.strip().lower() == "off" else every.strip().lower()
         days = cadence_days(cadence) if cadence else None
-        people = parse_people(ws, ws.people.read_bytes())[0] if ws.people.exists() else []
+        people = people_to_rewrite(ws)
         write_people(ws, with_cadence(people, known[key], cadence))
     if days is None:
         click.echo(f"No cadence for {known[key]}")

@@ -209,19 +209,11 @@ def render_cmd(run: Run, folder: Path, docs: Path, as_of: str | None, strict: bo
 
 
 def _write(board: Leaderboard, docs: Path, prefix: str) -> int:
-    import shutil
-
-    from habits.site.build import ASSETS, asset_sources
+    from habits.site.build import write_docs
     from habits.site.leaderboard import render
 
     pages, _ = render(board, prefix)
-    for relative, text in pages.items():
-        target = docs / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    (docs / ASSETS).mkdir(parents=True, exist_ok=True)
-    for name, source in asset_sources().items():
-        shutil.copyfile(source, docs / ASSETS / name)
+    write_docs(pages, docs)
     return len(pages)
 
 
@@ -239,6 +231,7 @@ def build_cmd(run: Run, folder: Path, out: Path, as_of: str | None, strict: bool
       habits team build docs/team --out /tmp/leaderboard
     """
     import json
+    from html import escape
 
     from habits.cli.site import _build
     from habits.site.build import ASSETS, SCRIPTS, STYLES, trim_site
@@ -249,8 +242,9 @@ def build_cmd(run: Run, folder: Path, out: Path, as_of: str | None, strict: bool
         docs = Path(tmp) / "docs"
         _write(board, docs, "")
         config = Path(tmp) / "mkdocs.yml"
+        title = escape(board.team.name + " leaderboard")  # MkDocs prints the site name raw
         lines = [
-            f"site_name: {json.dumps(_escaped(board.team.name + ' leaderboard'))}",
+            f"site_name: {json.dumps(title)}",
             "docs_dir: docs",
             "use_directory_urls: false",
             "theme: {name: material, font: false, palette: [{scheme: default, toggle: "
@@ -265,9 +259,3 @@ def build_cmd(run: Run, folder: Path, out: Path, as_of: str | None, strict: bool
     click.echo(f"Built the leaderboard of {len(board.members)} members into {out}")
     if strict and board.problems:
         fail(f"{len(board.problems)} problem(s) in member files (--strict)")
-
-
-def _escaped(text: str) -> str:
-    from html import escape
-
-    return escape(text)

@@ -14,9 +14,6 @@ from habits.core.followups import FOLLOW_UP
 from habits.core.model import Pack
 from habits.core.scorecard import Scorecard
 
-PERIODS = ("week", "month", "season")
-FIGURES = ("points", "consistency", "new_people", "connector", "follow_up_rate")
-
 
 class Span(NamedTuple):
     name: str  # week, month or season

@@ -69,33 +69,24 @@ def _score(
         entry = row.entry
         own, per_day, cap, points, title = rules[entry.action]
         own.append(row)
-        if cap is not None:
-            day = row.day
-            per_day[day] = n = per_day.get(day, 0) + 1
-            if n > cap:  # past the cap: history (people are met), but it counts for nothing
-                row.capped = True
-                capped.append(entry.id)
-                people = row.people
-                if people:
-                    if len(people) == 1:
-                        if people[0] not in seen:
-                            row.new_people = people
-                            seen.add(people[0])
-                    else:
-                        row.new_people = fresh = tuple(p for p in people if p not in seen)
-                        seen.update(fresh)
-                continue
         people = row.people
-        if people:
+        if people:  # new people count whatever the cap: a capped entry is still history
             if len(people) == 1:
                 if people[0] not in seen:
                     row.new_people = people
                     seen.add(people[0])
-                met.add(people[0])
             else:
                 row.new_people = fresh = tuple(p for p in people if p not in seen)
                 seen.update(fresh)
-                met.update(people)
+        if cap is not None:
+            day = row.day
+            per_day[day] = n = per_day.get(day, 0) + 1
+            if n > cap:  # past the cap: it counts for nothing
+                row.capped = True
+                capped.append(entry.id)
+                continue
+        if people:
+            met.update(people)
         counted.append(row)
         if points:
             entry_lines.append(LedgerLine(row.day, points, title, entry.id))

@@ -178,7 +178,13 @@ def score_workspace(ws: Workspace, now: datetime, as_of: date | None = None) -> 
 def render_docs(scored: Scored, folder: Path, directory_urls: bool) -> Rendered:
     """The plugin-free path: write the pages and assets into an existing docs folder."""
     rendered = render(scored.site, directory_urls)
-    for relative, text in rendered.pages.items():
+    write_docs(rendered.pages, folder)
+    return rendered
+
+
+def write_docs(pages: dict[str, str], folder: Path) -> None:
+    """Write Markdown pages and our assets (plotly.js included) into a docs folder."""
+    for relative, text in pages.items():
         target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
@@ -186,7 +192,6 @@ def render_docs(scored: Scored, folder: Path, directory_urls: bool) -> Rendered:
     assets.mkdir(parents=True, exist_ok=True)
     for name, source in asset_sources().items():
         shutil.copyfile(source, assets / name)
-    return rendered
 
 
 def mkdocs_snippet() -> str:

@@ -12,11 +12,13 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from html import escape
+from itertools import accumulate
 from typing import Any
 
 from habits.core.followups import FOLLOW_UP
-from habits.core.model import Pack, person_key
+from habits.core.model import Pack
 from habits.core.network import Network, Rate
+from habits.core.people import Directory
 from habits.core.periods import Calendar
 from habits.core.scorecard import ChallengeResult, Scorecard
 
@@ -58,44 +60,33 @@ def _weeks(first: date, last: date) -> list[date]:
     return out
 
 
-def points_over_time(card: Scorecard, calendar: Calendar) -> Figure:
-    """Points per week (bars) and the running total (line)."""
-    per_week: Counter[date] = Counter()
-    for line in card.ledger:
-        per_week[calendar.week_of(line.date)] += line.points
-    if not per_week:
-        return empty_figure("No points yet: log your first micro-connection.")
-    weeks = _weeks(min(per_week), calendar.week_of(card.as_of))
-    values = [per_week.get(week, 0) for week in weeks]
-    running, total = [], 0
-    for value in values:
-        total += value
-        running.append(total)
-    x = [week.isoformat() for week in weeks]
+def bars_and_line(
+    x: list[str],
+    bars: list[int],
+    line: list[int],
+    names: tuple[str, str],
+    colours: tuple[str, str],
+    titles: tuple[str, str],
+) -> Figure:
+    """Weekly bars on the left axis and a line on the right one (totals, members...)."""
     return {
         "data": [
-            {
-                "type": "bar",
-                "name": "Points that week",
-                "x": x,
-                "y": values,
-                "marker": {"color": BARS},
-            },
+            {"type": "bar", "name": names[0], "x": x, "y": bars, "marker": {"color": colours[0]}},
             {
                 "type": "scatter",
                 "mode": "lines",
-                "name": "In all",
+                "name": names[1],
                 "x": x,
-                "y": running,
+                "y": line,
                 "yaxis": "y2",
-                "line": {"color": LINE, "width": 3},
+                "line": {"color": colours[1], "width": 3},
             },
         ],
         "layout": base_layout(
             xaxis={"type": "date"},
-            yaxis={"title": {"text": "points a week"}, "rangemode": "tozero"},
+            yaxis={"title": {"text": titles[0]}, "rangemode": "tozero"},
             yaxis2={
-                "title": {"text": "points in all"},
+                "title": {"text": titles[1]},
                 "overlaying": "y",
                 "side": "right",
                 "rangemode": "tozero",
@@ -106,9 +97,42 @@ def points_over_time(card: Scorecard, calendar: Calendar) -> Figure:
     }
 
 
+def _weekly_with_total(
+    per_week: Counter[date],
+    calendar: Calendar,
+    as_of: date,
+    names: tuple[str, str],
+    colours: tuple[str, str],
+    titles: tuple[str, str],
+) -> Figure:
+    """Every week from the first with a count to the as-of week, and the running total."""
+    weeks = _weeks(min(per_week), calendar.week_of(as_of))
+    values = [per_week.get(week, 0) for week in weeks]
+    running = list(accumulate(values))
+    x = [week.isoformat() for week in weeks]
+    return bars_and_line(x, values, running, names, colours, titles)
+
+
+def points_over_time(card: Scorecard, calendar: Calendar) -> Figure:
+    """Points per week (bars) and the running total (line)."""
+    per_week: Counter[date] = Counter()
+    for line in card.ledger:
+        per_week[calendar.week_of(line.date)] += line.points
+    if not per_week:
+        return empty_figure("No points yet: log your first micro-connection.")
+    return _weekly_with_total(
+        per_week,
+        calendar,
+        card.as_of,
+        ("Points that week", "In all"),
+        (BARS, LINE),
+        ("points a week", "points in all"),
+    )
+
+
 def activity_calendar(card: Scorecard, calendar: Calendar) -> Figure:
     """A year of days, a column a week (GitHub-style): how many entries each day."""
-    per_day = Counter(calendar.day_of(entry.at) for entry in card.entries)
+    per_day = Counter(card.days)
     last_week = calendar.week_of(card.as_of)
     weeks = _weeks(last_week - timedelta(weeks=52), last_week)
     order = [(calendar.week_start + n) % 7 for n in range(7)]
@@ -150,59 +174,28 @@ def activity_calendar(card: Scorecard, calendar: Calendar) -> Figure:
     }
 
 
-def network_growth(card: Scorecard, calendar: Calendar) -> Figure:
+def network_growth(card: Scorecard, calendar: Calendar, people: Directory) -> Figure:
     """New people met each week (bars) and everyone met so far (line)."""
     seen: set[str] = set()
     new_by_week: Counter[date] = Counter()
-    for entry in card.entries:
+    for entry, day in zip(card.entries, card.days, strict=True):
         if entry.id in card.capped:
             continue
         for name in entry.with_:
-            key = person_key(name)
+            key = people.key(name)
             if key not in seen:
                 seen.add(key)
-                new_by_week[calendar.week_of(calendar.day_of(entry.at))] += 1
+                new_by_week[calendar.week_of(day)] += 1
     if not new_by_week:
         return empty_figure("No people yet: add --with NAME when you log.")
-    weeks = _weeks(min(new_by_week), calendar.week_of(card.as_of))
-    new = [new_by_week.get(week, 0) for week in weeks]
-    so_far, total = [], 0
-    for value in new:
-        total += value
-        so_far.append(total)
-    x = [week.isoformat() for week in weeks]
-    return {
-        "data": [
-            {
-                "type": "bar",
-                "name": "New people that week",
-                "x": x,
-                "y": new,
-                "marker": {"color": MET},
-            },
-            {
-                "type": "scatter",
-                "mode": "lines",
-                "name": "People met in all",
-                "x": x,
-                "y": so_far,
-                "yaxis": "y2",
-                "line": {"color": BARS, "width": 3},
-            },
-        ],
-        "layout": base_layout(
-            xaxis={"type": "date"},
-            yaxis={"title": {"text": "new people"}, "rangemode": "tozero"},
-            yaxis2={
-                "title": {"text": "people in all"},
-                "overlaying": "y",
-                "side": "right",
-                "rangemode": "tozero",
-                "showgrid": False,
-                "tickformat": ",d",
-            },
-        ),
-    }
+    return _weekly_with_total(
+        new_by_week,
+        calendar,
+        card.as_of,
+        ("New people that week", "People met in all"),
+        (MET, BARS),
+        ("new people", "people in all"),
+    )
 
 
 def _bars(counts: Iterable[tuple[str, int]], name: str) -> Figure:
@@ -360,12 +353,14 @@ def empty_figure(message: str) -> Figure:
     }
 
 
-def overview(card: Scorecard, pack: Pack, calendar: Calendar) -> dict[str, Figure]:
+def overview(
+    card: Scorecard, pack: Pack, calendar: Calendar, people: Directory
+) -> dict[str, Figure]:
     """The progress page's charts, by name (the names are stable: tests and goldens use them)."""
     return {
         "points": points_over_time(card, calendar),
         "calendar": activity_calendar(card, calendar),
-        "network": network_growth(card, calendar),
+        "network": network_growth(card, calendar, people),
         "strength": strength_trends(card),
         "actions": mix_by_action(card, pack),
         "venues": mix_by_venue(card),

@@ -71,22 +71,14 @@ def weekly_figure(board: Leaderboard) -> figures.Figure:
     weeks = board.weekly()
     if not weeks:
         return figures.empty_figure("No entries this season yet.")
-    x = [week.isoformat() for week in weeks]
-    return {
-        "data": [
-            {"type": "bar", "name": "Entries that week", "x": x,
-             "y": [count for count, _ in weeks.values()], "marker": {"color": figures.BARS}},
-            {"type": "scatter", "mode": "lines+markers", "name": "Members active", "x": x,
-             "y": [active for _, active in weeks.values()], "yaxis": "y2",
-             "line": {"color": figures.LINE, "width": 3}},
-        ],
-        "layout": figures.base_layout(
-            xaxis={"type": "date"},
-            yaxis={"title": {"text": "entries"}, "rangemode": "tozero"},
-            yaxis2={"title": {"text": "members"}, "overlaying": "y", "side": "right",
-                    "rangemode": "tozero", "showgrid": False, "tickformat": ",d"},
-        ),
-    }  # fmt: skip
+    return figures.bars_and_line(
+        [week.isoformat() for week in weeks],
+        [count for count, _ in weeks.values()],
+        [active for _, active in weeks.values()],
+        ("Entries that week", "Members active"),
+        (figures.BARS, figures.LINE),
+        ("entries", "members"),
+    )
 
 
 def render(

@@ -15,7 +15,7 @@ import posixpath
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from html import escape
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from habits.core.model import Challenge, Entry, Pack, Settings
 from habits.core.network import network
@@ -260,7 +260,7 @@ def home(site: Site, links: Links, calendar: Calendar) -> str:
 
 
 def progress(site: Site, calendar: Calendar) -> tuple[str, dict[str, figures.Figure]]:
-    charts = figures.overview(site.card, site.pack, calendar)
+    charts = figures.overview(site.card, site.pack, calendar, site.people)
     labels = {
         "points": "Points each week and in all",
         "calendar": "Activity over the last year: entries a day",
@@ -433,8 +433,3 @@ def render(site: Site, directory_urls: bool = False) -> Rendered:
     charts.update({f"wins-{name}": figure for name, figure in wins.items()})
     pages.update(log_pages(site, links, calendar))
     return Rendered(pages, charts)
-
-
-def figure_json(charts: dict[str, Any]) -> str:
-    """The figures as stable JSON (golden files)."""
-    return json.dumps(charts, indent=1, sort_keys=True, ensure_ascii=False) + "\n"

@@ -19,50 +19,25 @@ HEADER = (
 
 def parse_log(text: str, shown: str) -> tuple[list[Entry], list[Problem]]:
     """Read one month file; a damaged entry becomes a problem and the others still count."""
-    from pydantic import ValidationError
+    from habits.store.schema import EntryModel, validate_blocks
 
-    from habits.store.schema import EntryModel, problems_of
-    from habits.store.tomlfile import Lines, block_span, split_array
-
-    chunks, preamble = split_array(text, "entry")
-    problems = [
-        Problem(shown, c.error_line, f"bad TOML: {c.error}", "fix or remove this line")
-        for c in preamble
-    ]
-    entries = []
-    for chunk in chunks:
-        if chunk.table is None:
-            problems.append(
-                Problem(
-                    shown,
-                    chunk.error_line,
-                    f"damaged entry: {chunk.error}",
-                    f"fix the entry that starts on line {chunk.line}; it is skipped until then",
-                )
-            )
-            continue
-        try:
-            model = EntryModel.model_validate(chunk.table)
-        except ValidationError as error:
-            start, end = block_span(text, "entry", chunk.line)
-            block = Lines("".join(text.splitlines(keepends=True)[start:end]))
-            problems.extend(problems_of(error, shown, block, "entry", offset=chunk.line - 1))
-            continue
-        entries.append(
-            Entry(
-                id=model.id,
-                at=model.at,
-                action=model.action,
-                logged=model.logged or model.at,
-                with_=tuple(model.with_),
-                where=model.where,
-                note=model.note,
-                tags=tuple(model.tags),
-                opener=model.opener,
-                kind=model.kind or "",
-                origin=f"{shown}:{chunk.line}",
-            )
+    good, problems = validate_blocks(text, shown, "entry", EntryModel)
+    entries = [
+        Entry(
+            id=model.id,
+            at=model.at,
+            action=model.action,
+            logged=model.logged or model.at,
+            with_=tuple(model.with_),
+            where=model.where,
+            note=model.note,
+            tags=tuple(model.tags),
+            opener=model.opener,
+            kind=model.kind or "",
+            origin=f"{shown}:{line}",
         )
+        for model, line in good
+    ]
     return entries, problems
 
 

@@ -43,29 +43,23 @@ def cadence_days(text: str) -> int:
 
 def parse_people(ws: Workspace, raw: bytes) -> tuple[list[Person], list[Problem]]:
     """Every `[[person]]`; a damaged one is reported with its line and the others still count."""
-    from pydantic import ValidationError
+    from habits.store.schema import PersonModel, validate_blocks
 
-    from habits.store.schema import PersonModel, problems_of
-    from habits.store.tomlfile import Lines, block_span, split_array
-
-    shown = ws.shown(ws.people)
     text = raw.decode("utf-8", errors="replace")
-    chunks, preamble = split_array(text, "person")
-    problems = [Problem(shown, c.error_line, f"bad TOML: {c.error}") for c in preamble]
-    people = []
-    for chunk in chunks:
-        if chunk.table is None:
-            problems.append(Problem(shown, chunk.error_line, f"damaged person: {chunk.error}"))
-            continue
-        try:
-            m = PersonModel.model_validate(chunk.table)
-        except ValidationError as error:
-            start, end = block_span(text, "person", chunk.line)
-            block = Lines("".join(text.splitlines(keepends=True)[start:end]))
-            problems.extend(problems_of(error, shown, block, "person", offset=chunk.line - 1))
-            continue
-        people.append(Person(tidy(m.name), tuple(tidy(a) for a in m.aliases), m.cadence))
+    good, problems = validate_blocks(text, ws.shown(ws.people), "person", PersonModel)
+    people = [Person(tidy(m.name), tuple(tidy(a) for a in m.aliases), m.cadence) for m, _ in good]
     return people, problems
+
+
+def people_to_rewrite(ws: Workspace) -> list[Person]:
+    """people.toml as it is, to change and write back; refused while any of it is damaged,
+    since a rewrite would drop what could not be read."""
+    if not ws.people.exists():
+        return []
+    people, problems = parse_people(ws, ws.people.read_bytes())
+    if problems:
+        raise HabitsError(str(problems[0]), "fix people.toml first (`habits check`)")
+    return people
 
 
 def directory(people: list[Person], shown: str) -> tuple[Directory, list[Problem]]:

@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     ConfigDict,
@@ -23,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from habits.core.model import WEEKDAYS, WIN_KINDS
+from habits.core.model import WEEKDAYS, WIN_KINDS, Figure
 from habits.core.problems import Problem, suggest
 from habits.store.tomlfile import Lines
 
@@ -37,6 +38,9 @@ def known_zone(value: str) -> str:
     except (ZoneInfoNotFoundError, ValueError):
         raise ValueError(f"unknown timezone '{value}', e.g. Europe/London or UTC") from None
     return value
+
+
+Zone = Annotated[str, AfterValidator(known_zone)]
 
 
 class Strict(BaseModel):
@@ -112,16 +116,7 @@ class ChallengeModel(Strict):
         return self
 
 
-FIGURES = (
-    "entries",
-    "people",
-    "new_people",
-    "best_streak",
-    "points",
-    "level",
-    "follow_ups",
-    "follow_up_rate",
-)
+FIGURES: tuple[str, ...] = get_args(Figure)  # the core's list: one place to add a figure
 
 
 class BadgeModel(Strict):
@@ -180,16 +175,11 @@ class SettingsModel(Strict):
     """habits.toml: the workspace settings."""
 
     name: str = ""
-    timezone: str = Field("UTC", description="An IANA timezone, e.g. Europe/London.")
+    timezone: Zone = Field("UTC", description="An IANA timezone, e.g. Europe/London.")
     week_start: Literal[WEEKDAYS] = "monday"  # type: ignore[valid-type]
     day_start: int = Field(
         0, ge=0, le=23, description="Entries before this hour count as the day before."
     )
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        return known_zone(value)
 
 
 class EntryModel(Strict):
@@ -294,16 +284,11 @@ class MemberModel(Strict):
     format: Literal[1] = 1
     handle: Handle
     display_name: str | None = Field(None, description="Shown instead of the handle (opt-in).")
-    timezone: str = "UTC"
+    timezone: Zone = "UTC"
     published: AwareDatetime
     entries: list[str] = Field(
         [], description="One entry a line: id, at, logged, action, venue, tags, people (hashed)."
     )
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        return known_zone(value)
 
 
 class MembershipModel(Strict):
@@ -351,6 +336,42 @@ def json_schema(name: str) -> dict[str, Any]:
     schema = SCHEMAS[name].model_json_schema(by_alias=True)
     schema["$id"] = f"https://habits.invalid/schema/{name}.json"
     return schema
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate_blocks(
+    text: str, shown: str, name: str, model: type[M]
+) -> tuple[list[tuple[M, int]], list[Problem]]:
+    """Validate every `[[name]]` block of a file: (model, its line) for the good ones, and a
+    located problem for each damaged one; one bad block never hides the others."""
+    from habits.store.tomlfile import Lines, block_span, split_array
+
+    chunks, preamble = split_array(text, name)
+    problems = [
+        Problem(shown, c.error_line, f"bad TOML: {c.error}", "fix or remove this line")
+        for c in preamble
+    ]
+    good = []
+    for chunk in chunks:
+        if chunk.table is None:
+            problems.append(
+                Problem(
+                    shown,
+                    chunk.error_line,
+                    f"damaged {name}: {chunk.error}",
+                    f"fix the {name} that starts on line {chunk.line}; it is skipped until then",
+                )
+            )
+            continue
+        try:
+            good.append((model.model_validate(chunk.table), chunk.line))
+        except ValidationError as error:
+            start, end = block_span(text, name, chunk.line)
+            block = Lines("".join(text.splitlines(keepends=True)[start:end]))
+            problems.extend(problems_of(error, shown, block, name, offset=chunk.line - 1))
+    return good, problems
 
 
 def problems_of(

@@ -326,29 +326,11 @@ def _pack(ws: Workspace) -> tuple[Pack, list[Problem]]:
 
 
 def _pauses(ws: Workspace, raw: bytes) -> tuple[list[Pause], list[Problem]]:
-    from pydantic import ValidationError
+    from habits.store.schema import PauseModel, validate_blocks
 
-    from habits.store.schema import PauseModel, problems_of
-    from habits.store.tomlfile import Lines, block_span, split_array
-
-    shown = ws.shown(ws.pauses)
     text = raw.decode("utf-8", errors="replace")
-    chunks, preamble = split_array(text, "pause")
-    problems = [Problem(shown, c.error_line, f"bad TOML: {c.error}") for c in preamble]
-    pauses = []
-    for chunk in chunks:
-        if chunk.table is None:
-            problems.append(Problem(shown, chunk.error_line, f"damaged pause: {chunk.error}"))
-            continue
-        try:
-            m = PauseModel.model_validate(chunk.table)
-        except ValidationError as error:
-            start, end = block_span(text, "pause", chunk.line)
-            block = Lines("".join(text.splitlines(keepends=True)[start:end]))
-            problems.extend(problems_of(error, shown, block, "pause", offset=chunk.line - 1))
-            continue
-        pauses.append(Pause(m.from_, m.to, m.challenge, m.note))
-    return pauses, problems
+    good, problems = validate_blocks(text, ws.shown(ws.pauses), "pause", PauseModel)
+    return [Pause(m.from_, m.to, m.challenge, m.note) for m, _ in good], problems
 
 
 def _people(ws: Workspace, raw: bytes) -> tuple[Directory, list[Problem]]:

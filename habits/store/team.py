@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import quote, unquote
 
-from habits.core.model import WEEKDAYS, Entry, Pack, person_key
+from habits.core.model import WEEKDAYS, Entry, Pack
 from habits.core.problems import HabitsError, Problem
 from habits.store.files import write_atomic
 
@@ -150,11 +150,20 @@ def memberships(ws: Workspace) -> list[Membership]:
     path = ws.root / TEAMS
     if not path.exists():
         return []
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return [
-        Membership(Path(t["folder"]), t["handle"], t.get("display_name"))
-        for t in data.get("team", [])
-    ]
+    from pydantic import ValidationError
+
+    from habits.store.pack import read_toml
+    from habits.store.schema import TeamsFile, problems_of
+
+    shown = ws.shown(path)
+    data, lines, found = read_toml(path, shown)
+    if found:
+        raise HabitsError(str(found[0]), "fix teams.toml, or join the team again")
+    try:
+        teams = TeamsFile.model_validate(data)
+    except ValidationError as error:
+        raise HabitsError(str(problems_of(error, shown, lines)[0]), "fix teams.toml") from None
+    return [Membership(Path(t.folder), t.handle, t.display_name) for t in teams.team]
 
 
 def join(ws: Workspace, folder: Path, handle: str, display_name: str | None) -> Membership:
@@ -188,7 +197,13 @@ def secret(ws: Workspace) -> bytes:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(os.urandom(32).hex() + "\n")
-    return bytes.fromhex(path.read_text(encoding="utf-8").strip())
+    try:
+        return bytes.fromhex(path.read_text(encoding="utf-8").strip())
+    except (UnicodeDecodeError, ValueError):
+        raise HabitsError(
+            f"{path} is damaged",
+            "restore it from a backup; a new one changes every hash you published",
+        ) from None
 
 
 def _ignore(gitignore: Path, name: str) -> None:
@@ -352,8 +367,3 @@ def _values(field: str) -> tuple[str, ...]:
 
 def member_files(team: Team) -> list[Path]:
     return sorted(team.members.glob("*.toml")) if team.members.is_dir() else []
-
-
-def person_hash_of(name: str, key: bytes) -> str:
-    """What a person looks like in a member file (tests and `--dry-run` use it)."""
-    return hashed(key, person_key(name))
