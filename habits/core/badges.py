@@ -3,24 +3,65 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import accumulate
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from habits.core.followups import FOLLOW_UP, RATE_FROM, FollowUp
 from habits.core.model import Badge, Figure, Pack
-from habits.core.scorecard import BadgeResult, ChallengeResult, LedgerLine
+from habits.core.scorecard import BadgeResult, ChallengeResult
 
 if TYPE_CHECKING:
     from habits.core.challenges import Row
 
 
-@dataclass(frozen=True, slots=True)
-class Facts:
-    rows: Sequence[Row]  # counted entries (not past a daily cap), oldest first
+class Running:
+    """The badge figures that grow entry by entry, fed counted entries in time order.
+
+    Entries and new people per month need every counted entry, so they are kept running (a
+    remembered tally takes one more entry without going over the year again); the people
+    met are the engine's own set.
+    """
+
+    __slots__ = ("entries", "met", "met_days", "months", "new_people")
+
+    def __init__(self, pack: Pack) -> None:
+        self.met: set[str] = set()  # people of counted entries
+        self.met_days: list[date] = []  # the day each of them was first counted
+        # Per badge (its index in the pack): entries so far and the day it was earned.
+        self.entries: dict[int, tuple[int, date | None]] = {
+            n: (0, None) for n, b in enumerate(pack.badges) if b.figure == "entries"
+        }
+        self.new_people: dict[int, date | None] = {
+            n: None for n, b in enumerate(pack.badges) if b.figure == "new_people"
+        }
+        self.months: dict[tuple[int, int], int] = {}  # new people counted per calendar month
+
+    def feed(self, pack: Pack, rows: Sequence[Row]) -> None:
+        """Rows counted (not past a daily cap), oldest first."""
+        for n, (count, earned) in self.entries.items():
+            badge = pack.badges[n]
+            action = badge.action
+            days = [r.day for r in rows if action in (None, r.entry.action)]
+            if earned is None and 0 < badge.threshold <= count + len(days):
+                earned = days[badge.threshold - count - 1]
+            self.entries[n] = (count + len(days), earned)
+        if not self.new_people:
+            return
+        months, waiting = self.months, self.new_people
+        for row in rows:
+            if row.new_people:
+                month = (row.day.year, row.day.month)
+                months[month] = total = months.get(month, 0) + len(row.new_people)
+                for n, earned in waiting.items():
+                    if earned is None and total >= pack.badges[n].threshold:
+                        waiting[n] = row.day
+
+
+class Facts(NamedTuple):
+    running: Running
     challenges: dict[str, ChallengeResult]
-    ledger: Sequence[LedgerLine]
+    points: int
+    day_totals: Sequence[tuple[date, int]]  # each day with points and the running total then
     level_ups: Sequence[tuple[int, date]]
     level: int | None
     follow_ups: Sequence[FollowUp]
@@ -28,67 +69,45 @@ class Facts:
 
 
 ONE_DAY = timedelta(days=1)
-Rule = Callable[[Badge, Facts], tuple[int, date | None]]
+Rule = Callable[[int, Badge, Facts], tuple[int, date | None]]
 
 
 def _nth(days: Sequence[date], n: int) -> date | None:
     return days[n - 1] if 0 < n <= len(days) else None
 
 
-def entries(badge: Badge, facts: Facts) -> tuple[int, date | None]:
-    days = [r.day for r in facts.rows if badge.action in (None, r.entry.action)]
-    return len(days), _nth(days, badge.threshold)
+def entries(index: int, badge: Badge, facts: Facts) -> tuple[int, date | None]:
+    return facts.running.entries[index]
 
 
-def people(badge: Badge, facts: Facts) -> tuple[int, date | None]:
-    seen: set[str] = set()
-    days = []  # the day each new person was first counted
-    for row in facts.rows:
-        for person in row.people:
-            if person not in seen:
-                seen.add(person)
-                days.append(row.day)
-    return len(seen), _nth(days, badge.threshold)
+def people(index: int, badge: Badge, facts: Facts) -> tuple[int, date | None]:
+    running = facts.running
+    return len(running.met), _nth(running.met_days, badge.threshold)
 
 
-def new_people(badge: Badge, facts: Facts) -> tuple[int, date | None]:
-    per_month: dict[tuple[int, int], int] = {}
-    earned = None
-    for row in facts.rows:
-        if row.new_people:
-            month = (row.day.year, row.day.month)
-            per_month[month] = per_month.get(month, 0) + len(row.new_people)
-            if earned is None and per_month[month] >= badge.threshold:
-                earned = row.day
-    return max(per_month.values(), default=0), earned
+def new_people(index: int, badge: Badge, facts: Facts) -> tuple[int, date | None]:
+    running = facts.running
+    return max(running.months.values(), default=0), running.new_people[index]
 
 
-def best_streak(badge: Badge, facts: Facts) -> tuple[int, date | None]:
+def best_streak(index: int, badge: Badge, facts: Facts) -> tuple[int, date | None]:
     result = facts.challenges.get(badge.challenge or "")
     if result is None:
         return 0, None
     return result.best_streak, _nth(result.best_reached, badge.threshold)
 
 
-def points(badge: Badge, facts: Facts) -> tuple[int, date | None]:
-    running = accumulate(line.points for line in facts.ledger)
-    earned = next(
-        (
-            line.date
-            for line, total in zip(facts.ledger, running, strict=True)
-            if total >= badge.threshold
-        ),
-        None,
-    )
-    return sum(line.points for line in facts.ledger), earned
+def points(index: int, badge: Badge, facts: Facts) -> tuple[int, date | None]:
+    earned = next((day for day, total in facts.day_totals if total >= badge.threshold), None)
+    return facts.points, earned
 
 
-def level(badge: Badge, facts: Facts) -> tuple[int, date | None]:
+def level(index: int, badge: Badge, facts: Facts) -> tuple[int, date | None]:
     earned = next((day for n, day in facts.level_ups if n == badge.threshold), None)
     return facts.level or 0, earned
 
 
-def follow_ups(badge: Badge, facts: Facts) -> tuple[int, date | None]:
+def follow_ups(index: int, badge: Badge, facts: Facts) -> tuple[int, date | None]:
     """Follow-ups closed on time."""
     days = sorted(
         f.closed_on
@@ -98,7 +117,7 @@ def follow_ups(badge: Badge, facts: Facts) -> tuple[int, date | None]:
     return len(days), _nth(days, badge.threshold)
 
 
-def follow_up_rate(badge: Badge, facts: Facts) -> tuple[int, date | None]:
+def follow_up_rate(index: int, badge: Badge, facts: Facts) -> tuple[int, date | None]:
     """The follow-up rate in percent; earned once RATE_FROM follow-ups are decided."""
     decided = []
     as_of = facts.as_of
@@ -131,20 +150,10 @@ RULES: dict[Figure, Rule] = {
 }
 
 
-def evaluate_badges(
-    pack: Pack,
-    rows: Sequence[Row],
-    results: Sequence[ChallengeResult],
-    ledger: Sequence[LedgerLine],
-    level_ups: Sequence[tuple[int, date]],
-    level: int | None,
-    follow: Sequence[FollowUp] = (),
-    as_of: date = date.max,
-) -> list[BadgeResult]:
+def evaluate_badges(pack: Pack, facts: Facts) -> list[BadgeResult]:
     """Evaluate every badge of the pack, in the pack's order."""
-    facts = Facts(rows, {r.id: r for r in results}, ledger, level_ups, level, follow, as_of)
     out = []
-    for badge in pack.badges:
-        value, earned = RULES[badge.figure](badge, facts)
+    for index, badge in enumerate(pack.badges):
+        value, earned = RULES[badge.figure](index, badge, facts)
         out.append(BadgeResult(badge, value, earned))
     return out

@@ -30,77 +30,133 @@ class Row:
         self.closes: tuple[str, ...] = ()  # follow-ups it closed on time (their opening entries)
 
 
-def run_challenge(
-    challenge: Challenge,
-    by_action: dict[str, list[Row]],
-    calendar: Calendar,
-    as_of: date,
-    pauses: Sequence[Pause],
-) -> tuple[ChallengeResult, list[tuple[int, LedgerLine]]]:
-    """Score one challenge; return its result and its awards (with the meeting entry's rank)."""
-    pauses = [p for p in pauses if p.challenge in (None, challenge.id)]
-    rows = _counting_rows(challenge, by_action)
-    once_start, once_end = _once_window(challenge, rows, as_of)
-    counts: dict[date, int] = {}
-    seen: dict[date, set[str]] = {}
-    met: dict[date, Row] = {}
-    daily: dict[date, list[str]] = {}  # what each day adds to the measure (ids or people)
-    for row in rows:
-        units = _units(challenge, row)
-        if not units:
-            continue
-        daily.setdefault(row.day, []).extend(units)
-        start = calendar.period_start(row.day, challenge.every, once_start)
-        in_period = seen.setdefault(start, set())
-        fresh = [unit for unit in units if unit not in in_period]
-        in_period.update(fresh)
-        counts[start] = counts.get(start, 0) + len(fresh)
-        if start not in met and counts[start] >= challenge.target:
-            met[start] = row
+class ChallengeTally:
+    """One challenge over the entries fed so far: each period's count, when it was met, and
+    what each day adds to the measure. `result` finishes it as of a day.
 
-    periods = _periods(challenge, calendar, counts, met, as_of, pauses, once_start, once_end)
-    lines: list[tuple[int, LedgerLine]] = []
-    rank = {row.entry.id: row.rank for row in met.values()}
-    run = 0
-    best_reached: list[date] = []  # when the run first reached 1, 2, 3... periods
-    for period in periods:
-        if period.met and period.met_on is not None and period.met_by is not None:
-            run += 1
-            if run > len(best_reached):
-                best_reached.append(period.met_on)
-            label = _label(challenge, period)
-            awards = (
-                (challenge.points, f"Met '{challenge.title}'{label}"),
-                (
-                    (run - 1) * challenge.streak_bonus,
-                    f"Streak ×{run} on '{challenge.title}'{label}",
-                ),
-            )
-            for points, reason in awards:
-                if points:
-                    line = LedgerLine(period.met_on, points, reason, period.met_by, challenge.id)
-                    lines.append((rank[period.met_by], line))
-        elif not (period.paused or period.open):
-            run = 0
-    current = _current(periods, challenge, calendar, as_of, once_start)
-    last_day = min(as_of, challenge.end or as_of)
-    first, series = strength_series(challenge, daily, last_day, pauses)
-    return (
-        ChallengeResult(
-            challenge=challenge,
-            periods=tuple(periods),
-            current=current,
-            streak=run,
-            best_streak=len(best_reached),
-            best_reached=tuple(best_reached),
-            at_risk=bool(run and current and current.open and not current.met),
-            strength=(series[-1] if series else 0.0) if challenge.every != "once" else None,
-            strength_from=first,
-            strength_series=series,
-            points=sum(line.points for _, line in lines),
-        ),
-        lines,
-    )
+    Rows arrive in time order, in one batch or several (a remembered tally takes one more
+    entry at a time); any split gives the same state.
+    """
+
+    __slots__ = ("challenge", "counts", "daily", "earlier", "met", "once_start", "seen", "units")
+
+    def __init__(self, challenge: Challenge) -> None:
+        self.challenge = challenge
+        self.counts: dict[date, int] = {}  # period start -> its count
+        self.seen: dict[date, set[str]] = {}  # period start -> the units it has counted
+        self.met: dict[date, tuple[date, str, int]] = {}  # start -> day, id, rank of the meeter
+        self.daily: dict[date, int] = {}  # what each day adds to the measure (not "people")
+        self.units: dict[date, list[str]] = {}  # the people each day adds ("people")
+        self.once_start = challenge.start  # an "once" window starts here, else at the first row
+        # Per person, the times and days of the entries an `after` rule may look back to.
+        self.earlier: dict[str, tuple[list[float], list[date]]] | None = (
+            {} if challenge.after else None
+        )
+
+    def feed(self, by_action: dict[str, list[Row]], calendar: Calendar) -> None:
+        """Count rows newer than any fed before (each action's rows in time order)."""
+        challenge = self.challenge
+        earlier = self.earlier
+        if earlier is not None:
+            for row in _in_order(by_action, challenge.after):
+                for person in row.people:
+                    times, days = earlier.setdefault(person, ([], []))
+                    times.append(row.ts)
+                    days.append(row.day)
+        rows = _counting_rows(challenge, by_action, earlier)
+        if not rows:
+            return
+        if self.once_start is None:
+            self.once_start = rows[0].day
+        every, target, once_start = challenge.every, challenge.target, self.once_start
+        counts, seen, met, daily, units_of = (
+            self.counts,
+            self.seen,
+            self.met,
+            self.daily,
+            self.units,
+        )
+        people = challenge.measure == "people"
+        for row in rows:
+            units = _units(challenge, row)
+            if not units:
+                continue
+            day = row.day
+            if people:
+                units_of.setdefault(day, []).extend(units)
+            else:
+                daily[day] = daily.get(day, 0) + len(units)
+            start = calendar.period_start(day, every, once_start)
+            in_period = seen.setdefault(start, set())
+            fresh = [unit for unit in units if unit not in in_period]
+            in_period.update(fresh)
+            counts[start] = counts.get(start, 0) + len(fresh)
+            if start not in met and counts[start] >= target:
+                met[start] = (day, row.entry.id, row.rank)
+
+    def compact(self) -> None:
+        """Forget what only rows older than the newest can need (before a tally is kept)."""
+        if self.seen:
+            latest = max(self.seen)
+            self.seen = {latest: self.seen[latest]}
+        if self.earlier is not None:
+            self.earlier = {p: ([t[-1]], [d[-1]]) for p, (t, d) in self.earlier.items()}
+
+    def result(
+        self, calendar: Calendar, as_of: date, pauses: Sequence[Pause]
+    ) -> tuple[ChallengeResult, list[tuple[int, LedgerLine]]]:
+        """The challenge as of a day; its awards come with the meeting entry's rank."""
+        challenge = self.challenge
+        pauses = [p for p in pauses if p.challenge in (None, challenge.id)]
+        once_start = self.once_start or as_of
+        once_end = challenge.end or as_of
+        periods = _periods(
+            challenge, calendar, self.counts, self.met, as_of, pauses, once_start, once_end
+        )
+        lines: list[tuple[int, LedgerLine]] = []
+        rank = {met_by: n for _, met_by, n in self.met.values()}
+        run = 0
+        best_reached: list[date] = []  # when the run first reached 1, 2, 3... periods
+        for period in periods:
+            if period.met and period.met_on is not None and period.met_by is not None:
+                run += 1
+                if run > len(best_reached):
+                    best_reached.append(period.met_on)
+                label = _label(challenge, period)
+                awards = (
+                    (challenge.points, f"Met '{challenge.title}'{label}"),
+                    (
+                        (run - 1) * challenge.streak_bonus,
+                        f"Streak ×{run} on '{challenge.title}'{label}",
+                    ),
+                )
+                for points, reason in awards:
+                    if points:
+                        line = LedgerLine(
+                            period.met_on, points, reason, period.met_by, challenge.id
+                        )
+                        lines.append((rank[period.met_by], line))
+            elif not (period.paused or period.open):
+                run = 0
+        current = _current(periods, challenge, calendar, as_of, once_start)
+        last_day = min(as_of, challenge.end or as_of)
+        first, series = strength_series(challenge, self.daily, self.units, last_day, pauses)
+        return (
+            ChallengeResult(
+                challenge=challenge,
+                periods=tuple(periods),
+                current=current,
+                streak=run,
+                best_streak=len(best_reached),
+                best_reached=tuple(best_reached),
+                at_risk=bool(run and current and current.open and not current.met),
+                strength=(series[-1] if series else 0.0) if challenge.every != "once" else None,
+                strength_from=first,
+                strength_series=series,
+                points=sum(line.points for _, line in lines),
+            ),
+            lines,
+        )
 
 
 def _in_order(by_action: dict[str, list[Row]], actions: frozenset[str]) -> list[Row]:
@@ -114,9 +170,12 @@ def _in_order(by_action: dict[str, list[Row]], actions: frozenset[str]) -> list[
 _RANK = attrgetter("rank")
 
 
-def _counting_rows(challenge: Challenge, by_action: dict[str, list[Row]]) -> list[Row]:
+def _counting_rows(
+    challenge: Challenge,
+    by_action: dict[str, list[Row]],
+    earlier: dict[str, tuple[list[float], list[date]]] | None,
+) -> list[Row]:
     """Rows that meet the challenge's action, venue, tag, window and `after` rules."""
-    earlier = _after_index(challenge, by_action) if challenge.after else None
     where, tags, within = challenge.where, challenge.tags, challenge.within_days
     first, last = challenge.start or date.min, challenge.end or date.max
     rows = []
@@ -132,19 +191,6 @@ def _counting_rows(challenge: Challenge, by_action: dict[str, list[Row]]) -> lis
             continue
         rows.append(row)
     return rows
-
-
-def _after_index(
-    challenge: Challenge, by_action: dict[str, list[Row]]
-) -> dict[str, tuple[list[float], list[date]]]:
-    """Per person, the times and days of their entries an `after` rule may look back to."""
-    index: dict[str, tuple[list[float], list[date]]] = {}
-    for row in _in_order(by_action, challenge.after):
-        for person in row.people:
-            times, days = index.setdefault(person, ([], []))
-            times.append(row.ts)
-            days.append(row.day)
-    return index
 
 
 def _follows(
@@ -173,16 +219,11 @@ def _units(challenge: Challenge, row: Row) -> tuple[str, ...]:
     return row.people
 
 
-def _once_window(challenge: Challenge, rows: list[Row], as_of: date) -> tuple[date, date]:
-    start = challenge.start or (rows[0].day if rows else as_of)
-    return start, challenge.end or as_of
-
-
 def _periods(
     challenge: Challenge,
     calendar: Calendar,
     counts: dict[date, int],
-    met: dict[date, Row],
+    met: dict[date, tuple[date, str, int]],
     as_of: date,
     pauses: Sequence[Pause],
     once_start: date,
@@ -198,15 +239,15 @@ def _periods(
     start = min(counts)
     while start <= last:
         end = period_end(start, every, once_end)
-        row = met.get(start)
+        meeter = met.get(start)
         periods.append(
             PeriodResult(
                 start=start,
                 end=end,
                 count=counts.get(start, 0),
-                met=row is not None,
-                met_on=row.day if row else None,
-                met_by=row.entry.id if row else None,
+                met=meeter is not None,
+                met_on=meeter[0] if meeter else None,
+                met_by=meeter[1] if meeter else None,
                 paused=any(p.overlaps(start, end, challenge.id) for p in pauses),
                 open=start <= as_of <= end,
             )

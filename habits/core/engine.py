@@ -1,4 +1,9 @@
-"""Score entries against a pack: a pure function of (pack, settings, entries, pauses, as-of)."""
+"""Score entries against a pack: a pure function of (pack, settings, entries, pauses, as-of).
+
+The engine is a fold: a `Tally` takes entries in time order, in one batch or several, and
+finishes as of any day from its newest entry on. `score` folds a whole log in one batch;
+`habits log` keeps a compact tally between runs and feeds it just the entry it logged.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +14,20 @@ from datetime import date
 from itertools import accumulate, pairwise
 from operator import attrgetter
 
-from habits.core import followups
-from habits.core.badges import evaluate_badges
-from habits.core.challenges import Row, run_challenge
+from habits.core.badges import Facts, Running, evaluate_badges
+from habits.core.challenges import ChallengeTally, Row
+from habits.core.followups import Tracker, stats
 from habits.core.model import Entry, Pack, Pause, Settings
 from habits.core.people import NOBODY, Directory
 from habits.core.periods import Calendar
-from habits.core.scorecard import LedgerLine, Scorecard
+from habits.core.scorecard import (
+    SUMMARY_FIELDS,
+    BadgeResult,
+    ChallengeResult,
+    LedgerLine,
+    Scorecard,
+    Summary,
+)
 
 
 def score(
@@ -29,98 +41,225 @@ def score(
     """Score entries against a pack as of the end of `as_of` (later entries are ignored).
 
     `people` says which names are one person (aliases and merges from people.toml).
-
-    Scoring builds a few objects per entry and no reference cycles, so the cyclic garbage
-    collector only costs time here (about a sixth of a million-entry score): it is paused.
     """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        return _score(pack, settings, entries, as_of, pauses, people)
-    finally:
-        if paused:
-            gc.enable()
+    tally = Tally(pack, settings, pauses, people, keep=True)
+    with _NoGc():
+        tally.feed(timeline(pack, tally.calendar, entries, as_of, people))
+        return tally.scorecard(as_of)
 
 
-def _score(
+def tally(
     pack: Pack,
     settings: Settings,
     entries: Iterable[Entry],
-    as_of: date,
-    pauses: Sequence[Pause],
-    directory: Directory,
-) -> Scorecard:
-    calendar = Calendar(settings)
-    rows = timeline(pack, calendar, entries, as_of, directory)
-    by_action: dict[str, list[Row]] = {action: [] for action in pack.actions}
-    entry_lines: list[LedgerLine] = []
-    seen: set[str] = set()
-    met: set[str] = set()  # people of counted entries
-    counted: list[Row] = []
-    capped: list[str] = []
-    # Per action: its rows, its entries a day so far, its cap, its points (None when it earns
-    # none) and its title. One lookup a row: this loop sees every entry.
-    rules: dict[str, tuple[list[Row], dict[date, int], int | None, int | None, str]] = {
-        a.id: (by_action[a.id], {}, a.daily_cap, a.points or None, a.title)
-        for a in pack.actions.values()
-    }
-    for rank, row in enumerate(rows):
-        row.rank = rank
-        entry = row.entry
-        own, per_day, cap, points, title = rules[entry.action]
-        own.append(row)
-        people = row.people
-        if people:  # new people count whatever the cap: a capped entry is still history
-            if len(people) == 1:
-                if people[0] not in seen:
-                    row.new_people = people
-                    seen.add(people[0])
-            else:
-                row.new_people = fresh = tuple(p for p in people if p not in seen)
-                seen.update(fresh)
-        if cap is not None:
-            day = row.day
-            per_day[day] = n = per_day.get(day, 0) + 1
-            if n > cap:  # past the cap: it counts for nothing
-                row.capped = True
-                capped.append(entry.id)
-                continue
-        if people:
-            met.update(people)
-        counted.append(row)
-        if points:
-            entry_lines.append(LedgerLine(row.day, points, title, entry.id))
+    pauses: Sequence[Pause] = (),
+    people: Directory = NOBODY,
+) -> Tally:
+    """A compact tally of every entry, to finish as of any day and feed newer entries."""
+    result = Tally(pack, settings, pauses, people, keep=False)
+    with _NoGc():
+        result.feed(timeline(pack, result.calendar, entries, date.max, people))
+    result.compact()
+    return result
 
-    follow = followups.track(pack, rows)
-    results = []
-    awards: list[tuple[tuple[date, int, str, str], LedgerLine]] = []
-    for challenge_id in sorted(pack.challenges):
-        challenge = pack.challenges[challenge_id]
-        result, lines = run_challenge(challenge, by_action, calendar, as_of, pauses)
-        results.append(result)
-        awards.extend(((line.date, rank, challenge_id, line.reason), line) for rank, line in lines)
-    ledger = _merge(entry_lines, awards)
-    total = sum(line.points for line in ledger)
-    level_ups = _level_ups(pack, ledger)
-    level = None if pack.levels is None else sum(1 for t in pack.levels if total >= t)
-    badges = evaluate_badges(pack, counted, results, ledger, level_ups, level, follow, as_of)
-    return Scorecard(
-        as_of=as_of,
-        points=total,
-        level=level,
-        level_name=_level_name(pack, level),
-        next_level_at=_next_level(pack, level),
-        level_ups=tuple(level_ups),
-        ledger=tuple(ledger),
-        challenges=tuple(results),
-        badges=tuple(badges),
-        entries=tuple(map(_ENTRY, rows)),
-        capped=frozenset(capped),
-        people=len(met),
-        follow_ups=followups.stats(follow, as_of),
-        follow_up_items=tuple(follow),
-        days=tuple(map(_DAY, rows)),
-    )
+
+class _NoGc:
+    """Scoring builds a few objects per entry and no reference cycles, so the cyclic garbage
+    collector only costs time here (about a sixth of a million-entry score): pause it."""
+
+    def __enter__(self) -> None:
+        self.enabled = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.enabled:
+            gc.enable()
+
+
+class Tally:
+    """Scoring state after some entries: feed it newer entries, finish it as of a day.
+
+    With `keep` it keeps every row and ledger line, for a full `Scorecard`; without, it keeps
+    only what finishing and feeding newer entries need (small enough to remember between runs).
+    """
+
+    def __init__(
+        self,
+        pack: Pack,
+        settings: Settings,
+        pauses: Sequence[Pause] = (),
+        people: Directory = NOBODY,
+        keep: bool = True,
+    ) -> None:
+        self.pack = pack
+        self.calendar = Calendar(settings)
+        self.pauses = tuple(pauses)
+        self.directory = people
+        self.keep = keep
+        self.rows: list[Row] = []  # every row, with `keep`
+        self.entry_lines: list[LedgerLine] = []  # the entries' own ledger lines, with `keep`
+        self.capped: list[str] = []  # ids of entries past their action's cap, with `keep`
+        self.capped_count = 0
+        self.size = 0  # rows fed so far: the next row's rank
+        self.last_ts = float("-inf")
+        self.last_day = date.min
+        self.seen: set[str] = set()  # every person in any entry so far
+        self.per_day: dict[str, dict[date, int]] = {a: {} for a in pack.actions}  # for caps
+        self.entry_points: dict[date, int] = {}  # what entries earned, per day
+        self.running = Running(pack)
+        self.tracker = Tracker(pack)
+        self.challenges = [ChallengeTally(pack.challenges[c]) for c in sorted(pack.challenges)]
+
+    def feed(self, rows: list[Row]) -> None:
+        """Score rows in time order, each newer than every row fed before."""
+        if not rows:
+            return
+        pack = self.pack
+        by_action: dict[str, list[Row]] = {action: [] for action in pack.actions}
+        seen, met, met_days = self.seen, self.running.met, self.running.met_days
+        keep, capped, lines, entry_points = (
+            self.keep,
+            self.capped,
+            self.entry_lines,
+            self.entry_points,
+        )
+        counted: list[Row] = []
+        capped_count = 0
+        # Per action: its rows, its entries a day so far, its cap, its points (None when it
+        # earns none) and its title. One lookup a row: this loop sees every entry.
+        rules: dict[str, tuple[list[Row], dict[date, int], int | None, int | None, str]] = {
+            a.id: (by_action[a.id], self.per_day[a.id], a.daily_cap, a.points or None, a.title)
+            for a in pack.actions.values()
+        }
+        for rank, row in enumerate(rows, start=self.size):
+            row.rank = rank
+            entry = row.entry
+            own, per_day, cap, points, title = rules[entry.action]
+            own.append(row)
+            people = row.people
+            day = row.day
+            if people:  # new people count whatever the cap: a capped entry is still history
+                if len(people) == 1:
+                    if people[0] not in seen:
+                        row.new_people = people
+                        seen.add(people[0])
+                else:
+                    row.new_people = fresh = tuple(p for p in people if p not in seen)
+                    seen.update(fresh)
+            if cap is not None:
+                per_day[day] = n = per_day.get(day, 0) + 1
+                if n > cap:  # past the cap: it counts for nothing
+                    row.capped = True
+                    capped_count += 1
+                    if keep:
+                        capped.append(entry.id)
+                    continue
+            for person in people:
+                if person not in met:
+                    met.add(person)
+                    met_days.append(day)
+            counted.append(row)
+            if points:
+                entry_points[day] = entry_points.get(day, 0) + points
+                if keep:
+                    lines.append(LedgerLine(day, points, title, entry.id))
+        self.size += len(rows)
+        self.capped_count += capped_count
+        self.last_ts = max(self.last_ts, rows[-1].ts)
+        self.last_day = max(self.last_day, max(map(_DAY, rows)))
+        if keep:
+            self.rows.extend(rows)
+        self.tracker.feed(rows)
+        self.running.feed(pack, counted)
+        for challenge in self.challenges:
+            challenge.feed(by_action, self.calendar)
+
+    def add(self, entry: Entry) -> bool:
+        """Feed one entry if it is newer than every entry fed so far (else feed nothing)."""
+        rows = timeline(self.pack, self.calendar, [entry], date.max, self.directory)
+        if not rows or rows[0].ts <= self.last_ts or rows[0].day < self.last_day:
+            return False
+        self.feed(rows)
+        return True
+
+    def covers(self, as_of: date) -> bool:
+        """True if finishing as of this day leaves no entry out (none is later)."""
+        return as_of >= self.last_day
+
+    def compact(self) -> None:
+        """Forget what only entries older than the newest can need."""
+        self.per_day = {
+            action: {day: n for day, n in days.items() if day >= self.last_day}
+            for action, days in self.per_day.items()
+        }
+        for challenge in self.challenges:
+            challenge.compact()
+
+    def summary(self, as_of: date) -> Summary:
+        """Finish as of a day on or after the newest entry."""
+        if not self.covers(as_of):
+            raise ValueError(f"the tally holds entries after {as_of}")
+        return self._finish(as_of)[0]
+
+    def scorecard(self, as_of: date) -> Scorecard:
+        """Finish as of a day, with the ledger and every entry (a tally that keeps them)."""
+        if not self.keep:
+            raise ValueError("a compact tally keeps no rows: score the log")
+        summary, awards = self._finish(as_of)
+        fields = {name: getattr(summary, name) for name in SUMMARY_FIELDS}
+        return Scorecard(
+            **fields,
+            ledger=tuple(_merge(self.entry_lines, awards)),
+            entries=tuple(map(_ENTRY, self.rows)),
+            capped=frozenset(self.capped),
+            days=tuple(map(_DAY, self.rows)),
+        )
+
+    def _finish(
+        self, as_of: date
+    ) -> tuple[Summary, list[tuple[tuple[date, int, str, str], LedgerLine]]]:
+        pack = self.pack
+        results: list[ChallengeResult] = []
+        awards: list[tuple[tuple[date, int, str, str], LedgerLine]] = []
+        day_points = dict(self.entry_points)
+        for challenge in self.challenges:
+            result, lines = challenge.result(self.calendar, as_of, self.pauses)
+            results.append(result)
+            for rank, line in lines:
+                awards.append(((line.date, rank, result.id, line.reason), line))
+                day_points[line.date] = day_points.get(line.date, 0) + line.points
+        days = sorted(day_points)
+        day_totals = list(zip(days, accumulate(day_points[d] for d in days), strict=True))
+        total = day_totals[-1][1] if day_totals else 0
+        level_ups = _level_ups(pack, day_totals)
+        level = None if pack.levels is None else sum(1 for t in pack.levels if total >= t)
+        follow = self.tracker.items
+        facts = Facts(
+            self.running,
+            {r.id: r for r in results},
+            total,
+            day_totals,
+            level_ups,
+            level,
+            follow,
+            as_of,
+        )
+        badges: list[BadgeResult] = evaluate_badges(pack, facts)
+        summary = Summary(
+            as_of=as_of,
+            points=total,
+            level=level,
+            level_name=_level_name(pack, level),
+            next_level_at=_next_level(pack, level),
+            level_ups=tuple(level_ups),
+            challenges=tuple(results),
+            badges=tuple(badges),
+            people=len(self.running.met),
+            capped_count=self.capped_count,
+            follow_ups=stats(follow, as_of),
+            follow_up_items=tuple(follow),
+        )
+        return summary, awards
 
 
 _ENTRY = attrgetter("entry")
@@ -210,15 +349,15 @@ def _merge(
     return ledger
 
 
-def _level_ups(pack: Pack, ledger: Sequence[LedgerLine]) -> list[tuple[int, date]]:
+def _level_ups(pack: Pack, day_totals: Sequence[tuple[date, int]]) -> list[tuple[int, date]]:
     """Return (level, date first reached) for each level the running total has reached."""
     thresholds = sorted(pack.levels or ())
     reached: list[tuple[int, date]] = []
     if not thresholds:
         return reached
-    for line, total in zip(ledger, accumulate(line.points for line in ledger), strict=True):
+    for day, total in day_totals:
         while len(reached) < len(thresholds) and total >= thresholds[len(reached)]:
-            reached.append((len(reached) + 1, line.date))
+            reached.append((len(reached) + 1, day))
         if len(reached) == len(thresholds):
             break
     return reached

@@ -72,65 +72,73 @@ class FollowUpStats(NamedTuple):
         return self.on_time / self.decided if self.decided else None
 
 
-def track(pack: Pack, rows: Sequence[Row]) -> list[FollowUp]:
+class Tracker:
     """Open and close follow-ups over rows in time order; mark each row with what it closed.
 
-    Returns every follow-up and check, in the order they were opened. Each person has at most
-    one open of each kind that has not lapsed; a closing entry closes all of theirs (a lapsed
-    one late). A hot loop (a million entries in the benchmark): one dict per kind, and no work
-    for a row that can neither open nor close anything.
+    `items` holds every follow-up and check, in the order they were opened. Each person has
+    at most one open of each kind that has not lapsed; a closing entry closes all of theirs
+    (a lapsed one late). Rows may come in one batch or several, in time order.
     """
-    out: list[FollowUp] = []
-    follow: dict[str, list[int]] = {}  # person -> indexes into `out` of their open follow-ups
-    meet: dict[str, list[int]] = {}  # person -> indexes of their open "did they meet?" checks
-    opens = {a.id: _days(a.follow_up_days) for a in pack.actions.values()}
-    closes = {a.id: a.closes_follow_up for a in pack.actions.values()}
-    checks = {a.id: _days(a.meet_check_days) for a in pack.actions.values()}
-    new = FollowUp
-    append = out.append
-    for row in rows:
-        people = row.people
-        if not people:
-            continue
-        action_id = row.entry.action
-        if closes[action_id] and follow:
-            closed = []
-            for person in people:
-                for index in follow.pop(person, ()):
-                    item = out[index]
-                    out[index] = new(
-                        item[0], item[1], item[2], item[3], item[4], row.entry.id, row.day
-                    )
-                    if row.day <= item.due:
-                        closed.append(item.opened_by)
-            if closed:
-                row.closes = tuple(dict.fromkeys(closed))
-        if meet:
-            for person in people:
-                for index in meet.pop(person, ()):
-                    item = out[index]
-                    out[index] = new(
-                        item[0], item[1], item[2], item[3], item[4], row.entry.id, row.day
-                    )
-        days = opens[action_id]
-        if days is not None:
-            if len(people) == 1:  # the common case, inlined
-                person = people[0]
-                waiting = follow.get(person)
-                if waiting is None:
-                    follow[person] = [len(out)]
-                elif row.day - out[waiting[-1]].due > LAPSE:
-                    waiting.append(len(out))
+
+    __slots__ = ("checks", "closes", "follow", "items", "meet", "opens")
+
+    def __init__(self, pack: Pack) -> None:
+        self.items: list[FollowUp] = []
+        self.follow: dict[str, list[int]] = {}  # person -> indexes of their open follow-ups
+        self.meet: dict[str, list[int]] = {}  # person -> indexes of their open checks
+        self.opens = {a.id: _days(a.follow_up_days) for a in pack.actions.values()}
+        self.closes = {a.id: a.closes_follow_up for a in pack.actions.values()}
+        self.checks = {a.id: _days(a.meet_check_days) for a in pack.actions.values()}
+
+    def feed(self, rows: Sequence[Row]) -> None:
+        """A hot loop (a million entries in the benchmark): one dict per kind, and no work
+        for a row that can neither open nor close anything."""
+        out, follow, meet = self.items, self.follow, self.meet
+        opens, closes, checks = self.opens, self.closes, self.checks
+        new = FollowUp
+        append = out.append
+        for row in rows:
+            people = row.people
+            if not people:
+                continue
+            action_id = row.entry.action
+            if closes[action_id] and follow:
+                closed = []
+                for person in people:
+                    for index in follow.pop(person, ()):
+                        item = out[index]
+                        out[index] = new(
+                            item[0], item[1], item[2], item[3], item[4], row.entry.id, row.day
+                        )
+                        if row.day <= item.due:
+                            closed.append(item.opened_by)
+                if closed:
+                    row.closes = tuple(dict.fromkeys(closed))
+            if meet:
+                for person in people:
+                    for index in meet.pop(person, ()):
+                        item = out[index]
+                        out[index] = new(
+                            item[0], item[1], item[2], item[3], item[4], row.entry.id, row.day
+                        )
+            days = opens[action_id]
+            if days is not None:
+                if len(people) == 1:  # the common case, inlined
+                    person = people[0]
+                    waiting = follow.get(person)
+                    if waiting is None:
+                        follow[person] = [len(out)]
+                    elif row.day - out[waiting[-1]].due > LAPSE:
+                        waiting.append(len(out))
+                    else:
+                        days = None  # one open at a time: the oldest is the one to act on
+                    if days is not None:
+                        append(new(person, row.entry.id, row.day, row.day + days, FOLLOW_UP))
                 else:
-                    days = None  # one open at a time: the oldest is the one to act on
-                if days is not None:
-                    append(new(person, row.entry.id, row.day, row.day + days, FOLLOW_UP))
-            else:
-                _open(out, follow, row, people, days, FOLLOW_UP)
-        days = checks[action_id]
-        if days is not None and len(people) >= 2:
-            _open(out, meet, row, people, days, MEET_CHECK)
-    return out
+                    _open(out, follow, row, people, days, FOLLOW_UP)
+            days = checks[action_id]
+            if days is not None and len(people) >= 2:
+                _open(out, meet, row, people, days, MEET_CHECK)
 
 
 def _days(days: int | None) -> timedelta | None:

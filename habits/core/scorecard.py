@@ -85,26 +85,45 @@ class BadgeResult:
         return self.badge.title
 
 
-@dataclass(frozen=True, slots=True)
-class Scorecard:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Summary:
+    """A scorecard in brief: what the terminal shows, and all a resumed `Tally` can finish.
+
+    `Tally.summary` makes one from a remembered state; `Scorecard.summary` from a full score.
+    Both must agree to the last field (a property test checks it).
+    """
+
     as_of: date
     points: int
     level: int | None
     level_name: str
     next_level_at: int | None
     level_ups: tuple[tuple[int, date], ...]
-    ledger: tuple[LedgerLine, ...]
     challenges: tuple[ChallengeResult, ...]
     badges: tuple[BadgeResult, ...]
-    entries: tuple[Entry, ...]  # every entry scored, oldest first
-    capped: frozenset[str]  # ids of entries past their action's daily cap
     people: int  # distinct people met, ever
+    capped_count: int  # entries past their action's daily cap
     follow_ups: FollowUpStats = FollowUpStats()  # noqa: RUF009 (an immutable tuple)
     follow_up_items: tuple[FollowUp, ...] = ()  # every follow-up and "did they meet?" check
-    days: tuple[date, ...] = ()  # the local day of each of `entries`, in the same order
 
     def challenge(self, challenge_id: str) -> ChallengeResult:
         for result in self.challenges:
             if result.id == challenge_id:
                 return result
         raise KeyError(challenge_id)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scorecard(Summary):
+    """Everything scoring knows: the summary plus the ledger and every entry scored."""
+
+    ledger: tuple[LedgerLine, ...]
+    entries: tuple[Entry, ...]  # every entry scored, oldest first
+    capped: frozenset[str]  # ids of entries past their action's daily cap
+    days: tuple[date, ...] = ()  # the local day of each of `entries`, in the same order
+
+    def summary(self) -> Summary:
+        return Summary(**{name: getattr(self, name) for name in SUMMARY_FIELDS})
+
+
+SUMMARY_FIELDS = tuple(Summary.__dataclass_fields__)

@@ -19,12 +19,18 @@ from habits.core.periods import span_days
 
 def strength_series(
     challenge: Challenge,
-    daily: dict[date, list[str]],
+    counts: dict[date, int],
+    units: dict[date, list[str]],
     last_day: date,
     pauses: Sequence[Pause],
 ) -> tuple[date | None, tuple[float, ...]]:
-    """Return the first scored day and one score a day from it to `last_day` (0 before it)."""
+    """Return the first scored day and one score a day from it to `last_day` (0 before it).
+
+    What each day adds to the measure: `units` (the people) for a "people" challenge, whose
+    window counts each person once; `counts` for any other.
+    """
     span = span_days(challenge.every)
+    daily = units if challenge.measure == "people" else counts
     if not span or not daily:
         return None, ()
     first = min(daily)
@@ -35,10 +41,14 @@ def strength_series(
     needed = challenge.target if span == 1 else 2 * challenge.target
     rests = [(p.start, p.end) for p in pauses if p.challenge in (None, challenge.id)]
     days = (last_day - first).days + 1
-    counts = _window_counts(challenge, daily, first, days, window)
+    in_window = (
+        _distinct_counts(units, first, days, window)
+        if challenge.measure == "people"
+        else _window_counts(counts, first, days, window)
+    )
     score = 0.0
     series = []
-    for offset, count in enumerate(counts):
+    for offset, count in enumerate(in_window):
         if not rests or not _resting(first + timedelta(days=offset), rests):
             score = score * multiplier + min(1.0, count / needed) * (1 - multiplier)
         series.append(score)  # a rest freezes the score
@@ -49,21 +59,26 @@ def _resting(day: date, rests: list[tuple[date, date]]) -> bool:
     return any(start <= day <= end for start, end in rests)
 
 
-def _window_counts(
-    challenge: Challenge, daily: dict[date, list[str]], first: date, days: int, window: int
+def _window_counts(counts: dict[date, int], first: date, days: int, window: int) -> list[int]:
+    """The measure over the `window` days ending on each day from `first`.
+
+    Entry ids and first-ever people never repeat: a running sum is the distinct count.
+    """
+    per_day = [counts.get(first + timedelta(days=n), 0) for n in range(days)]
+    running = [0, *accumulate(per_day)]
+    return [running[n + 1] - running[max(0, n + 1 - window)] for n in range(days)]
+
+
+def _distinct_counts(
+    units: dict[date, list[str]], first: date, days: int, window: int
 ) -> list[int]:
-    """The measure over the `window` days ending on each day from `first`."""
-    if challenge.measure != "people":
-        # Entry ids and first-ever people never repeat: a running sum is the distinct count.
-        per_day = [len(daily.get(first + timedelta(days=n), ())) for n in range(days)]
-        running = [0, *accumulate(per_day)]
-        return [running[n + 1] - running[max(0, n + 1 - window)] for n in range(days)]
+    """The distinct people over the `window` days ending on each day from `first`."""
     in_window: Counter[str] = Counter()
     counts = []
     for n in range(days):
         day = first + timedelta(days=n)
-        in_window.update(daily.get(day, ()))
-        for unit in daily.get(day - timedelta(days=window), ()):
+        in_window.update(units.get(day, ()))
+        for unit in units.get(day - timedelta(days=window), ()):
             in_window[unit] -= 1
             if not in_window[unit]:
                 del in_window[unit]

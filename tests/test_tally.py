@@ -1,0 +1,156 @@
+"""The resumable engine: a kept tally fed newer entries agrees with scoring the whole log.
+
+`habits log` remembers a compact tally between runs and feeds it only the entry it logged;
+`habits status` finishes a remembered tally as of today. Both must give, to the last field,
+what scoring the whole log gives.
+"""
+
+from __future__ import annotations
+
+import pickle
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from habits.core import Action, Badge, Entry, Pack, Pause, Settings, score
+from habits.core.engine import Tally, tally, timeline
+from tests.helpers import challenge
+
+START = datetime(2026, 10, 20, tzinfo=UTC)  # a month before London leaves summer time
+NAMES = ("Sam Lee", "sam lee", "Ana", "Bo", "Chen", "Dee", "Eve")
+SETTINGS = Settings(timezone="Europe/London", week_start=6, day_start=4)
+
+ACTIONS = {
+    "ice": Action("ice", "Break the ice", points=2, daily_cap=2),
+    "lunch": Action("lunch", "Lunch", points=5, follow_up_days=1),
+    "fu": Action("fu", "Follow up", points=3, closes_follow_up=True),
+    "intro": Action("intro", "Introduce", points=4, meet_check_days=3, follow_up_days=2),
+    "win": Action("win", "Win", points=10, win=True),
+}
+
+
+def rich_pack() -> Pack:
+    """Every measure, rule and badge figure: all a tally has to carry between runs."""
+    challenges = [
+        challenge(id="calls", where={"call"}, target=2, points=10, streak_bonus=3),
+        challenge(id="daily", every="day", actions=set(ACTIONS), points=1, streak_bonus=1),
+        challenge(id="people", measure="people", target=2, every="month", points=7),
+        challenge(id="new", measure="new-people", actions={"lunch", "ice"}, points=5),
+        challenge(id="after", actions={"fu"}, after={"ice", "lunch"}, within_days=2, points=4),
+        challenge(id="next", measure="follow-ups", actions={"fu", "intro"}, target=1, points=3),
+        challenge(id="tagged", tags={"x"}, actions={"ice", "lunch"}, every="week", points=2),
+        challenge(
+            id="window",
+            every="once",
+            target=3,
+            points=9,
+            start=date(2026, 10, 25),
+            end=date(2026, 11, 20),
+        ),
+        challenge(id="ever", every="once", actions={"lunch"}, target=2, points=6),
+    ]
+    badges = (
+        Badge("first", "First", "entries", 1),
+        Badge("lunches", "Lunches", "entries", 3, action="lunch"),
+        Badge("met", "Met", "people", 4),
+        Badge("month", "Month", "new_people", 3),
+        Badge("streak", "Streak", "best_streak", 2, challenge="daily"),
+        Badge("rich", "Rich", "points", 60),
+        Badge("level", "Level", "level", 3),
+        Badge("closer", "Closer", "follow_ups", 2),
+        Badge("reliable", "Reliable", "follow_up_rate", 50),
+    )
+    return Pack(dict(ACTIONS), {c.id: c for c in challenges}, badges, (0, 20, 60, 150))
+
+
+PAUSES = (
+    Pause(date(2026, 11, 2), date(2026, 11, 9)),
+    Pause(date(2026, 11, 20), date(2026, 11, 22), "daily"),
+)
+
+
+@st.composite
+def logs(draw: st.DrawFn, max_size: int = 40) -> list[Entry]:
+    """Entries over two months, some at one instant (ties are ordered by logged, then id)."""
+    out = []
+    for k in range(draw(st.integers(0, max_size))):
+        minutes = draw(st.integers(0, 60 * 24 * 50))
+        if draw(st.booleans()):
+            minutes -= minutes % (60 * 24)  # midnight UTC: ties, and a day start at 04:00
+        at = START + timedelta(minutes=minutes)
+        out.append(
+            Entry(
+                id=f"e{k}",
+                at=at,
+                action=draw(st.sampled_from(sorted(ACTIONS))),
+                logged=at + timedelta(minutes=draw(st.integers(0, 3))),
+                with_=tuple(draw(st.lists(st.sampled_from(NAMES), max_size=3))),
+                where=draw(st.sampled_from(("call", "lift", ""))),
+                tags=tuple(draw(st.lists(st.sampled_from(("x", "y")), max_size=1))),
+            )
+        )
+    return out
+
+
+def in_time_order(log: list[Entry]) -> list[Entry]:
+    rows = timeline(rich_pack(), Tally(rich_pack(), SETTINGS).calendar, log, date.max)
+    return [row.entry for row in rows]
+
+
+def kept(t: Tally) -> Tally:
+    """A tally as the next run finds it: compacted, pickled and read back."""
+    t.compact()
+    restored: Tally = pickle.loads(pickle.dumps(t))
+    return restored
+
+
+@settings(max_examples=150, deadline=None)
+@given(logs(), st.integers(0, 40), st.integers(0, 20), st.booleans())
+def test_a_kept_tally_fed_newer_entries_agrees_with_scoring_the_log(
+    log: list[Entry], cut: int, later: int, rests: bool
+) -> None:
+    pack, pauses = rich_pack(), PAUSES if rests else ()
+    ordered = in_time_order(log)
+    head = ordered[:cut]
+    t = kept(tally(pack, SETTINGS, reversed(head), pauses))
+    for n, entry in enumerate(ordered[cut:], start=cut + 1):
+        if not t.add(entry):  # not newer than all: what `habits log` does, score it afresh
+            t = tally(pack, SETTINGS, ordered[:n], pauses)
+        t = kept(t)
+        day = t.last_day
+        assert t.summary(day) == score(pack, SETTINGS, ordered[:n], day, pauses).summary()
+    as_of = max(t.last_day, START.date()) + timedelta(days=later)
+    assert t.summary(as_of) == score(pack, SETTINGS, log, as_of, pauses).summary()
+
+
+def test_a_tally_takes_only_entries_newer_than_all_it_holds() -> None:
+    pack = rich_pack()
+    first = Entry("a", START + timedelta(days=3), "ice", START, ("Ana",), "call")
+    t = tally(pack, SETTINGS, [first])
+    before = t.summary(date(2026, 11, 1))
+    assert not t.add(first._replace(id="b"))  # the same instant: its order needs the log
+    assert not t.add(first._replace(id="c", at=first.at - timedelta(hours=1)))
+    assert t.summary(date(2026, 11, 1)) == before
+    assert t.add(first._replace(id="d", at=first.at + timedelta(seconds=1)))
+    assert t.summary(date(2026, 11, 1)).points > before.points
+
+
+def test_a_tally_is_not_finished_before_its_newest_entry() -> None:
+    t = tally(rich_pack(), SETTINGS, [Entry("a", START, "ice", START, ("Ana",))])
+    with pytest.raises(ValueError, match="entries after"):
+        t.summary(START.date() - timedelta(days=2))  # before 04:00 is the day before
+
+
+def test_a_kept_tally_stays_small() -> None:
+    """A year of entries, remembered between runs: what finishing needs, not the entries."""
+    day = timedelta(days=1)
+    log = [
+        Entry(f"e{n}", START + n * day / 8, "ice" if n % 3 else "lunch", START, (NAMES[n % 7],))
+        for n in range(8 * 365)
+    ]
+    t = kept(tally(rich_pack(), SETTINGS, log))
+    assert t.rows == [] and t.entry_lines == []
+    full = len(pickle.dumps(log))
+    assert len(pickle.dumps(t)) < full / 3
