@@ -71,16 +71,17 @@ def status_cmd(run: Run, as_of: str | None, as_json: bool) -> None:
     state = read_state(run)
     day = as_of_day(run, state, as_of)
     key = state.inputs(day)
-    view = state.cache.recall(f"status-{as_json}", key) if state.cache else None
-    if view is None:  # the inputs changed since the last run: score them
-        from habits.cli.show import remember_views, status_view
+    views = state.cache.recall("status", key) if state.cache else None
+    if views is None:  # the inputs changed since the last run: score them
+        from habits.cli.show import remember_views
 
-        card = state.score(day)
-        view = status_view(card, state.settings.name, as_json)
+        views = remember_views(state.cache, key, state.summary(day), state.settings.name)
         if state.cache is not None:
-            remember_views(state.cache, key, card, state.settings.name)
             state.cache.save()
-    click.echo(view)
+    if as_json:
+        emit_json(views.data)
+    else:
+        click.echo(views.text)
 
 
 @click.command("points")

@@ -10,7 +10,10 @@ import click
 from habits.core.model import Entry
 
 if TYPE_CHECKING:
-    from habits.core.scorecard import ChallengeResult, LedgerLine, PeriodResult, Scorecard
+    from collections.abc import Sequence
+
+    from habits.core.followups import FollowUp
+    from habits.core.scorecard import ChallengeResult, LedgerLine, PeriodResult, Summary
     from habits.store.state import Cache
 
 UNIT = {"day": "day", "week": "week", "month": "month", "once": ""}
@@ -56,26 +59,34 @@ class Standing(NamedTuple):
     periods: dict[str, dict[date, tuple[int, bool]]]  # challenge -> period start -> count, met
 
 
-def standing(card: Scorecard) -> Standing:
+def standing(card: Summary) -> Standing:
     return Standing(
         points=card.points,
         level=card.level,
-        capped=len(card.capped),
+        capped=card.capped_count,
         badges=frozenset(b.id for b in card.badges if b.earned),
         periods={r.id: {p.start: (p.count, p.met) for p in r.periods} for r in card.challenges},
     )
 
 
-def feedback(entry: Entry, day: date, before: Standing, after: Scorecard, title: str) -> list[str]:
+def feedback(
+    entry: Entry,
+    day: date,
+    before: Standing,
+    after: Summary,
+    title: str,
+    follow_ups: Sequence[FollowUp] = (),
+) -> list[str]:
     """One or two lines: what was logged, points, progress moved, streaks, levels, badges.
 
-    `day` is the entry's local day (the workspace's timezone and day start).
+    `day` is the entry's local day (the workspace's timezone and day start); `follow_ups`
+    are those the entry opened or closed.
     """
     earned = after.points - before.points
     when = "" if day == after.as_of else f" on {entry.at:%a %d %b %H:%M}"
     head = f"✓ {title}{' with ' + ', '.join(entry.with_) if entry.with_ else ''}{when}"
     points = click.style(f"+{earned} pts", fg="green", bold=True) if earned else "+0 pts"
-    if len(after.capped) > before.capped:
+    if after.capped_count > before.capped:
         points += " (daily cap reached: kept in your history, no points)"
     lines = [f"{head}  {points} · {plural(after.points, 'point')} in all"]
 
@@ -97,11 +108,11 @@ def feedback(entry: Entry, day: date, before: Standing, after: Scorecard, title:
             elif period.met:
                 text += " ✔"
             news.append(text)
-    closed = [f for f in after.follow_up_items if f.closed_by == entry.id and f.kind == "follow-up"]
+    closed = [f for f in follow_ups if f.closed_by == entry.id and f.kind == "follow-up"]
     if closed:
         late = sum(1 for f in closed if not f.on_time)
         news.append("followed up" + (" (late)" if late == len(closed) else " on time ✔"))
-    opened = [f for f in after.follow_up_items if f.opened_by == entry.id]
+    opened = [f for f in follow_ups if f.opened_by == entry.id]
     if opened:
         kind = "ask whether they met" if opened[0].kind != "follow-up" else "follow up"
         news.append(f"{kind} by {opened[0].due:%a %d %b}")
@@ -131,7 +142,7 @@ def grid(result: ChallengeResult) -> str:
     return " ".join(cells).rjust(2 * GRID - 1) if cells else ""
 
 
-def status_lines(card: Scorecard, name: str) -> list[str]:
+def status_lines(card: Summary, name: str) -> list[str]:
     lines = []
     who = f"{name} · " if name else ""
     level = ""
@@ -179,25 +190,27 @@ def status_lines(card: Scorecard, name: str) -> list[str]:
     return lines
 
 
-def status_view(card: Scorecard, name: str, as_json: bool) -> str:
-    """What `habits status` prints, as one text (remembered while the inputs stay the same)."""
-    if as_json:
-        import json
+class StatusViews(NamedTuple):
+    """What `habits status` prints: remembered while the inputs and the day stay the same."""
 
-        return json.dumps(status_json(card), indent=2, ensure_ascii=False)
-    return "\n".join(status_lines(card, name))
+    text: str
+    data: dict[str, Any]  # for --json (kept as data: `json` is loaded only to print it)
 
 
-def remember_views(cache: Cache | None, key: str, card: Scorecard, name: str) -> None:
+def status_views(card: Summary, name: str) -> StatusViews:
+    return StatusViews("\n".join(status_lines(card, name)), status_json(card))
+
+
+def remember_views(cache: Cache | None, key: str, card: Summary, name: str) -> StatusViews:
     """Keep the standing and the status views of a scorecard for the next command."""
-    if cache is None:
-        return
-    cache.remember("standing", key, standing(card))
-    for as_json in (False, True):
-        cache.remember(f"status-{as_json}", key, status_view(card, name, as_json))
+    views = status_views(card, name)
+    if cache is not None:
+        cache.remember("standing", key, standing(card))
+        cache.remember("status", key, views)
+    return views
 
 
-def status_json(card: Scorecard) -> dict[str, Any]:
+def status_json(card: Summary) -> dict[str, Any]:
     return {
         "as_of": card.as_of.isoformat(),
         "points": card.points,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -12,6 +13,9 @@ from habits.core.model import Entry
 from habits.core.periods import Calendar
 from habits.store.files import locked
 from habits.store.state import State, load, require_settings
+
+if TYPE_CHECKING:
+    from habits.core.scorecard import Summary
 
 
 def complete_action(
@@ -78,15 +82,22 @@ def log_cmd(
       habits log lunch --with "Ana Ruiz" --at yesterday --note "likes climbing"
       habits log win --with "Ana Ruiz" --kind referral --note "intro to their CFO"
     """
-    from habits.store.journal import append_entries, draft, venue_warning
+    from habits.store.journal import (
+        append_entries,
+        draft,
+        keep_index,
+        log_index,
+        venue_warning,
+    )
 
     ws = run.workspace().require()
     with locked(ws.lock):
         state = load(ws)
         require_settings(state)
         warn(state.problems)
+        index = log_index(state)  # people, ids and venues, without reading a year of entries
         entry = draft(
-            state, action, with_, where, note, tags, when, run.now(), new=new, kind=kind,
+            state, index, action, with_, where, note, tags, when, run.now(), new=new, kind=kind,
             opener=opener,
         )  # fmt: skip
         calendar = Calendar(state.settings)
@@ -94,18 +105,35 @@ def log_cmd(
         day = calendar.day_of(entry.at)
         cache = state.cache
         before = cache.recall("standing", state.inputs(today)) if cache else None
-        if before is None:  # not remembered: score the log as it was
-            before = standing(state.score(today))
-        after = state.score(today, [*state.entries, entry])
-        caution = venue_warning(state, entry.where)  # before the venue becomes a known one
+        if before is None:  # not remembered: finish the log as it was
+            before = standing(state.summary(today))
+        tally = state.tally()
+        if not tally.add(entry):  # not the newest entry (backdated): fold the log afresh
+            from habits.core.engine import tally as fold
+
+            tally = fold(
+                state.pack, state.settings, [*state.entries, entry], state.pauses, state.directory
+            )
+        after: Summary
+        if tally.covers(today):
+            after = tally.summary(today)
+            follow_ups = tally.tracker.items
+        else:  # the log holds an entry dated after today (a clock moved back): score it all
+            after = card = state.score(today, [*state.entries, entry])
+            follow_ups = list(card.follow_up_items)
+        touched = [f for f in follow_ups if entry.id in (f.opened_by, f.closed_by)]
+        caution = venue_warning(state.pack, index, entry.where)  # before the venue is known
         append_entries(state, [entry])
+        index.add(entry, state.directory)
+        keep_index(state, index)
+        state.keep_tally(tally)
         remember_views(cache, state.inputs(today), after, state.settings.name)
         if cache is not None:
             cache.save()
     if caution:
         click.secho(f"warning: {caution}", fg="yellow", err=True)
     title = state.pack.actions[entry.action].title
-    for line in feedback(entry, day, before, after, title):
+    for line in feedback(entry, day, before, after, title, touched):
         click.echo(line)
 
 

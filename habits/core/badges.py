@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
-from habits.core.followups import FOLLOW_UP, RATE_FROM, FollowUp
+from habits.core.followups import RATE_FROM, Tracker
 from habits.core.model import Badge, Figure, Pack
 from habits.core.scorecard import BadgeResult, ChallengeResult
 
@@ -64,11 +64,10 @@ class Facts(NamedTuple):
     day_totals: Sequence[tuple[date, int]]  # each day with points and the running total then
     level_ups: Sequence[tuple[int, date]]
     level: int | None
-    follow_ups: Sequence[FollowUp]
+    follow_ups: Tracker
     as_of: date
 
 
-ONE_DAY = timedelta(days=1)
 Rule = Callable[[int, Badge, Facts], tuple[int, date | None]]
 
 
@@ -109,26 +108,13 @@ def level(index: int, badge: Badge, facts: Facts) -> tuple[int, date | None]:
 
 def follow_ups(index: int, badge: Badge, facts: Facts) -> tuple[int, date | None]:
     """Follow-ups closed on time."""
-    days = sorted(
-        f.closed_on
-        for f in facts.follow_ups
-        if f.kind == FOLLOW_UP and f.on_time and f.closed_on is not None
-    )
+    days = facts.follow_ups.closed_on_time()
     return len(days), _nth(days, badge.threshold)
 
 
 def follow_up_rate(index: int, badge: Badge, facts: Facts) -> tuple[int, date | None]:
     """The follow-up rate in percent; earned once RATE_FROM follow-ups are decided."""
-    decided = []
-    as_of = facts.as_of
-    for f in facts.follow_ups:
-        if f.kind != FOLLOW_UP:
-            continue
-        if f.closed_on is not None and f.closed_on <= f.due:
-            decided.append((f.closed_on, True))
-        elif (miss := f.due + ONE_DAY) <= as_of:
-            decided.append((miss, False))
-    decided.sort()
+    decided = facts.follow_ups.decided(facts.as_of)
     earned, good = None, 0
     for n, (day, on_time) in enumerate(decided, start=1):
         good += on_time

@@ -38,7 +38,17 @@ class ChallengeTally:
     entry at a time); any split gives the same state.
     """
 
-    __slots__ = ("challenge", "counts", "daily", "earlier", "met", "once_start", "seen", "units")
+    __slots__ = (
+        "challenge",
+        "counts",
+        "daily",
+        "earlier",
+        "met",
+        "once_start",
+        "seen",
+        "strength",
+        "units",
+    )
 
     def __init__(self, challenge: Challenge) -> None:
         self.challenge = challenge
@@ -52,6 +62,7 @@ class ChallengeTally:
         self.earlier: dict[str, tuple[list[float], list[date]]] | None = (
             {} if challenge.after else None
         )
+        self.strength: list[float] = []  # the strength series over days no entry can change
 
     def feed(self, by_action: dict[str, list[Row]], calendar: Calendar) -> None:
         """Count rows newer than any fed before (each action's rows in time order)."""
@@ -103,9 +114,13 @@ class ChallengeTally:
             self.earlier = {p: ([t[-1]], [d[-1]]) for p, (t, d) in self.earlier.items()}
 
     def result(
-        self, calendar: Calendar, as_of: date, pauses: Sequence[Pause]
+        self, calendar: Calendar, as_of: date, pauses: Sequence[Pause], settled: date = date.min
     ) -> tuple[ChallengeResult, list[tuple[int, LedgerLine]]]:
-        """The challenge as of a day; its awards come with the meeting entry's rank."""
+        """The challenge as of a day; its awards come with the meeting entry's rank.
+
+        No entry can be fed before `settled` any more: the strength of the days before it
+        is kept, and the next result walks only the days after them.
+        """
         challenge = self.challenge
         pauses = [p for p in pauses if p.challenge in (None, challenge.id)]
         once_start = self.once_start or as_of
@@ -140,7 +155,11 @@ class ChallengeTally:
                 run = 0
         current = _current(periods, challenge, calendar, as_of, once_start)
         last_day = min(as_of, challenge.end or as_of)
-        first, series = strength_series(challenge, self.daily, self.units, last_day, pauses)
+        first, series = strength_series(
+            challenge, self.daily, self.units, last_day, pauses, self.strength
+        )
+        if first is not None and (settled - first).days > len(self.strength):
+            self.strength = list(series[: (settled - first).days])
         return (
             ChallengeResult(
                 challenge=challenge,

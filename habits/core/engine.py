@@ -7,7 +7,6 @@ finishes as of any day from its newest entry on. `score` folds a whole log in on
 
 from __future__ import annotations
 
-import gc
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -16,8 +15,9 @@ from operator import attrgetter
 
 from habits.core.badges import Facts, Running, evaluate_badges
 from habits.core.challenges import ChallengeTally, Row
-from habits.core.followups import Tracker, stats
+from habits.core.followups import Tracker
 from habits.core.model import Entry, Pack, Pause, Settings
+from habits.core.nogc import NoGc
 from habits.core.people import NOBODY, Directory
 from habits.core.periods import Calendar
 from habits.core.scorecard import (
@@ -43,7 +43,7 @@ def score(
     `people` says which names are one person (aliases and merges from people.toml).
     """
     tally = Tally(pack, settings, pauses, people, keep=True)
-    with _NoGc():
+    with NoGc():
         tally.feed(timeline(pack, tally.calendar, entries, as_of, people))
         return tally.scorecard(as_of)
 
@@ -57,23 +57,10 @@ def tally(
 ) -> Tally:
     """A compact tally of every entry, to finish as of any day and feed newer entries."""
     result = Tally(pack, settings, pauses, people, keep=False)
-    with _NoGc():
+    with NoGc():
         result.feed(timeline(pack, result.calendar, entries, date.max, people))
     result.compact()
     return result
-
-
-class _NoGc:
-    """Scoring builds a few objects per entry and no reference cycles, so the cyclic garbage
-    collector only costs time here (about a sixth of a million-entry score): pause it."""
-
-    def __enter__(self) -> None:
-        self.enabled = gc.isenabled()
-        gc.disable()
-
-    def __exit__(self, *exc: object) -> None:
-        if self.enabled:
-            gc.enable()
 
 
 class Tally:
@@ -194,6 +181,7 @@ class Tally:
         }
         for challenge in self.challenges:
             challenge.compact()
+        self.tracker.compact()
 
     def summary(self, as_of: date) -> Summary:
         """Finish as of a day on or after the newest entry."""
@@ -213,6 +201,7 @@ class Tally:
             entries=tuple(map(_ENTRY, self.rows)),
             capped=frozenset(self.capped),
             days=tuple(map(_DAY, self.rows)),
+            follow_up_items=tuple(self.tracker.items),
         )
 
     def _finish(
@@ -223,7 +212,7 @@ class Tally:
         awards: list[tuple[tuple[date, int, str, str], LedgerLine]] = []
         day_points = dict(self.entry_points)
         for challenge in self.challenges:
-            result, lines = challenge.result(self.calendar, as_of, self.pauses)
+            result, lines = challenge.result(self.calendar, as_of, self.pauses, self.last_day)
             results.append(result)
             for rank, line in lines:
                 awards.append(((line.date, rank, result.id, line.reason), line))
@@ -233,7 +222,7 @@ class Tally:
         total = day_totals[-1][1] if day_totals else 0
         level_ups = _level_ups(pack, day_totals)
         level = None if pack.levels is None else sum(1 for t in pack.levels if total >= t)
-        follow = self.tracker.items
+        follow = self.tracker
         facts = Facts(
             self.running,
             {r.id: r for r in results},
@@ -256,8 +245,7 @@ class Tally:
             badges=tuple(badges),
             people=len(self.running.met),
             capped_count=self.capped_count,
-            follow_ups=stats(follow, as_of),
-            follow_up_items=tuple(follow),
+            follow_ups=follow.stats(as_of),
         )
         return summary, awards
 

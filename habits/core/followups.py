@@ -24,6 +24,7 @@ MEET_CHECK = "did-they-meet"
 RATE_FROM = 5  # the rate badge waits for this many decided follow-ups (one late one is not a rate)
 LAPSE_DAYS = 14  # an open follow-up this many days past due has lapsed: `habits due` drops it
 LAPSE = timedelta(days=LAPSE_DAYS)
+ONE_DAY = timedelta(days=1)
 
 
 class FollowUp(NamedTuple):
@@ -50,7 +51,7 @@ class FollowUp(NamedTuple):
         """The day it became a success (closed on time) or a miss (its due day passed)."""
         if self.on_time:
             return self.closed_on
-        miss = self.due + timedelta(days=1)
+        miss = self.due + ONE_DAY
         return miss if miss <= as_of else None
 
 
@@ -80,10 +81,14 @@ class Tracker:
     (a lapsed one late). Rows may come in one batch or several, in time order.
     """
 
-    __slots__ = ("checks", "closes", "follow", "items", "meet", "opens")
+    __slots__ = ("checks", "closes", "follow", "items", "late", "meet", "on_time", "opens")
 
     def __init__(self, pack: Pack) -> None:
         self.items: list[FollowUp] = []
+        # Closed follow-ups that `compact` moved out of `items`, as day ordinals: the day each
+        # was closed on time, and the day each closed late became a miss (due + 1).
+        self.on_time: list[int] = []
+        self.late: list[int] = []
         self.follow: dict[str, list[int]] = {}  # person -> indexes of their open follow-ups
         self.meet: dict[str, list[int]] = {}  # person -> indexes of their open checks
         self.opens = {a.id: _days(a.follow_up_days) for a in pack.actions.values()}
@@ -140,6 +145,64 @@ class Tracker:
             if days is not None and len(people) >= 2:
                 _open(out, meet, row, people, days, MEET_CHECK)
 
+    def compact(self) -> None:
+        """Keep only open items; a closed follow-up leaves just the day it was decided."""
+        still = sorted({n for open_ in (*self.follow.values(), *self.meet.values()) for n in open_})
+        if len(still) == len(self.items):
+            return
+        keep = set(still)
+        for n, item in enumerate(self.items):
+            if n not in keep and item.kind == FOLLOW_UP and item.closed_on is not None:
+                if item.closed_on <= item.due:
+                    self.on_time.append(item.closed_on.toordinal())
+                else:
+                    self.late.append((item.due + ONE_DAY).toordinal())
+        renumber = {old: new for new, old in enumerate(still)}
+        self.items = [self.items[n] for n in still]
+        self.follow = {p: [renumber[n] for n in open_] for p, open_ in self.follow.items()}
+        self.meet = {p: [renumber[n] for n in open_] for p, open_ in self.meet.items()}
+
+    def closed_on_time(self) -> list[date]:
+        """The days follow-ups were closed on time, in order."""
+        days = [date.fromordinal(n) for n in self.on_time]
+        days += [
+            f.closed_on for f in self.items if f.kind == FOLLOW_UP and f.on_time and f.closed_on
+        ]
+        days.sort()
+        return days
+
+    def decided(self, as_of: date) -> list[tuple[date, bool]]:
+        """Each follow-up decided by `as_of`: the day, and whether it was on time; in order."""
+        out = [(date.fromordinal(n), True) for n in self.on_time]
+        out += [(date.fromordinal(n), False) for n in self.late]
+        for f in self.items:
+            if f.kind != FOLLOW_UP:
+                continue
+            if f.closed_on is not None and f.closed_on <= f.due:
+                out.append((f.closed_on, True))
+            elif (miss := f.due + ONE_DAY) <= as_of:
+                out.append((miss, False))
+        out.sort()
+        return out
+
+    def stats(self, as_of: date) -> FollowUpStats:
+        opened = on_time = late = still_open = overdue = 0
+        for item in self.items:
+            if item.kind != FOLLOW_UP:
+                continue
+            opened += 1
+            if item.closed_on is None:
+                still_open += 1
+                overdue += item.due < as_of
+            elif item.closed_on <= item.due:
+                on_time += 1
+            else:
+                late += 1
+        done = len(self.on_time) + len(self.late)
+        return FollowUpStats(
+            opened + done, on_time + len(self.on_time), late + len(self.late), still_open, overdue
+        )
+
 
 def _days(days: int | None) -> timedelta | None:
     return None if days is None else timedelta(days=days)
@@ -160,19 +223,3 @@ def _open(
             continue  # one open at a time: the oldest is the one to act on
         waiting.setdefault(person, []).append(len(out))
         out.append(FollowUp(person, row.entry.id, row.day, due, kind))
-
-
-def stats(items: Sequence[FollowUp], as_of: date) -> FollowUpStats:
-    opened = on_time = late = still_open = overdue = 0
-    for item in items:
-        if item.kind != FOLLOW_UP:
-            continue
-        opened += 1
-        if item.closed_on is None:
-            still_open += 1
-            overdue += item.due < as_of
-        elif item.closed_on <= item.due:
-            on_time += 1
-        else:
-            late += 1
-    return FollowUpStats(opened, on_time, late, still_open, overdue)

@@ -41,11 +41,11 @@ def near_misses(name: str, known: Mapping[str, str], limit: int = 3) -> list[str
     "Sam Lee"), or a name spelled almost alike ("Jon" and "John", "Alice Moreu" and
     "Alice Moreau"). An exact key is never a miss.
     """
-    from difflib import get_close_matches  # only when a name is new: it costs a few ms
-
     key = person_key(name)
     if not key or key in known:
         return []
+    from difflib import get_close_matches  # only when a name is new: it costs a few ms
+
     words = key.split()
     found: dict[str, str] = {}
     for other, shown in known.items():

@@ -23,11 +23,15 @@ class LedgerLine(NamedTuple):
     challenge: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class PeriodResult:
+class PeriodResult(NamedTuple):
+    """One period of a challenge. A named tuple: a year of daily periods is made on every run.
+
+    `count` shadows `tuple.count` on purpose (nothing counts items of a period).
+    """
+
     start: date
     end: date  # inclusive
-    count: int
+    count: int  # type: ignore[assignment]
     met: bool
     met_on: date | None = None
     met_by: str | None = None  # id of the entry that met the target
@@ -35,8 +39,7 @@ class PeriodResult:
     open: bool = False  # the period holding the as-of date, not over yet
 
 
-@dataclass(frozen=True, slots=True)
-class ChallengeResult:
+class ChallengeResult(NamedTuple):
     challenge: Challenge
     periods: tuple[PeriodResult, ...]  # first counting period .. current period
     current: PeriodResult | None  # the period holding the as-of date (the last one once ended)
@@ -70,8 +73,7 @@ class ChallengeResult:
         return self.current.met if self.current else False
 
 
-@dataclass(frozen=True, slots=True)
-class BadgeResult:
+class BadgeResult(NamedTuple):
     badge: Badge
     value: int  # the badge's figure as of the as-of date
     earned: date | None
@@ -104,7 +106,6 @@ class Summary:
     people: int  # distinct people met, ever
     capped_count: int  # entries past their action's daily cap
     follow_ups: FollowUpStats = FollowUpStats()  # noqa: RUF009 (an immutable tuple)
-    follow_up_items: tuple[FollowUp, ...] = ()  # every follow-up and "did they meet?" check
 
     def challenge(self, challenge_id: str) -> ChallengeResult:
         for result in self.challenges:
@@ -121,6 +122,7 @@ class Scorecard(Summary):
     entries: tuple[Entry, ...]  # every entry scored, oldest first
     capped: frozenset[str]  # ids of entries past their action's daily cap
     days: tuple[date, ...] = ()  # the local day of each of `entries`, in the same order
+    follow_up_items: tuple[FollowUp, ...] = ()  # every follow-up and "did they meet?" check
 
     def summary(self) -> Summary:
         return Summary(**{name: getattr(self, name) for name in SUMMARY_FIELDS})

@@ -23,11 +23,14 @@ def strength_series(
     units: dict[date, list[str]],
     last_day: date,
     pauses: Sequence[Pause],
+    known: Sequence[float] = (),
 ) -> tuple[date | None, tuple[float, ...]]:
     """Return the first scored day and one score a day from it to `last_day` (0 before it).
 
     What each day adds to the measure: `units` (the people) for a "people" challenge, whose
-    window counts each person once; `counts` for any other.
+    window counts each person once; `counts` for any other. `known` is the series already
+    worked out from the first day on, for days no later entry can change: only the days
+    after it are walked.
     """
     span = span_days(challenge.every)
     daily = units if challenge.measure == "people" else counts
@@ -41,14 +44,15 @@ def strength_series(
     needed = challenge.target if span == 1 else 2 * challenge.target
     rests = [(p.start, p.end) for p in pauses if p.challenge in (None, challenge.id)]
     days = (last_day - first).days + 1
+    done = min(len(known), days)
     in_window = (
-        _distinct_counts(units, first, days, window)
+        _distinct_counts(units, first, done, days, window)
         if challenge.measure == "people"
-        else _window_counts(counts, first, days, window)
+        else _window_counts(counts, first, done, days, window)
     )
-    score = 0.0
-    series = []
-    for offset, count in enumerate(in_window):
+    score = known[done - 1] if done else 0.0
+    series = list(known[:done])
+    for offset, count in enumerate(in_window, start=done):
         if not rests or not _resting(first + timedelta(days=offset), rests):
             score = score * multiplier + min(1.0, count / needed) * (1 - multiplier)
         series.append(score)  # a rest freezes the score
@@ -59,28 +63,37 @@ def _resting(day: date, rests: list[tuple[date, date]]) -> bool:
     return any(start <= day <= end for start, end in rests)
 
 
-def _window_counts(counts: dict[date, int], first: date, days: int, window: int) -> list[int]:
-    """The measure over the `window` days ending on each day from `first`.
+def _window_counts(
+    counts: dict[date, int], first: date, start: int, days: int, window: int
+) -> list[int]:
+    """The measure over the `window` days ending on each day `first + n`, for n in start..days-1.
 
     Entry ids and first-ever people never repeat: a running sum is the distinct count.
     """
-    per_day = [counts.get(first + timedelta(days=n), 0) for n in range(days)]
+    low = max(0, start - window + 1)
+    per_day = [counts.get(first + timedelta(days=n), 0) for n in range(low, days)]
     running = [0, *accumulate(per_day)]
-    return [running[n + 1] - running[max(0, n + 1 - window)] for n in range(days)]
+    return [
+        running[n - low + 1] - running[max(0, n - low + 1 - window)] for n in range(start, days)
+    ]
 
 
 def _distinct_counts(
-    units: dict[date, list[str]], first: date, days: int, window: int
+    units: dict[date, list[str]], first: date, start: int, days: int, window: int
 ) -> list[int]:
-    """The distinct people over the `window` days ending on each day from `first`."""
+    """The distinct people over the `window` days ending on each day `first + n` (n >= start)."""
+    low = max(0, start - window + 1)
     in_window: Counter[str] = Counter()
+    for n in range(low, start):
+        in_window.update(units.get(first + timedelta(days=n), ()))
     counts = []
-    for n in range(days):
+    for n in range(start, days):
         day = first + timedelta(days=n)
         in_window.update(units.get(day, ()))
-        for unit in units.get(day - timedelta(days=window), ()):
-            in_window[unit] -= 1
-            if not in_window[unit]:
-                del in_window[unit]
+        if n - window >= low:
+            for unit in units.get(day - timedelta(days=window), ()):
+                in_window[unit] -= 1
+                if not in_window[unit]:
+                    del in_window[unit]
         counts.append(len(in_window))
     return counts

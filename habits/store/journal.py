@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from habits.core.model import WIN_KINDS, Entry, Pack, Pause, person_key, tidy, venue_key
@@ -14,7 +15,7 @@ from habits.core.problems import HabitsError, Problem, suggest
 from habits.core.when import parse_when
 from habits.store.files import append_text, write_atomic
 from habits.store.logfile import HEADER, format_block, format_entry, without_entry
-from habits.store.state import State, digest
+from habits.store.state import TALLY, State, digest
 
 PAUSES_HEADER = (
     "#:schema schema/pauses.json\n"
@@ -46,15 +47,21 @@ def new_id(taken: set[str]) -> str:
     return candidate
 
 
-def known_people(entries: Iterable[Entry], people: Directory | None = None) -> dict[str, str]:
+def known_people(
+    entries: Iterable[Entry], people: Directory | None = None, known: dict[str, str] | None = None
+) -> dict[str, str]:
     """Every name a person is known by (key) mapped to the spelling to write for them.
 
-    That spelling is the one people.toml gives, else the first one used in the log.
+    That spelling is the one people.toml gives, else the first one used in the log. With
+    `known`, the names of more entries are added to it.
     """
-    known: dict[str, str] = {}
-    if people is not None:
-        known.update(people.names)
-        known.update({alias: people.names.get(key, alias) for alias, key in people.aliases.items()})
+    if known is None:
+        known = {}
+        if people is not None:
+            known.update(people.names)
+            known.update(
+                {alias: people.names.get(key, alias) for alias, key in people.aliases.items()}
+            )
     for entry in entries:
         for name in entry.with_:
             key = person_key(name)
@@ -64,12 +71,47 @@ def known_people(entries: Iterable[Entry], people: Directory | None = None) -> d
     return known
 
 
-def venue_warning(state: State, where: str) -> str:
+class LogIndex(NamedTuple):
+    """What drafting an entry checks against: known people, ids taken, venues used.
+
+    Remembered with the tally, so `habits log` need not load a year of entries.
+    """
+
+    people: dict[str, str]  # every name a person is known by -> the spelling to write
+    ids: set[str]
+    venues: set[str]
+
+    def add(self, entry: Entry, directory: Directory) -> None:
+        known_people([entry], directory, self.people)
+        self.ids.add(entry.id)
+        if entry.where:
+            self.venues.add(venue_key(entry.where))
+
+
+def log_index(state: State) -> LogIndex:
+    """The index of the workspace's log: remembered for exactly these files, else built."""
+    cache = state.cache
+    index: LogIndex | None = cache.recall("index", state.inputs(TALLY)) if cache else None
+    if index is None:
+        entries = state.entries
+        index = LogIndex(
+            known_people(entries, state.directory),
+            {e.id for e in entries},
+            {venue_key(e.where) for e in entries if e.where},
+        )
+    return index
+
+
+def keep_index(state: State, index: LogIndex) -> None:
+    if state.cache is not None:
+        state.cache.remember("index", state.inputs(TALLY), index)
+
+
+def venue_warning(pack: Pack, index: LogIndex, where: str) -> str:
     """A new venue that looks like a typo of a known one earns a warning (it is still logged)."""
     if not where:
         return ""
-    known = {w for c in state.pack.challenges.values() for w in c.where}
-    known |= {venue_key(e.where) for e in state.entries if e.where}
+    known = {w for c in pack.challenges.values() for w in c.where} | index.venues
     if where in known:
         return ""
     close = suggest(where, known)
@@ -78,6 +120,7 @@ def venue_warning(state: State, where: str) -> str:
 
 def draft(
     state: State,
+    index: LogIndex,
     action: str,
     with_: Sequence[str],
     where: str,
@@ -103,7 +146,7 @@ def draft(
             raise HabitsError(
                 f"{text!r} is not valid text", "check your terminal's encoding"
             ) from None
-    known = known_people(state.entries, state.directory)
+    known = index.people
     people: list[str] = []
     for raw in with_:
         name = tidy(raw)
@@ -118,7 +161,7 @@ def draft(
         if person_key(name) not in {person_key(p) for p in people}:
             people.append(name)
     return Entry(
-        id=new_id({e.id for e in state.entries}),
+        id=new_id(index.ids),
         at=parse_when(when, now, ZoneInfo(state.settings.timezone)),
         action=action_id,
         logged=now.astimezone(ZoneInfo(state.settings.timezone)).replace(microsecond=0),

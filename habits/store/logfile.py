@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from typing import Any
 
@@ -70,11 +69,22 @@ def format_block(name: str, table: dict[str, Any]) -> str:
     return f"\n[[{name}]]\n" + "".join(f"{k} = {toml_value(v)}\n" for k, v in table.items())
 
 
+# A TOML basic string escapes the quote, the backslash and the control characters.
+_ESCAPES = {n: f"\\u{n:04x}" for n in [*range(0x20), 0x7F]} | {
+    ord('"'): '\\"',
+    ord("\\"): "\\\\",
+    ord("\b"): "\\b",
+    ord("\t"): "\\t",
+    ord("\n"): "\\n",
+    ord("\f"): "\\f",
+    ord("\r"): "\\r",
+}
+
+
 def toml_value(value: Any) -> str:
     """A TOML literal for the values a log holds: text, lists of text, dates and datetimes."""
     if isinstance(value, str):
-        # A JSON string is a TOML basic string, but TOML also forbids a raw DEL.
-        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+        return '"' + value.translate(_ESCAPES) + '"'  # `json` would do, but costs 1 ms to load
     if isinstance(value, list | tuple):
         return "[" + ", ".join(toml_value(v) for v in value) + "]"
     if isinstance(value, datetime | date):

@@ -8,7 +8,6 @@ tomllib nor pydantic runs, which keeps `habits log` and `habits status` quick.
 from __future__ import annotations
 
 import contextlib
-import pickle
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -18,16 +17,25 @@ from habits import __version__
 if TYPE_CHECKING:
     from datetime import date
 
-    from habits.core.scorecard import Scorecard
+    from habits.core.engine import Tally
+    from habits.core.scorecard import Scorecard, Summary
 from habits.core.model import WEEKDAYS, Entry, Pack, Pause, Settings
+from habits.core.nogc import NoGc
 from habits.core.people import NOBODY, Directory
 from habits.core.problems import HabitsError, Problem
 from habits.store.files import write_atomic
 from habits.store.workspace import Workspace
 
 T = TypeVar("T")
-CACHE_FORMAT = (__version__, 2)  # bump when a cached shape changes (Entry, Pack...)
+CACHE_FORMAT = (__version__, 3)  # bump when a cached shape changes (Entry, Pack, Tally...)
+RESUME = frozenset({"memo/tally", "memo/index"})  # kept in a file of their own: only `log` reads
+TALLY = "tally"  # the inputs key of a tally: every file, no day (it finishes as of any day)
 
+
+try:  # the C module alone: `pickle` loads its pure-Python half too, a ms on every start
+    from _pickle import UnpicklingError, dumps, loads
+except ImportError:  # pragma: no cover - CPython always builds it
+    from pickle import UnpicklingError, dumps, loads
 
 try:  # the bare C module: `hashlib` loads OpenSSL first, a few ms on every start
     from _blake2 import blake2b
@@ -52,6 +60,8 @@ class Cache:
 
     @staticmethod
     def group_of(key: str) -> str:
+        if key in RESUME:
+            return "resume"
         return key if key.startswith("log/") else "core"
 
     def _file(self, group: str) -> Path:
@@ -61,10 +71,12 @@ class Cache:
         if group not in self.groups:
             items: dict[str, tuple[str, Any]] = {}
             try:
-                stored = pickle.loads(self._file(group).read_bytes())
+                raw = self._file(group).read_bytes()
+                with NoGc():
+                    stored = loads(raw)
                 if stored.get("format") == CACHE_FORMAT:
                     items = stored["items"]
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError):
+            except (OSError, UnpicklingError, EOFError, AttributeError, KeyError, TypeError):
                 pass  # none yet, or from another version: the files are parsed again
             self.groups[group] = items
         return self.groups[group]
@@ -109,7 +121,7 @@ class Cache:
         """Drop the pickles of log files that no longer exist."""
         if not self.folder.is_dir():
             return
-        wanted = {self._file(k).name for k in keep} | {self._file("core").name}
+        wanted = {self._file(k).name for k in [*keep, "core", "resume"]}
         for path in self.folder.glob("*.pickle"):
             if path.name not in wanted:
                 with contextlib.suppress(OSError):
@@ -117,7 +129,7 @@ class Cache:
 
     def save(self) -> None:
         for group in sorted(self.dirty):
-            data = pickle.dumps({"format": CACHE_FORMAT, "items": self.groups[group]})
+            data = dumps({"format": CACHE_FORMAT, "items": self.groups[group]})
             with contextlib.suppress(OSError):  # a read-only workspace works, only slower
                 write_atomic(self._file(group), data, durable=False)
         self.dirty.clear()
@@ -144,6 +156,7 @@ class State:
         self.pack = pack
         self.pauses = pauses
         self._entries: list[Entry] | None = None
+        self._tally: Tally | None = None
         self.problems = problems
         self.settings_ok = settings_ok
         self.log_digests = log_digests
@@ -157,6 +170,31 @@ class State:
 
         log = self.entries if entries is None else entries
         return score(self.pack, self.settings, log, as_of, self.pauses, self.directory)
+
+    def tally(self) -> Tally:
+        """A compact tally of every entry: remembered for exactly these files, else folded."""
+        if self._tally is None:
+            from habits.core.engine import tally
+
+            cache = self.cache
+            found: Tally | None = cache.recall(TALLY, self.inputs(TALLY)) if cache else None
+            if found is None:
+                found = tally(self.pack, self.settings, self.entries, self.pauses, self.directory)
+                self.keep_tally(found)
+            self._tally = found
+        return self._tally
+
+    def keep_tally(self, tally: Tally) -> None:
+        """Remember a tally of the files as they are now (after a write, its new state)."""
+        self._tally = tally
+        if self.cache is not None:
+            tally.compact()
+            self.cache.remember(TALLY, self.inputs(TALLY), tally)
+
+    def summary(self, as_of: date) -> Summary:
+        """The workspace scored as of a day: a remembered tally finished, if it covers the day."""
+        tally = self.tally()
+        return tally.summary(as_of) if tally.covers(as_of) else self.score(as_of)
 
     @property
     def entries(self) -> list[Entry]:
