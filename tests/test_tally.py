@@ -7,8 +7,10 @@ what scoring the whole log gives.
 
 from __future__ import annotations
 
+import json
 import pickle
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -162,3 +164,46 @@ def test_a_kept_tally_holds_no_entries() -> None:
     assert t.rows == [] and t.entry_lines == []
     held = pickle.dumps(t)
     assert b"private note" not in held and b"Entry" not in held
+
+
+def shapes() -> dict[str, list[str]]:
+    """The fields of every class the workspace cache pickles."""
+    from habits.cli.show import Standing, StatusViews
+    from habits.core.badges import Running
+    from habits.core.challenges import ChallengeTally
+    from habits.core.followups import FollowUp, Tracker
+    from habits.core.model import Action, Badge, Challenge, Opener, Pack, Pause, Settings
+    from habits.core.people import Directory
+    from habits.core.problems import Problem
+    from habits.store.journal import LogIndex
+
+    found = {
+        cls.__name__: list(cls._fields)
+        for cls in (Action, Badge, Challenge, Directory, Entry, FollowUp, LogIndex, Opener)
+    }
+    found |= {
+        cls.__name__: list(cls._fields)
+        for cls in (Pack, Pause, Problem, Settings, Standing, StatusViews)
+    }
+    found |= {cls.__name__: sorted(cls.__slots__) for cls in (ChallengeTally, Running, Tracker)}
+    sample = Tally(rich_pack(), SETTINGS)
+    found |= {"Tally": sorted(vars(sample)), "Calendar": sorted(vars(sample.calendar))}
+    return found
+
+
+def test_the_cache_format_changes_when_a_cached_shape_does(
+    request: pytest.FixtureRequest,
+) -> None:
+    """A cache pickled by other shapes of these classes must never be read back."""
+    from habits.store.state import CACHE_FORMAT
+
+    path = Path(__file__).parent / "golden" / "cache-shapes.json"
+    now = {"format": CACHE_FORMAT[1], "shapes": shapes()}
+    if request.config.getoption("--update-golden"):
+        path.write_text(json.dumps(now, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    recorded = json.loads(path.read_text(encoding="utf-8"))
+    assert recorded["format"] == now["format"], "record the new shapes: pytest --update-golden"
+    assert recorded["shapes"] == now["shapes"], (
+        "a cached class changed shape: bump CACHE_FORMAT in habits/store/state.py, then run "
+        "pytest --update-golden"
+    )

@@ -10,6 +10,7 @@ import click
 from habits.cli.main import Run, fail, warn
 from habits.cli.show import entry_line, feedback, remember_views, standing
 from habits.core.model import Entry
+from habits.core.nogc import NoGc
 from habits.core.periods import Calendar
 from habits.store.files import locked
 from habits.store.state import State, load, require_settings
@@ -91,7 +92,7 @@ def log_cmd(
     )
 
     ws = run.workspace().require()
-    with locked(ws.lock):
+    with locked(ws.lock), NoGc():  # a short run that makes no cycles: no collector passes
         state = load(ws)
         require_settings(state)
         warn(state.problems)

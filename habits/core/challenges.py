@@ -9,7 +9,7 @@ from itertools import chain
 from operator import attrgetter
 
 from habits.core.model import Challenge, Entry, Pause
-from habits.core.periods import Calendar, next_start, period_end
+from habits.core.periods import ONE_DAY, Calendar, next_start, period_end
 from habits.core.scorecard import ChallengeResult, LedgerLine, PeriodResult
 from habits.core.strength import strength_series
 
@@ -114,12 +114,18 @@ class ChallengeTally:
             self.earlier = {p: ([t[-1]], [d[-1]]) for p, (t, d) in self.earlier.items()}
 
     def result(
-        self, calendar: Calendar, as_of: date, pauses: Sequence[Pause], settled: date = date.min
+        self,
+        calendar: Calendar,
+        as_of: date,
+        pauses: Sequence[Pause],
+        settled: date = date.min,
+        reasons: bool = True,
     ) -> tuple[ChallengeResult, list[tuple[int, LedgerLine]]]:
         """The challenge as of a day; its awards come with the meeting entry's rank.
 
         No entry can be fed before `settled` any more: the strength of the days before it
-        is kept, and the next result walks only the days after them.
+        is kept, and the next result walks only the days after them. Without `reasons` the
+        awards carry no reason text (a summary needs only their days and points).
         """
         challenge = self.challenge
         pauses = [p for p in pauses if p.challenge in (None, challenge.id)]
@@ -137,12 +143,12 @@ class ChallengeTally:
                 run += 1
                 if run > len(best_reached):
                     best_reached.append(period.met_on)
-                label = _label(challenge, period)
+                label = _label(challenge, period) if reasons else ""
                 awards = (
-                    (challenge.points, f"Met '{challenge.title}'{label}"),
+                    (challenge.points, f"Met '{challenge.title}'{label}" if reasons else ""),
                     (
                         (run - 1) * challenge.streak_bonus,
-                        f"Streak ×{run} on '{challenge.title}'{label}",
+                        f"Streak ×{run} on '{challenge.title}'{label}" if reasons else "",
                     ),
                 )
                 for points, reason in awards:
@@ -254,24 +260,27 @@ def _periods(
     every = challenge.every
     last_day = min(as_of, challenge.end) if challenge.end else as_of
     last = calendar.period_start(last_day, every, once_start)
-    periods = []
+    periods: list[PeriodResult] = []
+    append = periods.append  # a daily challenge makes a period a day: keep the loop lean
     start = min(counts)
     while start <= last:
-        end = period_end(start, every, once_end)
+        following = next_start(start, every)
+        end = once_end if every == "once" else following - ONE_DAY
         meeter = met.get(start)
-        periods.append(
+        # start, end, count, met, met_on, met_by, paused, open
+        append(
             PeriodResult(
-                start=start,
-                end=end,
-                count=counts.get(start, 0),
-                met=meeter is not None,
-                met_on=meeter[0] if meeter else None,
-                met_by=meeter[1] if meeter else None,
-                paused=any(p.overlaps(start, end, challenge.id) for p in pauses),
-                open=start <= as_of <= end,
+                start,
+                end,
+                counts.get(start, 0),
+                meeter is not None,
+                meeter[0] if meeter else None,
+                meeter[1] if meeter else None,
+                bool(pauses) and any(p.overlaps(start, end, challenge.id) for p in pauses),
+                start <= as_of <= end,
             )
         )
-        start = next_start(start, every)
+        start = following
     return periods
 
 

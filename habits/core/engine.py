@@ -21,7 +21,6 @@ from habits.core.nogc import NoGc
 from habits.core.people import NOBODY, Directory
 from habits.core.periods import Calendar
 from habits.core.scorecard import (
-    SUMMARY_FIELDS,
     BadgeResult,
     ChallengeResult,
     LedgerLine,
@@ -193,10 +192,9 @@ class Tally:
         """Finish as of a day, with the ledger and every entry (a tally that keeps them)."""
         if not self.keep:
             raise ValueError("a compact tally keeps no rows: score the log")
-        summary, awards = self._finish(as_of)
-        fields = {name: getattr(summary, name) for name in SUMMARY_FIELDS}
+        summary, awards = self._finish(as_of, ledger=True)
         return Scorecard(
-            **fields,
+            summary,
             ledger=tuple(_merge(self.entry_lines, awards)),
             entries=tuple(map(_ENTRY, self.rows)),
             capped=frozenset(self.capped),
@@ -205,14 +203,18 @@ class Tally:
         )
 
     def _finish(
-        self, as_of: date
+        self, as_of: date, ledger: bool = False
     ) -> tuple[Summary, list[tuple[tuple[date, int, str, str], LedgerLine]]]:
+        """The summary as of a day, and the challenges' awards (with their reasons for a
+        `ledger`)."""
         pack = self.pack
         results: list[ChallengeResult] = []
         awards: list[tuple[tuple[date, int, str, str], LedgerLine]] = []
         day_points = dict(self.entry_points)
         for challenge in self.challenges:
-            result, lines = challenge.result(self.calendar, as_of, self.pauses, self.last_day)
+            result, lines = challenge.result(
+                self.calendar, as_of, self.pauses, self.last_day, reasons=ledger
+            )
             results.append(result)
             for rank, line in lines:
                 awards.append(((line.date, rank, result.id, line.reason), line))

@@ -59,6 +59,7 @@ class Calendar:
 
 
 _EPOCH = date(1970, 1, 1)
+ONE_DAY = timedelta(days=1)
 
 
 def next_start(start: date, every: Every) -> date:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
@@ -87,25 +86,54 @@ class BadgeResult(NamedTuple):
         return self.badge.title
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Summary:
     """A scorecard in brief: what the terminal shows, and all a resumed `Tally` can finish.
 
     `Tally.summary` makes one from a remembered state; `Scorecard.summary` from a full score.
-    Both must agree to the last field (a property test checks it).
+    Both must agree to the last field (a property test checks it). A plain class with slots:
+    a dataclass costs a millisecond or two to create on every `habits log`.
     """
 
-    as_of: date
-    points: int
-    level: int | None
-    level_name: str
-    next_level_at: int | None
-    level_ups: tuple[tuple[int, date], ...]
-    challenges: tuple[ChallengeResult, ...]
-    badges: tuple[BadgeResult, ...]
-    people: int  # distinct people met, ever
-    capped_count: int  # entries past their action's daily cap
-    follow_ups: FollowUpStats = FollowUpStats()  # noqa: RUF009 (an immutable tuple)
+    __slots__ = (
+        "as_of",
+        "badges",
+        "capped_count",
+        "challenges",
+        "follow_ups",
+        "level",
+        "level_name",
+        "level_ups",
+        "next_level_at",
+        "people",
+        "points",
+    )
+
+    def __init__(
+        self,
+        *,
+        as_of: date,
+        points: int,
+        level: int | None,
+        level_name: str,
+        next_level_at: int | None,
+        level_ups: tuple[tuple[int, date], ...],
+        challenges: tuple[ChallengeResult, ...],
+        badges: tuple[BadgeResult, ...],
+        people: int,  # distinct people met, ever
+        capped_count: int,  # entries past their action's daily cap
+        follow_ups: FollowUpStats,
+    ) -> None:
+        self.as_of = as_of
+        self.points = points
+        self.level = level
+        self.level_name = level_name
+        self.next_level_at = next_level_at
+        self.level_ups = level_ups
+        self.challenges = challenges
+        self.badges = badges
+        self.people = people
+        self.capped_count = capped_count
+        self.follow_ups = follow_ups
 
     def challenge(self, challenge_id: str) -> ChallengeResult:
         for result in self.challenges:
@@ -113,19 +141,51 @@ class Summary:
                 return result
         raise KeyError(challenge_id)
 
+    def _fields(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in _slots(type(self)))
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, Summary)
+            and type(other) is type(self)
+            and (self._fields() == other._fields())
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # equal by value, and not immutable
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _slots(type(self)))
+        return f"{type(self).__name__}({shown})"
+
+
 class Scorecard(Summary):
     """Everything scoring knows: the summary plus the ledger and every entry scored."""
 
-    ledger: tuple[LedgerLine, ...]
-    entries: tuple[Entry, ...]  # every entry scored, oldest first
-    capped: frozenset[str]  # ids of entries past their action's daily cap
-    days: tuple[date, ...] = ()  # the local day of each of `entries`, in the same order
-    follow_up_items: tuple[FollowUp, ...] = ()  # every follow-up and "did they meet?" check
+    __slots__ = ("capped", "days", "entries", "follow_up_items", "ledger")
+
+    def __init__(
+        self,
+        summary: Summary,
+        *,
+        ledger: tuple[LedgerLine, ...],
+        entries: tuple[Entry, ...],  # every entry scored, oldest first
+        capped: frozenset[str],  # ids of entries past their action's daily cap
+        days: tuple[date, ...],  # the local day of each of `entries`, in the same order
+        follow_up_items: tuple[FollowUp, ...],  # every follow-up and "did they meet?" check
+    ) -> None:
+        for name in Summary.__slots__:
+            setattr(self, name, getattr(summary, name))
+        self.ledger = ledger
+        self.entries = entries
+        self.capped = capped
+        self.days = days
+        self.follow_up_items = follow_up_items
 
     def summary(self) -> Summary:
-        return Summary(**{name: getattr(self, name) for name in SUMMARY_FIELDS})
+        return Summary(**{name: getattr(self, name) for name in Summary.__slots__})
 
 
-SUMMARY_FIELDS = tuple(Summary.__dataclass_fields__)
+def _slots(cls: type) -> tuple[str, ...]:
+    return tuple(
+        name for klass in reversed(cls.__mro__) for name in getattr(klass, "__slots__", ())
+    )

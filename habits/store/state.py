@@ -27,7 +27,7 @@ from habits.store.files import write_atomic
 from habits.store.workspace import Workspace
 
 T = TypeVar("T")
-CACHE_FORMAT = (__version__, 3)  # bump when a cached shape changes (Entry, Pack, Tally...)
+CACHE_FORMAT = (__version__, 4)  # bump when a cached shape changes (Entry, Pack, Tally...)
 RESUME = frozenset({"memo/tally", "memo/index"})  # kept in a file of their own: only `log` reads
 TALLY = "tally"  # the inputs key of a tally: every file, no day (it finishes as of any day)
 
