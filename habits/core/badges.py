@@ -1,7 +1,5 @@
 """Badge rules: one plain function per figure, each giving (value now, day first reached)."""
 
-from __future__ import annotations
-
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
@@ -36,7 +34,7 @@ class Running:
         }
         self.months: dict[tuple[int, int], int] = {}  # new people counted per calendar month
 
-    def feed(self, pack: Pack, rows: Sequence[Row]) -> None:
+    def feed(self, pack: Pack, rows: "Sequence[Row]") -> None:
         """Rows counted (not past a daily cap), oldest first."""
         for n, (count, earned) in self.entries.items():
             badge = pack.badges[n]

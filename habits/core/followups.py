@@ -8,8 +8,6 @@ that person. A person has at most one open follow-up (and one open check) at a t
 chat before the follow-up does not open a second one, unless the first has lapsed.
 """
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
@@ -95,7 +93,7 @@ class Tracker:
         self.closes = {a.id: a.closes_follow_up for a in pack.actions.values()}
         self.checks = {a.id: _days(a.meet_check_days) for a in pack.actions.values()}
 
-    def feed(self, rows: Sequence[Row]) -> None:
+    def feed(self, rows: "Sequence[Row]") -> None:
         """A hot loop (a million entries in the benchmark): one dict per kind, and no work
         for a row that can neither open nor close anything."""
         out, follow, meet = self.items, self.follow, self.meet
@@ -211,7 +209,7 @@ def _days(days: int | None) -> timedelta | None:
 def _open(
     out: list[FollowUp],
     waiting: dict[str, list[int]],
-    row: Row,
+    row: "Row",
     people: tuple[str, ...],
     days: timedelta,
     kind: str,

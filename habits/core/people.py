@@ -5,8 +5,6 @@ several keys are one person (aliases, `habits people merge`); the log itself is 
 rewritten, the directory maps every key to its person at scoring time.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple

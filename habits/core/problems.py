@@ -1,7 +1,5 @@
 """Problems are values with a place: a file, a line, what is wrong and how to fix it."""
 
-from __future__ import annotations
-
 from collections.abc import Iterable
 from typing import NamedTuple
 

@@ -1,7 +1,5 @@
 """What scoring produces: a ledger, per-challenge results and badges (frozen, renderer-ready)."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import NamedTuple
 
