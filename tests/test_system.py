@@ -94,6 +94,27 @@ def test_a_stale_cache_never_changes_a_point(home: Home) -> None:
     assert (before, after) == (16, 3)
 
 
+def test_an_edit_that_keeps_size_and_time_is_still_seen(home: Home) -> None:
+    """A file trusted by its size and times (unchanged for a while) is read again once edited,
+    even by a tool that puts the modification time back: the change time moves."""
+    import time
+
+    habits(home.root, "log", "lunch", "--with", "Ana", "--at", "2026-10-20")
+    october = home.root / "log" / "2026-10.toml"
+    old = october.stat().st_mtime_ns - 10**10
+    os.utime(october, ns=(old, old))
+    time.sleep(2.1)  # its change time settles: the next run records it as trusted
+    habits(home.root, "log", "ice", "--at", "09:00")
+    assert json.loads(habits(home.root, "status", "--json").stdout)["points"] == 19
+    text = october.read_text()
+    october.write_text(text.replace('action = "lunch"', 'action = "lunck"'))
+    os.utime(october, ns=(old, old))  # same size, same modification time, same inode
+    assert october.stat().st_size == len(text.encode())
+    after = habits(home.root, "status", "--json")
+    assert "unknown action 'lunck'" in after.stderr
+    assert json.loads(after.stdout)["points"] == 3  # icebreaker 2 + daily 1
+
+
 def test_a_lost_month_cache_never_drops_entries(home: Home) -> None:
     """Appending through a state whose entries were never loaded keeps the month whole."""
     from datetime import datetime

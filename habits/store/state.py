@@ -3,6 +3,11 @@
 The cache maps a file's content digest to what parsing and validating it produced, so it can
 never be stale: any edit changes the digest and the file is read again. On a hit neither
 tomllib nor pydantic runs, which keeps `habits log` and `habits status` quick.
+
+Like git's index, a file is not even read when its size, times and inode are those recorded
+with its digest, and it had not changed for a while when they were recorded (an edit within
+the same clock tick as the recording could otherwise go unseen; every edit sets the inode's
+change time, which no program can set back).
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from pathlib import Path
+from time import time_ns
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from habits import __version__
@@ -28,6 +34,7 @@ from habits.store.workspace import Workspace
 
 T = TypeVar("T")
 CACHE_FORMAT = (__version__, 4)  # bump when a cached shape changes (Entry, Pack, Tally...)
+SETTLED_NS = 2_000_000_000  # a file unchanged this long is trusted by its size and times
 RESUME = frozenset({"memo/tally", "memo/index"})  # kept in a file of their own: only `log` reads
 TALLY = "tally"  # the inputs key of a tally: every file, no day (it finishes as of any day)
 
@@ -109,6 +116,19 @@ class Cache:
         """A log file's problems, known without loading its entries (None: parse it)."""
         known: list[Problem] | None = self.lookup(f"problems/{key}", data_digest)
         return known
+
+    def fingerprint(self, key: str, path: Path) -> tuple[str, bytes | None]:
+        """The digest of a file's bytes, and the bytes if they had to be read."""
+        info = path.stat()
+        signature = repr((info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
+        known: str | None = self.lookup(f"stat/{key}", signature)
+        if known is not None:
+            return known, None
+        raw = path.read_bytes()  # after the stat: a later edit changes what the next stat sees
+        found = digest(raw)
+        if time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > SETTLED_NS:
+            self.put(f"stat/{key}", signature, found)
+        return found, raw
 
     def recall(self, name: str, key: str) -> Any:
         """A remembered result of a pure function of the inputs, or None."""
@@ -243,40 +263,41 @@ def load(ws: Workspace) -> State:
     cache = Cache(ws.cache)
     problems: list[Problem] = []
 
-    other: dict[str, str] = {}
-    raw = ws.settings.read_bytes()
-    other["settings"] = digest(raw)
-    settings, found = cache.get("settings", other["settings"], lambda: _settings(ws, raw))
-    problems.extend(found)
+    def read(name: str, path: Path, make: Callable[[bytes], tuple[T, list[Problem]]]) -> T:
+        """A file's value from the cache, else made from its bytes (and filed under them)."""
+        found, raw = cache.fingerprint(name, path)
+        hit = cache.lookup(name, found)
+        if hit is None:
+            if raw is None:
+                raw = path.read_bytes()
+                found = digest(raw)
+            hit = make(raw)
+            cache.put(name, found, hit)
+        other[name] = found
+        problems.extend(hit[1])
+        return hit[0]  # type: ignore[no-any-return]
 
-    pack_bytes = b"".join(
-        p.name.encode() + b"\0" + p.read_bytes() + b"\0" for p in sorted(ws.pack.glob("*.toml"))
-    )
-    other["pack"] = digest(pack_bytes)
+    other: dict[str, str] = {}
+    settings = read("settings", ws.settings, lambda raw: _settings(ws, raw))
+    files = sorted(ws.pack.glob("*.toml"))
+    prints = [f"{p.name}\0{cache.fingerprint(f'pack/{p.name}', p)[0]}" for p in files]
+    other["pack"] = digest("\0".join(prints).encode())
     pack, found = cache.get("pack", other["pack"], lambda: _pack(ws))
     problems.extend(found)
-
-    pauses: list[Pause] = []
-    if ws.pauses.exists():
-        raw = ws.pauses.read_bytes()
-        other["pauses"] = digest(raw)
-        pauses, found = cache.get("pauses", other["pauses"], lambda: _pauses(ws, raw))
-        problems.extend(found)
-
-    people = NOBODY
-    if ws.people.exists():
-        raw = ws.people.read_bytes()
-        other["people"] = digest(raw)
-        people, found = cache.get("people", other["people"], lambda: _people(ws, raw))
-        problems.extend(found)
+    pauses = read("pauses", ws.pauses, lambda raw: _pauses(ws, raw)) if ws.pauses.exists() else []
+    people = (
+        read("people", ws.people, lambda raw: _people(ws, raw)) if ws.people.exists() else NOBODY
+    )
 
     digests = {}
     for path in ws.log_files():
         key = ws.shown(path)
-        raw = path.read_bytes()
-        file_digest = digest(raw)
+        file_digest, raw = cache.fingerprint(key, path)
         known = cache.log_problems(key, file_digest)
         if known is None:
+            if raw is None:
+                raw = path.read_bytes()
+                file_digest = digest(raw)
             parsed, known = _log(ws, path, raw)
             cache.put_log(key, file_digest, parsed, known)
         digests[key] = (file_digest, not known)
