@@ -139,6 +139,33 @@ def test_a_lost_month_cache_never_drops_entries(home: Home) -> None:
     assert len(load(ws).entries) == 3
 
 
+def test_a_months_cache_with_appended_records_reads_as_the_file(
+    home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`habits log` appends what it wrote to the month's pickle; torn or not, it reads true."""
+    import shutil
+
+    from habits.store import state
+    from habits.store.state import load
+    from habits.store.workspace import Workspace
+
+    ws = Workspace(home.root, "test")
+    for hour in ("09:00", "10:00", "11:00"):
+        habits(home.root, "log", "ice", "--with", f"P {hour}", "--at", hour)
+    pickle = home.root / ".cache" / "log-2026-11.toml.pickle"
+    with monkeypatch.context() as patch:  # the pickle and its records, without parsing
+        patch.setattr(state, "_log", None)
+        cached = load(ws).entries
+    shutil.rmtree(home.root / ".cache")
+    assert [e.id for e in load(ws).entries] == [e.id for e in cached]
+    assert len(cached) == 3 and cached == load(ws).entries
+    habits(home.root, "log", "ice", "--at", "12:00")
+    with pickle.open("ab") as handle:
+        handle.write(b"\x80\x04torn")  # a crash in the middle of a record
+    assert [e.id for e in load(ws).entries] == [e.id for e in cached] + [load(ws).entries[-1].id]
+    assert len(load(ws).entries) == 4
+
+
 def test_a_pack_edit_changes_the_remembered_status_at_once(home: Home) -> None:
     habits(home.root, "log", "lunch", "--with", "Ana", "--at", "09:00")
     before = json.loads(habits(home.root, "status", "--json").stdout)["points"]

@@ -217,11 +217,12 @@ def append_entries(state: State, entries: Sequence[Entry]) -> list[Entry]:
         located = [e._replace(origin=f"{key}:{n}") for e, n in zip(batch, lines, strict=True)]
         placed.extend(located)
         cache = state.cache
-        known = cache.lookup(key, old_digest) if cache and key in state.log_digests else ([], [])
-        if cache is not None and was_clean and known is not None:
-            # The file is exactly what we parsed before plus the blocks we wrote. Without the
-            # earlier parse at hand the next load reads the file again, never a partial list.
-            cache.put_log(key, digest(raw), [*known[0], *located], [])
+        # The file is exactly what was parsed before plus the blocks written now. Without the
+        # earlier parse at hand, the next load reads the file again, never a partial list.
+        if cache is not None and key not in state.log_digests:
+            cache.put_log(key, digest(raw), located, [])
+        elif cache is not None and was_clean:
+            cache.extend_log(key, old_digest, digest(raw), located)
         state.log_digests[key] = (digest(raw), was_clean)
         state.add_entries(located)
     if state.cache is not None and checked is not None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from io import BytesIO
 from pathlib import Path
 from time import time_ns
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -34,15 +35,18 @@ from habits.store.workspace import Workspace
 
 T = TypeVar("T")
 CACHE_FORMAT = (__version__, 4)  # bump when a cached shape changes (Entry, Pack, Tally...)
+MAX_RECORDS = 64  # records a log file's pickle may gather before it is written afresh
 SETTLED_NS = 2_000_000_000  # a file unchanged this long is trusted by its size and times
 RESUME = frozenset({"memo/tally", "memo/index"})  # kept in a file of their own: only `log` reads
 TALLY = "tally"  # the inputs key of a tally: every file, no day (it finishes as of any day)
 
 
 try:  # the C module alone: `pickle` loads its pure-Python half too, a ms on every start
-    from _pickle import UnpicklingError, dumps, loads
+    from _pickle import UnpicklingError, dumps
+    from _pickle import load as unpickle
 except ImportError:  # pragma: no cover - CPython always builds it
-    from pickle import UnpicklingError, dumps, loads
+    from pickle import UnpicklingError, dumps
+    from pickle import load as unpickle
 
 try:  # the bare C module: `hashlib` loads OpenSSL first, a few ms on every start
     from _blake2 import blake2b
@@ -57,13 +61,15 @@ def digest(data: bytes) -> str:
 class Cache:
     """Parsed files by content digest: one pickle per log file, one for the rest.
 
-    A new entry rewrites only its month's pickle and the small core one.
+    A new entry rewrites the small core one, and appends a record of the entries it added to
+    its month's pickle (read back as the file plus its records, until a run rewrites it).
     """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.groups: dict[str, dict[str, tuple[str, Any]]] = {}
         self.dirty: set[str] = set()
+        self.records: dict[str, list[tuple[str, str, str, list[Entry]]]] = {}  # to append
 
     @staticmethod
     def group_of(key: str) -> str:
@@ -78,15 +84,33 @@ class Cache:
         if group not in self.groups:
             items: dict[str, tuple[str, Any]] = {}
             try:
-                raw = self._file(group).read_bytes()
+                stream = BytesIO(self._file(group).read_bytes())
                 with NoGc():
-                    stored = loads(raw)
-                if stored.get("format") == CACHE_FORMAT:
-                    items = stored["items"]
+                    stored = unpickle(stream)
+                    if stored.get("format") == CACHE_FORMAT:
+                        items = stored["items"]
+                        self._replay(group, items, stream)
             except (OSError, UnpicklingError, EOFError, AttributeError, KeyError, TypeError):
                 pass  # none yet, or from another version: the files are parsed again
             self.groups[group] = items
         return self.groups[group]
+
+    def _replay(self, group: str, items: dict[str, tuple[str, Any]], stream: BytesIO) -> None:
+        """Apply the records appended after the pickle: entries a log file gained."""
+        count = 0
+        while stream.tell() < len(stream.getbuffer()):
+            try:
+                key, old, new, entries = unpickle(stream)
+            except Exception:  # a record torn by a crash: the rest is unknown, rewrite it
+                self.dirty.add(group)
+                return
+            hit = items.get(key)
+            if hit is not None and hit[0] == old:
+                hit[1][0].extend(entries)
+                items[key] = (new, hit[1])
+            count += 1
+        if count >= MAX_RECORDS:
+            self.dirty.add(group)  # the next save writes the pickle afresh
 
     def lookup(self, key: str, data_digest: str) -> Any:
         """What was filed under `key` for exactly these contents, or None."""
@@ -111,6 +135,17 @@ class Cache:
         """A parsed log file: its entries in its own pickle, its problems in the core one."""
         self.put(key, data_digest, (entries, found))
         self.put(f"problems/{key}", data_digest, found)
+
+    def extend_log(self, key: str, old: str, new: str, entries: list[Entry]) -> None:
+        """A clean log file grew by these entries: its pickle need not be read or rewritten."""
+        self.put(f"problems/{key}", new, [])
+        group = self.group_of(key)
+        if group in self.groups:  # read in this run: it is written whole anyway
+            hit = self.groups[group].get(key)
+            if hit is not None and hit[0] == old:
+                self.put(key, new, ([*hit[1][0], *entries], []))
+        else:
+            self.records.setdefault(group, []).append((key, old, new, entries))
 
     def log_problems(self, key: str, data_digest: str) -> list[Problem] | None:
         """A log file's problems, known without loading its entries (None: parse it)."""
@@ -152,7 +187,14 @@ class Cache:
             data = dumps({"format": CACHE_FORMAT, "items": self.groups[group]})
             with contextlib.suppress(OSError):  # a read-only workspace works, only slower
                 write_atomic(self._file(group), data, durable=False)
+        for group, records in sorted(self.records.items()):
+            path = self._file(group)
+            if group in self.dirty or not path.exists():
+                continue  # written whole above, or nothing to add to
+            with contextlib.suppress(OSError), path.open("ab") as handle:
+                handle.write(b"".join(dumps(record) for record in records))
         self.dirty.clear()
+        self.records.clear()
 
 
 class State:
