@@ -166,6 +166,39 @@ def test_a_months_cache_with_appended_records_reads_as_the_file(
     assert len(load(ws).entries) == 4
 
 
+def test_the_kept_resume_and_its_records_score_as_the_files(home: Home) -> None:
+    """`habits log` feeds each entry to the tally it kept, as a record after its pickle (written
+    afresh every few entries); what it then shows is what scoring the files shows."""
+    import io
+    import pickle
+    import shutil
+
+    from habits.store.state import RESUME_RECORDS
+
+    shown = []
+    for n in range(12):
+        habits(
+            home.root,
+            "log",
+            "lunch" if n % 3 else "ice",
+            "--with",
+            f"P{n % 5}",
+            "--at",
+            f"08:{n:02d}",
+        )
+        resume = (home.root / ".cache" / "resume.pickle").read_bytes()
+        stream, objects = io.BytesIO(resume), 0
+        while stream.tell() < len(resume):
+            pickle.load(stream)
+            objects += 1
+        shown.append(objects)
+        assert objects <= RESUME_RECORDS + 1
+    assert max(shown) > 2  # records were appended, and the pickle rewritten at the limit
+    kept = habits(home.root, "status", "--json").stdout
+    shutil.rmtree(home.root / ".cache")
+    assert json.loads(habits(home.root, "status", "--json").stdout) == json.loads(kept)
+
+
 def test_a_pack_edit_changes_the_remembered_status_at_once(home: Home) -> None:
     habits(home.root, "log", "lunch", "--with", "Ana", "--at", "09:00")
     before = json.loads(habits(home.root, "status", "--json").stdout)["points"]

@@ -175,7 +175,7 @@ def shapes() -> dict[str, list[str]]:
     from habits.core.model import Action, Badge, Challenge, Opener, Pack, Pause, Settings
     from habits.core.people import Directory
     from habits.core.problems import Problem
-    from habits.store.journal import LogIndex
+    from habits.store.state import LogIndex, Resume
 
     found = {
         cls.__name__: list(cls._fields)
@@ -185,7 +185,9 @@ def shapes() -> dict[str, list[str]]:
         cls.__name__: list(cls._fields)
         for cls in (Pack, Pause, Problem, Settings, Standing, StatusViews)
     }
-    found |= {cls.__name__: sorted(cls.__slots__) for cls in (ChallengeTally, Running, Tracker)}
+    found |= {
+        cls.__name__: sorted(cls.__slots__) for cls in (ChallengeTally, Resume, Running, Tracker)
+    }
     sample = Tally(rich_pack(), SETTINGS)
     found |= {"Tally": sorted(vars(sample)), "Calendar": sorted(vars(sample.calendar))}
     return found

@@ -196,7 +196,7 @@ def merge_cmd(run: Run, merged: str, into: str) -> None:
       habits people merge "Sam" "Sam Lee"
     """
     from habits.core.model import person_key
-    from habits.store.journal import known_people
+    from habits.core.people import known_people
     from habits.store.people import merge, people_to_rewrite, write_people
 
     ws = run.workspace().require()
@@ -234,7 +234,7 @@ def cadence_cmd(run: Run, name: str, every: str) -> None:
       habits people cadence "Sam Lee" 30d
       habits people cadence "Sam Lee" off
     """
-    from habits.store.journal import known_people
+    from habits.core.people import known_people
     from habits.store.people import cadence_days, people_to_rewrite, with_cadence, write_people
 
     ws = run.workspace().require()

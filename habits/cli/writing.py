@@ -13,7 +13,7 @@ from habits.core.model import Entry
 from habits.core.nogc import NoGc
 from habits.core.periods import Calendar
 from habits.store.files import locked
-from habits.store.state import State, load, require_settings
+from habits.store.state import LogIndex, State, load, require_settings
 
 if TYPE_CHECKING:
     from habits.core.scorecard import Summary
@@ -83,23 +83,18 @@ def log_cmd(
       habits log lunch --with "Ana Ruiz" --at yesterday --note "likes climbing"
       habits log win --with "Ana Ruiz" --kind referral --note "intro to their CFO"
     """
-    from habits.store.journal import (
-        append_entries,
-        draft,
-        keep_index,
-        log_index,
-        venue_warning,
-    )
+    from habits.store.journal import append_entries, draft, venue_warning
+    from habits.store.state import TALLY, Resume
 
     ws = run.workspace().require()
     with locked(ws.lock), NoGc():  # a short run that makes no cycles: no collector passes
         state = load(ws)
         require_settings(state)
         warn(state.problems)
-        index = log_index(state)  # people, ids and venues, without reading a year of entries
+        resume = state.resume()  # a tally and an index of the log, not a year of entries
         entry = draft(
-            state, index, action, with_, where, note, tags, when, run.now(), new=new, kind=kind,
-            opener=opener,
+            state, resume.index, action, with_, where, note, tags, when, run.now(), new=new,
+            kind=kind, opener=opener,
         )  # fmt: skip
         calendar = Calendar(state.settings)
         today = calendar.day_of(run.now())
@@ -108,26 +103,22 @@ def log_cmd(
         before = cache.recall("standing", state.inputs(today)) if cache else None
         if before is None:  # not remembered: finish the log as it was
             before = standing(state.summary(today))
-        tally = state.tally()
-        if not tally.add(entry):  # not the newest entry (backdated): fold the log afresh
-            from habits.core.engine import tally as fold
-
-            tally = fold(
-                state.pack, state.settings, [*state.entries, entry], state.pauses, state.directory
-            )
+        caution = venue_warning(state.pack, resume.index, entry.where)  # before it is known
+        inputs = state.inputs(TALLY)
+        fed = resume.feed([entry])
+        if not fed:  # not the newest entry (backdated): fold the log afresh
+            log = [*state.entries, entry]
+            resume = Resume(state.fold(log), LogIndex.of(log, state.directory))
         after: Summary
-        if tally.covers(today):
-            after = tally.summary(today)
-            follow_ups = tally.tracker.items
+        if resume.tally.covers(today):
+            after = resume.tally.summary(today)
+            follow_ups = resume.tally.tracker.items
         else:  # the log holds an entry dated after today (a clock moved back): score it all
             after = card = state.score(today, [*state.entries, entry])
             follow_ups = list(card.follow_up_items)
         touched = [f for f in follow_ups if entry.id in (f.opened_by, f.closed_by)]
-        caution = venue_warning(state.pack, index, entry.where)  # before the venue is known
         append_entries(state, [entry])
-        index.add(entry, state.directory)
-        keep_index(state, index)
-        state.keep_tally(tally)
+        state.keep_resume(resume, [entry] if fed else (), inputs)
         remember_views(cache, state.inputs(today), after, state.settings.name)
         if cache is not None:
             cache.save()

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
-from habits.core.model import person_key
+from habits.core.model import Entry, person_key
 
 SIMILAR = 0.8  # difflib ratio from which two names look like one person mistyped
 _DIGITS = re.compile(r"\d+")
@@ -70,3 +70,29 @@ def or_list(names: Iterable[str]) -> str:
     """'A', 'A or B', 'A, B or C'."""
     items = list(names)
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def known_people(
+    entries: Iterable[Entry],
+    people: Directory | None = None,
+    known: dict[str, str] | None = None,
+) -> dict[str, str]:
+    """Every name a person is known by (key) mapped to the spelling to write for them.
+
+    That spelling is the one people.toml gives, else the first one used in the log. With
+    `known`, the names of more entries are added to it.
+    """
+    if known is None:
+        known = {}
+        if people is not None:
+            known.update(people.names)
+            known.update(
+                {alias: people.names.get(key, alias) for alias, key in people.aliases.items()}
+            )
+    for entry in entries:
+        for name in entry.with_:
+            key = person_key(name)
+            if people is not None and key in people.aliases:
+                continue  # an alias is written as typed; the directory maps it
+            known.setdefault(key, name)
+    return known

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from habits.core.model import WIN_KINDS, Entry, Pack, Pause, person_key, tidy, venue_key
-from habits.core.people import Directory, near_misses, or_list
+from habits.core.people import near_misses, or_list
 from habits.core.problems import HabitsError, Problem, suggest
 from habits.core.when import parse_when
 from habits.store.files import append_text, write_atomic
 from habits.store.logfile import HEADER, format_block, format_entry, without_entry
-from habits.store.state import TALLY, State, digest
+from habits.store.state import LogIndex, State, digest
 
 PAUSES_HEADER = (
     "#:schema schema/pauses.json\n"
@@ -45,66 +44,6 @@ def new_id(taken: set[str]) -> str:
     while (candidate := os.urandom(5).hex()) in taken:
         pass  # 40 random bits: a clash is rare, but an id must be unique
     return candidate
-
-
-def known_people(
-    entries: Iterable[Entry], people: Directory | None = None, known: dict[str, str] | None = None
-) -> dict[str, str]:
-    """Every name a person is known by (key) mapped to the spelling to write for them.
-
-    That spelling is the one people.toml gives, else the first one used in the log. With
-    `known`, the names of more entries are added to it.
-    """
-    if known is None:
-        known = {}
-        if people is not None:
-            known.update(people.names)
-            known.update(
-                {alias: people.names.get(key, alias) for alias, key in people.aliases.items()}
-            )
-    for entry in entries:
-        for name in entry.with_:
-            key = person_key(name)
-            if people is not None and key in people.aliases:
-                continue  # an alias is written as typed; the directory maps it
-            known.setdefault(key, name)
-    return known
-
-
-class LogIndex(NamedTuple):
-    """What drafting an entry checks against: known people, ids taken, venues used.
-
-    Remembered with the tally, so `habits log` need not load a year of entries.
-    """
-
-    people: dict[str, str]  # every name a person is known by -> the spelling to write
-    ids: set[str]
-    venues: set[str]
-
-    def add(self, entry: Entry, directory: Directory) -> None:
-        known_people([entry], directory, self.people)
-        self.ids.add(entry.id)
-        if entry.where:
-            self.venues.add(venue_key(entry.where))
-
-
-def log_index(state: State) -> LogIndex:
-    """The index of the workspace's log: remembered for exactly these files, else built."""
-    cache = state.cache
-    index: LogIndex | None = cache.recall("index", state.inputs(TALLY)) if cache else None
-    if index is None:
-        entries = state.entries
-        index = LogIndex(
-            known_people(entries, state.directory),
-            {e.id for e in entries},
-            {venue_key(e.where) for e in entries if e.where},
-        )
-    return index
-
-
-def keep_index(state: State, index: LogIndex) -> None:
-    if state.cache is not None:
-        state.cache.remember("index", state.inputs(TALLY), index)
 
 
 def venue_warning(pack: Pack, index: LogIndex, where: str) -> str:

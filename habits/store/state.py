@@ -13,11 +13,11 @@ change time, which no program can set back).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from io import BytesIO
 from pathlib import Path
 from time import time_ns
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from habits import __version__
 
@@ -26,18 +26,19 @@ if TYPE_CHECKING:
 
     from habits.core.engine import Tally
     from habits.core.scorecard import Scorecard, Summary
-from habits.core.model import WEEKDAYS, Entry, Pack, Pause, Settings
+from habits.core.model import WEEKDAYS, Entry, Pack, Pause, Settings, venue_key
 from habits.core.nogc import NoGc
-from habits.core.people import NOBODY, Directory
+from habits.core.people import NOBODY, Directory, known_people
 from habits.core.problems import HabitsError, Problem
 from habits.store.files import write_atomic
 from habits.store.workspace import Workspace
 
 T = TypeVar("T")
-CACHE_FORMAT = (__version__, 4)  # bump when a cached shape changes (Entry, Pack, Tally...)
-MAX_RECORDS = 64  # records a log file's pickle may gather before it is written afresh
+CACHE_FORMAT = (__version__, 5)  # bump when a cached shape changes (Entry, Pack, Tally...)
+LOG_RECORDS = 64  # records a log file's pickle may gather before it is written afresh
 SETTLED_NS = 2_000_000_000  # a file unchanged this long is trusted by its size and times
-RESUME = frozenset({"memo/tally", "memo/index"})  # kept in a file of their own: only `log` reads
+RESUME = "memo/resume"  # kept in a file of its own: only `habits log` reads it on every run
+RESUME_RECORDS = 8  # entries fed to the kept resume before it is written afresh
 TALLY = "tally"  # the inputs key of a tally: every file, no day (it finishes as of any day)
 
 
@@ -73,7 +74,7 @@ class Cache:
 
     @staticmethod
     def group_of(key: str) -> str:
-        if key in RESUME:
+        if key == RESUME:
             return "resume"
         return key if key.startswith("log/") else "core"
 
@@ -96,7 +97,8 @@ class Cache:
         return self.groups[group]
 
     def _replay(self, group: str, items: dict[str, tuple[str, Any]], stream: BytesIO) -> None:
-        """Apply the records appended after the pickle: entries a log file gained."""
+        """Apply the records appended after the pickle: the entries each log file gained, and
+        those fed to the kept resume. A record applies only to the contents it follows."""
         count = 0
         while stream.tell() < len(stream.getbuffer()):
             try:
@@ -106,11 +108,28 @@ class Cache:
                 return
             hit = items.get(key)
             if hit is not None and hit[0] == old:
-                hit[1][0].extend(entries)
+                if key == RESUME:
+                    if not hit[1].feed(entries):
+                        del items[key]  # cannot happen unless the files moved: build anew
+                        continue
+                else:
+                    hit[1][0].extend(entries)
                 items[key] = (new, hit[1])
             count += 1
-        if count >= MAX_RECORDS:
+        if count >= (RESUME_RECORDS if group == "resume" else LOG_RECORDS):
             self.dirty.add(group)  # the next save writes the pickle afresh
+
+    def record(self, key: str, old: str, new: str, entries: list[Entry]) -> bool:
+        """Note that `key`'s value went from contents `old` to `new` by taking these entries,
+        as a record appended to its pickle (False: it must be written whole instead)."""
+        group = self.group_of(key)
+        hit = self.groups[group].get(key) if group in self.groups else None
+        if group in self.dirty or (hit is not None and hit[0] != old):
+            return False
+        if hit is not None:
+            self.groups[group][key] = (new, hit[1])
+        self.records.setdefault(group, []).append((key, old, new, entries))
+        return True
 
     def lookup(self, key: str, data_digest: str) -> Any:
         """What was filed under `key` for exactly these contents, or None."""
@@ -140,12 +159,11 @@ class Cache:
         """A clean log file grew by these entries: its pickle need not be read or rewritten."""
         self.put(f"problems/{key}", new, [])
         group = self.group_of(key)
-        if group in self.groups:  # read in this run: it is written whole anyway
-            hit = self.groups[group].get(key)
-            if hit is not None and hit[0] == old:
-                self.put(key, new, ([*hit[1][0], *entries], []))
+        hit = self.groups[group].get(key) if group in self.groups else None
+        if hit is not None and hit[0] == old and group in self.dirty:  # written whole anyway
+            self.put(key, new, ([*hit[1][0], *entries], []))
         else:
-            self.records.setdefault(group, []).append((key, old, new, entries))
+            self.record(key, old, new, entries)
 
     def log_problems(self, key: str, data_digest: str) -> list[Problem] | None:
         """A log file's problems, known without loading its entries (None: parse it)."""
@@ -197,6 +215,47 @@ class Cache:
         self.records.clear()
 
 
+class LogIndex(NamedTuple):
+    """What drafting an entry checks against: known people, ids taken, venues used."""
+
+    people: dict[str, str]  # every name a person is known by -> the spelling to write
+    ids: set[str]
+    venues: set[str]
+
+    @classmethod
+    def of(cls, entries: Sequence[Entry], directory: Directory) -> LogIndex:
+        return cls(
+            known_people(entries, directory),
+            {e.id for e in entries},
+            {venue_key(e.where) for e in entries if e.where},
+        )
+
+    def add(self, entry: Entry, directory: Directory) -> None:
+        known_people([entry], directory, self.people)
+        self.ids.add(entry.id)
+        if entry.where:
+            self.venues.add(venue_key(entry.where))
+
+
+class Resume:
+    """What `habits log` picks up from the last run, so it need not read a year of entries:
+    a compact tally of every entry, and the index of the log."""
+
+    __slots__ = ("index", "tally")
+
+    def __init__(self, tally: Tally, index: LogIndex) -> None:
+        self.tally = tally
+        self.index = index
+
+    def feed(self, entries: Sequence[Entry]) -> bool:
+        """Take entries newer than all it holds (False if one is not: build it anew)."""
+        for entry in entries:
+            if not self.tally.add(entry):
+                return False
+            self.index.add(entry, self.tally.directory)
+        return True
+
+
 class State:
     """Everything a command needs from a workspace, with every problem found on the way."""
 
@@ -218,7 +277,7 @@ class State:
         self.pack = pack
         self.pauses = pauses
         self._entries: list[Entry] | None = None
-        self._tally: Tally | None = None
+        self._resume: Resume | None = None
         self.problems = problems
         self.settings_ok = settings_ok
         self.log_digests = log_digests
@@ -233,25 +292,39 @@ class State:
         log = self.entries if entries is None else entries
         return score(self.pack, self.settings, log, as_of, self.pauses, self.directory)
 
-    def tally(self) -> Tally:
-        """A compact tally of every entry: remembered for exactly these files, else folded."""
-        if self._tally is None:
-            from habits.core.engine import tally
-
+    def resume(self) -> Resume:
+        """A compact tally of every entry and the index of the log: remembered for exactly
+        these files (with the entries logged since), else built from the entries."""
+        if self._resume is None:
             cache = self.cache
-            found: Tally | None = cache.recall(TALLY, self.inputs(TALLY)) if cache else None
+            found: Resume | None = cache.recall("resume", self.inputs(TALLY)) if cache else None
             if found is None:
-                found = tally(self.pack, self.settings, self.entries, self.pauses, self.directory)
-                self.keep_tally(found)
-            self._tally = found
-        return self._tally
+                entries = self.entries
+                found = Resume(self.fold(entries), LogIndex.of(entries, self.directory))
+                self.keep_resume(found)
+            self._resume = found
+        return self._resume
 
-    def keep_tally(self, tally: Tally) -> None:
-        """Remember a tally of the files as they are now (after a write, its new state)."""
-        self._tally = tally
-        if self.cache is not None:
-            tally.compact()
-            self.cache.remember(TALLY, self.inputs(TALLY), tally)
+    def tally(self) -> Tally:
+        return self.resume().tally
+
+    def fold(self, entries: Sequence[Entry]) -> Tally:
+        """A compact tally of these entries with the workspace's pack, settings and people."""
+        from habits.core.engine import tally
+
+        return tally(self.pack, self.settings, entries, self.pauses, self.directory)
+
+    def keep_resume(self, resume: Resume, fed: Sequence[Entry] = (), old: str = "") -> None:
+        """Remember the resume for the files as they are now: as a record of the entries just
+        fed to the remembered one (under the inputs key `old`), or whole."""
+        self._resume = resume
+        cache = self.cache
+        if cache is None:
+            return
+        new = self.inputs(TALLY)
+        if not fed or not cache.record(RESUME, old, new, list(fed)):
+            resume.tally.compact()
+            cache.remember("resume", new, resume)
 
     def summary(self, as_of: date) -> Summary:
         """The workspace scored as of a day: a remembered tally finished, if it covers the day."""

@@ -11,9 +11,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from habits.core.model import Entry, person_key, tidy, venue_key
+from habits.core.people import known_people
 from habits.core.problems import HabitsError, Problem
 from habits.core.when import parse_when
-from habits.store.journal import known_people, new_id, resolve_action, win_kind
+from habits.store.journal import new_id, resolve_action, win_kind
 from habits.store.state import State
 
 COLUMNS = ("at", "action", "with", "where", "note", "tags")
