@@ -107,7 +107,8 @@ def level(index: int, badge: Badge, facts: Facts) -> tuple[int, date | None]:
 def follow_ups(index: int, badge: Badge, facts: Facts) -> tuple[int, date | None]:
     """Follow-ups closed on time."""
     days = facts.follow_ups.closed_on_time()
-    return len(days), _nth(days, badge.threshold)
+    n = badge.threshold
+    return len(days), date.fromordinal(days[n - 1]) if 0 < n <= len(days) else None
 
 
 def follow_up_rate(index: int, badge: Badge, facts: Facts) -> tuple[int, date | None]:
@@ -117,7 +118,7 @@ def follow_up_rate(index: int, badge: Badge, facts: Facts) -> tuple[int, date | 
     for n, (day, on_time) in enumerate(decided, start=1):
         good += on_time
         if earned is None and n >= RATE_FROM and 100 * good >= badge.threshold * n:
-            earned = day
+            earned = date.fromordinal(day)
     value = round(100 * good / len(decided)) if decided else 0
     return value, earned
 

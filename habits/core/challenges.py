@@ -118,14 +118,15 @@ class ChallengeTally:
         calendar: Calendar,
         as_of: date,
         pauses: Sequence[Pause],
+        day_points: dict[date, int],
         settled: date = date.min,
-        reasons: bool = True,
+        ledger: bool = True,
     ) -> tuple[ChallengeResult, list[tuple[int, LedgerLine]]]:
-        """The challenge as of a day; its awards come with the meeting entry's rank.
+        """The challenge as of a day. Its awards' points are added to `day_points`; with
+        `ledger` they also come as ledger lines, each with the meeting entry's rank.
 
         No entry can be fed before `settled` any more: the strength of the days before it
-        is kept, and the next result walks only the days after them. Without `reasons` the
-        awards carry no reason text (a summary needs only their days and points).
+        is kept, and the next result walks only the days after them.
         """
         challenge = self.challenge
         pauses = [p for p in pauses if p.challenge in (None, challenge.id)]
@@ -135,28 +136,21 @@ class ChallengeTally:
             challenge, calendar, self.counts, self.met, as_of, pauses, once_start, once_end
         )
         lines: list[tuple[int, LedgerLine]] = []
-        rank = {met_by: n for _, met_by, n in self.met.values()}
-        run = 0
+        rank = {met_by: n for _, met_by, n in self.met.values()} if ledger else {}
+        met_points, bonus = challenge.points, challenge.streak_bonus
+        run = total = 0
         best_reached: list[date] = []  # when the run first reached 1, 2, 3... periods
         for period in periods:
             if period.met and period.met_on is not None and period.met_by is not None:
                 run += 1
                 if run > len(best_reached):
                     best_reached.append(period.met_on)
-                label = _label(challenge, period) if reasons else ""
-                awards = (
-                    (challenge.points, f"Met '{challenge.title}'{label}" if reasons else ""),
-                    (
-                        (run - 1) * challenge.streak_bonus,
-                        f"Streak ×{run} on '{challenge.title}'{label}" if reasons else "",
-                    ),
-                )
-                for points, reason in awards:
-                    if points:
-                        line = LedgerLine(
-                            period.met_on, points, reason, period.met_by, challenge.id
-                        )
-                        lines.append((rank[period.met_by], line))
+                earned = met_points + (run - 1) * bonus
+                if earned:
+                    total += earned
+                    day_points[period.met_on] = day_points.get(period.met_on, 0) + earned
+                if ledger:
+                    lines.extend(_awards(challenge, period, run, rank[period.met_by]))
             elif not (period.paused or period.open):
                 run = 0
         current = _current(periods, challenge, calendar, as_of, once_start)
@@ -178,10 +172,27 @@ class ChallengeTally:
                 strength=(series[-1] if series else 0.0) if challenge.every != "once" else None,
                 strength_from=first,
                 strength_series=series,
-                points=sum(line.points for _, line in lines),
+                points=total,
             ),
             lines,
         )
+
+
+def _awards(
+    challenge: Challenge, period: PeriodResult, run: int, rank: int
+) -> list[tuple[int, LedgerLine]]:
+    """The ledger lines of a met period: the challenge's points, then its streak bonus."""
+    assert period.met_on is not None
+    label = _label(challenge, period)
+    awards = (
+        (challenge.points, f"Met '{challenge.title}'{label}"),
+        ((run - 1) * challenge.streak_bonus, f"Streak ×{run} on '{challenge.title}'{label}"),
+    )
+    return [
+        (rank, LedgerLine(period.met_on, points, reason, period.met_by, challenge.id))
+        for points, reason in awards
+        if points
+    ]
 
 
 def _in_order(by_action: dict[str, list[Row]], actions: frozenset[str]) -> list[Row]:
@@ -262,9 +273,10 @@ def _periods(
     last = calendar.period_start(last_day, every, once_start)
     periods: list[PeriodResult] = []
     append = periods.append  # a daily challenge makes a period a day: keep the loop lean
+    step = STEPS.get(every)
     start = min(counts)
     while start <= last:
-        following = next_start(start, every)
+        following = start + step if step else next_start(start, every)
         end = once_end if every == "once" else following - ONE_DAY
         meeter = met.get(start)
         # start, end, count, met, met_on, met_by, paused, open
@@ -282,6 +294,9 @@ def _periods(
         )
         start = following
     return periods
+
+
+STEPS = {"day": ONE_DAY, "week": 7 * ONE_DAY}
 
 
 def _current(

@@ -213,12 +213,11 @@ class Tally:
         day_points = dict(self.entry_points)
         for challenge in self.challenges:
             result, lines = challenge.result(
-                self.calendar, as_of, self.pauses, self.last_day, reasons=ledger
+                self.calendar, as_of, self.pauses, day_points, self.last_day, ledger
             )
             results.append(result)
-            for rank, line in lines:
-                awards.append(((line.date, rank, result.id, line.reason), line))
-                day_points[line.date] = day_points.get(line.date, 0) + line.points
+            cid = result.id
+            awards.extend(((line.date, rank, cid, line.reason), line) for rank, line in lines)
         days = sorted(day_points)
         day_totals = list(zip(days, accumulate(day_points[d] for d in days), strict=True))
         total = day_totals[-1][1] if day_totals else 0

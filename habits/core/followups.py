@@ -160,25 +160,29 @@ class Tracker:
         self.follow = {p: [renumber[n] for n in open_] for p, open_ in self.follow.items()}
         self.meet = {p: [renumber[n] for n in open_] for p, open_ in self.meet.items()}
 
-    def closed_on_time(self) -> list[date]:
-        """The days follow-ups were closed on time, in order."""
-        days = [date.fromordinal(n) for n in self.on_time]
+    def closed_on_time(self) -> list[int]:
+        """The days (ordinals) follow-ups were closed on time, in order."""
+        days = [*self.on_time]
         days += [
-            f.closed_on for f in self.items if f.kind == FOLLOW_UP and f.on_time and f.closed_on
+            f.closed_on.toordinal()
+            for f in self.items
+            if f.kind == FOLLOW_UP and f.closed_on and f.closed_on <= f.due
         ]
         days.sort()
         return days
 
-    def decided(self, as_of: date) -> list[tuple[date, bool]]:
-        """Each follow-up decided by `as_of`: the day, and whether it was on time; in order."""
-        out = [(date.fromordinal(n), True) for n in self.on_time]
-        out += [(date.fromordinal(n), False) for n in self.late]
+    def decided(self, as_of: date) -> list[tuple[int, bool]]:
+        """Each follow-up decided by `as_of`: the day (ordinal) and whether it was on time;
+        in order. Ordinals: a year of these is sorted on every `habits log`."""
+        out = [(n, True) for n in self.on_time]
+        out += [(n, False) for n in self.late]
+        last = as_of.toordinal()
         for f in self.items:
             if f.kind != FOLLOW_UP:
                 continue
             if f.closed_on is not None and f.closed_on <= f.due:
-                out.append((f.closed_on, True))
-            elif (miss := f.due + ONE_DAY) <= as_of:
+                out.append((f.closed_on.toordinal(), True))
+            elif (miss := f.due.toordinal() + 1) <= last:
                 out.append((miss, False))
         out.sort()
         return out
