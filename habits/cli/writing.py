@@ -13,7 +13,7 @@ from habits.core.model import Entry
 from habits.core.nogc import NoGc
 from habits.core.periods import Calendar
 from habits.store.files import locked
-from habits.store.state import LogIndex, State, load, require_settings
+from habits.store.state import TALLY, LogIndex, Resume, State, load, require_settings
 
 if TYPE_CHECKING:
     from habits.core.scorecard import Summary
@@ -84,7 +84,6 @@ def log_cmd(
       habits log win --with "Ana Ruiz" --kind referral --note "intro to their CFO"
     """
     from habits.store.journal import append_entries, draft, venue_warning
-    from habits.store.state import TALLY, Resume
 
     ws = run.workspace().require()
     with locked(ws.lock), NoGc():  # a short run that makes no cycles: no collector passes

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from habits.core.followups import RATE_FROM, Tracker
 from habits.core.model import Badge, Figure, Pack
@@ -69,7 +69,10 @@ class Facts(NamedTuple):
 Rule = Callable[[int, Badge, Facts], tuple[int, date | None]]
 
 
-def _nth(days: Sequence[date], n: int) -> date | None:
+Day = TypeVar("Day", date, int)  # a date, or a day ordinal
+
+
+def _nth(days: Sequence[Day], n: int) -> Day | None:
     return days[n - 1] if 0 < n <= len(days) else None
 
 
@@ -107,8 +110,8 @@ def level(index: int, badge: Badge, facts: Facts) -> tuple[int, date | None]:
 def follow_ups(index: int, badge: Badge, facts: Facts) -> tuple[int, date | None]:
     """Follow-ups closed on time."""
     days = facts.follow_ups.closed_on_time()
-    n = badge.threshold
-    return len(days), date.fromordinal(days[n - 1]) if 0 < n <= len(days) else None
+    earned = _nth(days, badge.threshold)
+    return len(days), None if earned is None else date.fromordinal(earned)
 
 
 def follow_up_rate(index: int, badge: Badge, facts: Facts) -> tuple[int, date | None]:

@@ -211,15 +211,20 @@ def _bars(counts: Iterable[tuple[str, int]], name: str) -> Figure:
                 "marker": {"color": BARS},
             },
         ],
-        "layout": base_layout(
-            height=max(200, 28 * len(ranked) + 60),
-            showlegend=False,
-            hovermode="closest",
-            margin={"l": 160, "r": 24, "t": 16, "b": 40},
-            xaxis={"title": {"text": "entries"}, "rangemode": "tozero"},
-            yaxis={"automargin": True},
-        ),
+        "layout": _ranked_layout(len(ranked), "entries"),
     }
+
+
+def _ranked_layout(rows: int, x_title: str) -> dict[str, Any]:
+    """The layout of a horizontal bar chart, one labelled row per bar."""
+    return base_layout(
+        height=max(200, 28 * rows + 60),
+        showlegend=False,
+        hovermode="closest",
+        margin={"l": 160, "r": 24, "t": 16, "b": 40},
+        xaxis={"title": {"text": x_title}, "rangemode": "tozero"},
+        yaxis={"automargin": True},
+    )
 
 
 def mix_by_action(card: Scorecard, pack: Pack) -> Figure:
@@ -416,13 +421,5 @@ def conversion(rates: Mapping[str, Rate], what: str) -> Figure:
                 "marker": {"color": MET},
             }
         ],
-        "layout": base_layout(
-            height=max(200, 28 * len(shown) + 60),
-            showlegend=False,
-            hovermode="closest",
-            margin={"l": 160, "r": 24, "t": 16, "b": 40},
-            xaxis={"title": {"text": f"% of people first met by {what} who became a win"},
-                   "rangemode": "tozero"},
-            yaxis={"automargin": True},
-        ),
-    }  # fmt: skip
+        "layout": _ranked_layout(len(shown), f"% of people first met by {what} who became a win"),
+    }

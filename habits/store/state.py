@@ -383,9 +383,7 @@ def load(ws: Workspace) -> State:
         found, raw = cache.fingerprint(name, path)
         hit = cache.lookup(name, found)
         if hit is None:
-            if raw is None:
-                raw = path.read_bytes()
-                found = digest(raw)
+            found, raw = _contents(path, found, raw)
             hit = make(raw)
             cache.put(name, found, hit)
         other[name] = found
@@ -410,9 +408,7 @@ def load(ws: Workspace) -> State:
         file_digest, raw = cache.fingerprint(key, path)
         known = cache.log_problems(key, file_digest)
         if known is None:
-            if raw is None:
-                raw = path.read_bytes()
-                file_digest = digest(raw)
+            file_digest, raw = _contents(path, file_digest, raw)
             parsed, known = _log(ws, path, raw)
             cache.put_log(key, file_digest, parsed, known)
         digests[key] = (file_digest, not known)
@@ -438,6 +434,17 @@ def load(ws: Workspace) -> State:
     problems.extend(checked)
     cache.save()
     return state
+
+
+def _contents(path: Path, found: str, raw: bytes | None) -> tuple[str, bytes]:
+    """A file's bytes, and their digest, when a fingerprint alone did not read them.
+
+    Filed under the digest of the bytes read now, never under the fingerprint's.
+    """
+    if raw is None:
+        raw = path.read_bytes()
+        found = digest(raw)
+    return found, raw
 
 
 def check_entries(entries: list[Entry], pack: Pack) -> tuple[list[Entry], list[Problem]]:
