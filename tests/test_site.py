@@ -21,16 +21,28 @@ from urllib.request import urlopen
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from habits.cli import cli
 from habits.core.model import Pack
+from habits.site import pages
 from habits.site.build import score_workspace
-from habits.site.pages import Links, render, rule_in_words
+from habits.site.pages import Links, h, render, rule_in_words
 from habits.store.workspace import Workspace
 from tests.helpers import ACTIONS, challenge
-from tests.sites import CANARIES, NOW, BuiltSite, habits
+from tests.sites import (
+    CANARIES,
+    CANARY_LINES,
+    CANARY_MD,
+    CANARY_SCRIPT,
+    EMOJI,
+    NOW,
+    BuiltSite,
+    assert_inert,
+    habits,
+    read_markup,
+)
 
 LOADS = {  # attributes whose URL the browser fetches on its own
     "script": "src",
@@ -177,6 +189,24 @@ def test_canaries_show_as_text_and_never_as_markup(canary_site: BuiltSite) -> No
     assert "&lt;img src=x onerror=window.__xss=1&gt; calls" in home  # a challenge title
 
 
+def test_markdown_and_emoji_in_every_field_show_as_text(canary_site: BuiltSite) -> None:
+    """Titles, names, notes, venues, tags, level names, descriptions: never a link, never an
+    image, never a fenced block, whole emoji; in <title>, the navigation, h1 and search too."""
+    name = f"{CANARY_SCRIPT} {CANARY_MD}"
+    read = assert_inert(canary_site.out, [CANARY_MD, CANARY_LINES, f"{name}’s progress"])
+    lunch = read["challenges/lunch.html"]
+    assert lunch.title == [f"{CANARY_MD} - {name} · habits"]  # the site name: from settings
+    assert lunch.h1 == [CANARY_MD]
+    assert CANARY_MD in [link.strip() for link in lunch.links]  # its entry in the navigation
+    assert read["search:challenges/lunch.html"].title == [CANARY_MD]
+    home = "".join(read["index.html"].text)
+    assert re.search(rf"Level (\d+) · {re.escape(CANARY_MD)} \1", home)  # a level's name
+    log = "".join(read["log/2026-11.html"].text)
+    for shown in (f"{EMOJI} {CANARY_MD}".lower(), CANARY_MD):  # a venue (kept in lower case), tag
+        assert shown in log
+    assert CANARY_MD in "".join(read["badges.html"].text)  # a badge's description
+
+
 def test_mkdocs_build_strict_on_the_workspace_config(demo_site: BuiltSite, tmp_path: Path) -> None:
     """The plugin as a user's `mkdocs build --strict` runs it (entry point, config, pages)."""
     out = tmp_path / "out"
@@ -286,6 +316,53 @@ def test_a_link_between_two_pages_resolves_to_the_target(
     href = links.href(source, target)
     resolved = posixpath.normpath(posixpath.join(base, href))
     assert resolved == (posixpath.normpath(links.url(target)) if links.url(target) else ".")
+
+
+@given(st.text())
+@example(CANARY_MD)
+@example('a\u2028b\x85c\ufeff"d\\e\n---\n')
+def test_a_pages_front_matter_always_parses_and_its_body_stays_html(title: str) -> None:
+    """MkDocs renders a page whose front matter fails as Markdown, title and all."""
+    from mkdocs.utils.meta import get_data
+
+    text = pages.page(title, [f"<p>{h(title)}</p>", "<p>fixed</p>"])
+    body, meta = get_data(text)
+    assert meta == {"title": h(title)}
+    # every line of the body is ours: no user text starts a line (where Markdown reads fences,
+    # headings, link definitions) and none holds a brace (template plugins read those)
+    lines = body.strip("\n").split("\n")
+    assert lines[0] == '<div class="habits">' and lines[-1] == "</div>"
+    assert all(line.startswith("<") for line in lines)
+    assert "{" not in body and "}" not in body
+
+
+@given(st.text())
+@example("Ada 🚀")
+def test_the_site_name_in_mkdocs_yml_reads_back(name: str) -> None:
+    from mkdocs.utils import yaml_load
+
+    from habits.site.build import config_text
+
+    config = yaml_load(config_text(name))
+    assert config["site_name"] == h(f"{name} · habits" if name else "My habits")
+
+
+def test_a_name_beyond_the_basic_plane_builds(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    habits("init", str(ws), "--timezone", "UTC", "--name", f"Ada {EMOJI}")
+    habits("--home", str(ws), "log", "lunch", "--with", f"Bo {EMOJI}", "--at", "12:00")
+    habits("--home", str(ws), "site", "build", "--strict")
+    home = read_markup((ws / "site" / "index.html").read_text(encoding="utf-8"))
+    assert home.title == [f"Home - Ada {EMOJI} · habits"]
+    assert f"Ada {EMOJI}’s progress" in home.h1
+    # a mkdocs.yml written before the fix: its emoji as JSON's surrogate escapes
+    config = (ws / "mkdocs.yml").read_text(encoding="utf-8")
+    (ws / "mkdocs.yml").write_text(
+        config.replace(f"Ada {EMOJI}", "Ada \\ud83c\\udf71"), encoding="utf-8"
+    )
+    habits("--home", str(ws), "site", "build", "--strict")
+    home = read_markup((ws / "site" / "index.html").read_text(encoding="utf-8"))
+    assert home.title == [f"Home - Ada {EMOJI} · habits"]
 
 
 def test_a_rule_reads_as_a_sentence() -> None:

@@ -231,10 +231,10 @@ def build_cmd(run: Run, folder: Path, out: Path, as_of: str | None, strict: bool
       habits team build docs/team --out /tmp/leaderboard
     """
     import json
-    from html import escape
 
     from habits.cli.site import _build
     from habits.site.build import ASSETS, SCRIPTS, STYLES, trim_site
+    from habits.site.pages import h, yaml_str
 
     board = _board(folder, run, as_of)
     warn(board.problems, limit=20)
@@ -242,9 +242,9 @@ def build_cmd(run: Run, folder: Path, out: Path, as_of: str | None, strict: bool
         docs = Path(tmp) / "docs"
         _write(board, docs, "")
         config = Path(tmp) / "mkdocs.yml"
-        title = escape(board.team.name + " leaderboard")  # MkDocs prints the site name raw
+        title = h(board.team.name + " leaderboard")  # MkDocs prints the site name raw
         lines = [
-            f"site_name: {json.dumps(title)}",
+            f"site_name: {yaml_str(title)}",
             "docs_dir: docs",
             "use_directory_urls: false",
             "theme: {name: material, font: false, palette: [{scheme: default, toggle: "

@@ -6,16 +6,14 @@ The renderer (`habits.site.pages`) only ever sees the finished scorecard.
 
 from __future__ import annotations
 
-import json
 import shutil
 from datetime import date, datetime
-from html import escape
 from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from habits.core.problems import HabitsError, Problem
-from habits.site.pages import Rendered, Site, render
+from habits.site.pages import Rendered, Site, h, render, yaml_str
 from habits.store.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -65,7 +63,16 @@ plugins:
 def config_text(name: str) -> str:
     """The workspace's mkdocs.yml. The site name is HTML-escaped: MkDocs prints it raw."""
     title = f"{name} · habits" if name else "My habits"
-    return MKDOCS_YML.format(site_name=json.dumps(escape(title)), pages=PAGES)
+    return MKDOCS_YML.format(site_name=yaml_str(h(title)), pages=PAGES)
+
+
+def whole_site_name(name: str) -> str:
+    """The site name with surrogate pairs joined into their characters.
+
+    mkdocs.yml files written before names were YAML-quoted hold an emoji as json.dumps' ASCII
+    escapes (`"Ada \\ud83d\\ude80"`), which YAML reads as two halves no page can be written with.
+    """
+    return name.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def ensure_config(ws: Workspace, name: str) -> Path:

@@ -25,7 +25,13 @@ from mkdocs.structure.files import File, Files, file_sort_key
 from mkdocs.utils import nest_paths
 
 from habits.core.problems import HabitsError
-from habits.site.build import add_assets, score_workspace, search_langs, trim_site
+from habits.site.build import (
+    add_assets,
+    score_workspace,
+    search_langs,
+    trim_site,
+    whole_site_name,
+)
 from habits.site.pages import Rendered, render
 from habits.store.clock import now
 from habits.store.workspace import Workspace
@@ -60,6 +66,7 @@ class HabitsPlugin(BasePlugin[HabitsConfig]):  # type: ignore[no-untyped-call]
         for problem in scored.problems:
             log.warning("habits: %s", problem)
         self.workspace = ws
+        config.site_name = whole_site_name(config.site_name)
         self.rendered = render(scored.site, config.use_directory_urls)
         return config
 
