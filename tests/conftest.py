@@ -3,20 +3,47 @@
 from __future__ import annotations
 
 import json
+import os
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, settings
 
 from habits.cli import cli
 from tests import sites
 from tests.sites import BuiltSite
 
 NOW = "2026-11-20T18:00:00+00:00"  # a Friday; every CLI test runs at this instant
+
+# Hypothesis profiles, loaded here, before any test module is imported: a `@settings(...)` on a
+# test takes the profile in force when it is decorated as its parent. No per-example deadline
+# and no data-generation speed check anywhere: both fail on a loaded machine for no fault of
+# the code. CI draws the same examples every run (derandomize), so a failure there replays
+# anywhere with HYPOTHESIS_PROFILE=ci, and writes no example database.
+QUIET_ON_A_BUSY_MACHINE = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", QUIET_ON_A_BUSY_MACHINE, max_examples=100)
+settings.register_profile(
+    "ci",
+    QUIET_ON_A_BUSY_MACHINE,
+    max_examples=100,
+    derandomize=True,
+    database=None,
+    print_blob=True,
+)
+
+
+def hypothesis_profile(environ: Mapping[str, str]) -> str:
+    """HYPOTHESIS_PROFILE if set, else "ci" under CI=true (or any CI value but false/0)."""
+    ci = environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+    return environ.get("HYPOTHESIS_PROFILE") or ("ci" if ci else "dev")
+
+
+settings.load_profile(hypothesis_profile(os.environ))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
