@@ -2,7 +2,8 @@
 
    - Instant navigation (Material) swaps the content without reloading: draw again on each
      `document$` emission. Under file:// `document$` never emits, so draw at once as well; a
-     drawn chart is marked and never drawn twice.
+     drawn chart is remembered and never drawn twice.
+   - When every chart of a page is drawn, <body data-habits-drawn> holds the page's path.
    - Figures carry no theme colours: text, axes and grid come from Material's CSS variables,
      and the charts are re-coloured when the light/dark switch changes the scheme. */
 (function () {
@@ -74,18 +75,30 @@
     });
   }
 
+  var plotted = new WeakMap(); // chart -> the promise of its drawing
+
   function draw() {
     focusableScrolls();
     if (!window.Plotly) return;
     var nodes = document.querySelectorAll(".habits-chart[data-figure]");
-    Array.prototype.forEach.call(nodes, function (node) {
-      if (node.getAttribute("data-drawn")) return;
-      node.setAttribute("data-drawn", "1");
-      var figure = JSON.parse(node.getAttribute("data-figure"));
-      window.Plotly.newPlot(node, figure.data, themed(figure.layout), {
-        displayModeBar: false,
-        responsive: true,
-      });
+    var pending = Array.prototype.map.call(nodes, function (node) {
+      if (!plotted.has(node)) {
+        var figure = JSON.parse(node.getAttribute("data-figure"));
+        plotted.set(
+          node,
+          window.Plotly.newPlot(node, figure.data, themed(figure.layout), {
+            displayModeBar: false,
+            responsive: true,
+          })
+        );
+      }
+      return plotted.get(node);
+    });
+    // The page's own "ready" for whoever waits on it (the browser tests): the path of the page
+    // once every chart on it is drawn. Instant navigation keeps <body>, so it names the page.
+    var path = location.pathname;
+    Promise.all(pending).then(function () {
+      if (location.pathname === path) document.body.setAttribute("data-habits-drawn", path);
     });
   }
 
