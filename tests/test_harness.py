@@ -19,7 +19,7 @@ def test_no_profile_has_a_deadline_or_a_speed_check() -> None:
         assert HealthCheck.too_slow in profile.suppress_health_check, name
         assert profile.max_examples >= 50, name  # still a real search
     assert settings.get_profile("ci").derandomize  # a CI failure replays anywhere
-    assert settings.default.deadline is None  # the profile in force for this run
+    assert settings().deadline is None  # the profile in force for this run
 
 
 def test_ci_runs_the_ci_profile_unless_one_is_named() -> None:

@@ -339,7 +339,7 @@ def test_a_pages_front_matter_always_parses_and_its_body_stays_html(title: str) 
 @given(st.text())
 @example("Ada 🚀")
 def test_the_site_name_in_mkdocs_yml_reads_back(name: str) -> None:
-    from mkdocs.utils import yaml_load
+    from mkdocs.utils.yaml import yaml_load
 
     from habits.site.build import config_text
 
