@@ -6,7 +6,7 @@ Imported only when a file has changed (validation) or for `habits schema`; never
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from itertools import pairwise
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar, get_args
@@ -25,22 +25,47 @@ from pydantic import (
 )
 
 from habits.core.model import WEEKDAYS, WIN_KINDS, Figure
-from habits.core.problems import Problem, suggest
+from habits.core.problems import HabitsError, Problem, suggest
+from habits.core.when import FLOATING, MAX_COUNT, MAX_DAYS, YEARS, out_of_bounds
 from habits.store.tomlfile import Lines
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
 Count = Annotated[int, Field(ge=1)]
+Amount = Annotated[int, Field(ge=1, le=MAX_COUNT)]  # a pack's counts and thresholds
+Points = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+Days = Annotated[int, Field(ge=0, le=MAX_DAYS)]
 
 
 def known_zone(value: str) -> str:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown timezone '{value}', e.g. Europe/London or UTC") from None
+        from zoneinfo import available_timezones  # scans the zone files: only on this path
+
+        close = suggest(value, available_timezones()) or "e.g. Europe/London or UTC"
+        raise ValueError(f"is an unknown timezone; {close}") from None
     return value
 
 
 Zone = Annotated[str, AfterValidator(known_zone)]
+
+
+def in_years(day: date) -> date:
+    """Refuse a date outside the years habits takes in (see habits.core.when)."""
+    if out_of_bounds(day):
+        raise ValueError(f"is outside the years {YEARS}; check the year")
+    return day
+
+
+def local_moment(at: datetime) -> datetime:
+    """A time within the years habits takes in; one written without an offset is in the
+    workspace's zone (settled once the settings are read)."""
+    in_years(at.date())
+    return at.replace(tzinfo=FLOATING) if at.tzinfo is None else at
+
+
+Day = Annotated[date, AfterValidator(in_years)]
+Moment = Annotated[datetime, AfterValidator(local_moment)]
 
 
 class Strict(BaseModel):
@@ -52,18 +77,18 @@ class ActionModel(Strict):
 
     title: str = Field(min_length=1)
     description: str = ""
-    points: int = Field(0, ge=0, description="Earned by every logged entry of this action.")
+    points: Points = Field(0, description="Earned by every logged entry of this action.")
     aliases: list[str] = []
-    daily_cap: Count | None = Field(
+    daily_cap: Amount | None = Field(
         None, description="Entries past this many a day earn nothing and count toward nothing."
     )
-    follow_up_days: Annotated[int, Field(ge=0)] | None = Field(
+    follow_up_days: Days | None = Field(
         None, description="Opens a follow-up with each person, due this many days later."
     )
     closes_follow_up: bool = Field(
         False, description="A later entry of this action with the person closes a follow-up."
     )
-    meet_check_days: Annotated[int, Field(ge=0)] | None = Field(
+    meet_check_days: Days | None = Field(
         None,
         description='With two or more people: a "did they meet?" check with each, due then.',
     )
@@ -101,18 +126,18 @@ class ChallengeModel(Strict):
     after: list[str] = Field(
         [], description="An entry counts only if one of its people was in an earlier such entry."
     )
-    within_days: int = Field(1, ge=0)
-    target: Count = 1
+    within_days: Days = 1
+    target: Amount = 1
     every: Literal["day", "week", "month", "once"] = "week"
-    points: int = Field(0, ge=0)
-    streak_bonus: int = Field(0, ge=0)
-    start: date | None = None
-    end: date | None = None
+    points: Points = 0
+    streak_bonus: Points = 0
+    start: Day | None = None
+    end: Day | None = None
 
     @model_validator(mode="after")
     def _window(self) -> ChallengeModel:
         if self.start and self.end and self.end < self.start:
-            raise ValueError("end is before start")
+            raise ValueError(f"end = {self.end} is before start = {self.start}; swap them")
         return self
 
 
@@ -124,13 +149,13 @@ class BadgeModel(Strict):
 
     title: str = Field(min_length=1)
     description: str = ""
-    entries: Count | None = None
-    people: Count | None = None
-    new_people: Count | None = None
-    best_streak: Count | None = None
-    points: Count | None = None
-    level: Count | None = None
-    follow_ups: Count | None = Field(None, description="Follow-ups closed on time.")
+    entries: Amount | None = None
+    people: Amount | None = None
+    new_people: Amount | None = None
+    best_streak: Amount | None = None
+    points: Amount | None = None
+    level: Amount | None = None
+    follow_ups: Amount | None = Field(None, description="Follow-ups closed on time.")
     follow_up_rate: Annotated[int, Field(ge=1, le=100)] | None = Field(
         None, description="Percent of follow-ups closed on time (once 5 are decided)."
     )
@@ -140,12 +165,21 @@ class BadgeModel(Strict):
     @model_validator(mode="after")
     def _one_figure(self) -> BadgeModel:
         given = [f for f in FIGURES if getattr(self, f) is not None]
-        if len(given) != 1:
-            raise ValueError(f"give exactly one of {', '.join(FIGURES)} (found {len(given)})")
+        if not given:
+            raise ValueError(
+                f"a badge needs a figure; add one of {', '.join(FIGURES)}, e.g. entries = 10"
+            )
+        if len(given) > 1:
+            raise ValueError(
+                f"give exactly one of {', '.join(FIGURES)} (found {' and '.join(given)}); "
+                "keep one of them"
+            )
         if self.best_streak is not None and not self.challenge:
-            raise ValueError('best_streak needs challenge = "ID"')
+            raise ValueError('best_streak needs a challenge; add challenge = "ID"')
         if self.action is not None and self.entries is None:
-            raise ValueError("action only goes with entries")
+            raise ValueError(
+                f'action = "{self.action}" only goes with entries; add entries = N or remove it'
+            )
         return self
 
     @property
@@ -160,14 +194,14 @@ class BadgesFile(RootModel[dict[Id, BadgeModel]]):
 class LevelsModel(Strict):
     """levels.toml: the totals at which each level starts."""
 
-    thresholds: list[Annotated[int, Field(ge=0)]] = Field(min_length=1)
+    thresholds: list[Points] = Field(min_length=1)
     names: list[str] = []
 
     @field_validator("thresholds")
     @classmethod
     def _ascending(cls, value: list[int]) -> list[int]:
         if any(b <= a for a, b in pairwise(value)):
-            raise ValueError("thresholds must rise, e.g. [0, 50, 120]")
+            raise ValueError("must rise; e.g. thresholds = [0, 50, 120]")
         return value
 
 
@@ -186,8 +220,8 @@ class EntryModel(Strict):
     """One `[[entry]]` of a log file."""
 
     id: str = Field(min_length=1)
-    at: AwareDatetime
-    logged: AwareDatetime | None = None
+    at: Moment = Field(description="Without an offset it is in the workspace's timezone.")
+    logged: Moment | None = None
     action: str = Field(min_length=1)
     with_: list[str] = Field([], alias="with")
     where: str = ""
@@ -208,15 +242,15 @@ class LogFile(Strict):
 class PauseModel(Strict):
     """One `[[pause]]` of pauses.toml: a rest that does not break streaks."""
 
-    from_: date = Field(alias="from")
-    to: date
+    from_: Day = Field(alias="from")
+    to: Day
     challenge: str | None = None
     note: str = ""
 
     @model_validator(mode="after")
     def _order(self) -> PauseModel:
         if self.to < self.from_:
-            raise ValueError("to is before from")
+            raise ValueError(f"to = {self.to} is before from = {self.from_}; swap them")
         return self
 
 
@@ -224,7 +258,17 @@ class PausesFile(Strict):
     pause: list[PauseModel] = []
 
 
-Cadence = Annotated[str, Field(pattern=r"^[1-9][0-9]*[dwm]$")]
+def short_cadence(text: str) -> str:
+    from habits.store.people import cadence_days
+
+    try:
+        cadence_days(text)
+    except HabitsError as error:
+        raise ValueError(error.message.removeprefix(f"'{text}' ") + f"; {error.hint}") from None
+    return text
+
+
+Cadence = Annotated[str, Field(pattern=r"^[1-9][0-9]*[dwm]$"), AfterValidator(short_cadence)]
 
 
 class PersonModel(Strict):
@@ -350,18 +394,19 @@ def validate_blocks(
 
     chunks, preamble = split_array(text, name)
     problems = [
-        Problem(shown, c.error_line, f"bad TOML: {c.error}", "fix or remove this line")
+        Problem(shown, c.error_line, f"bad TOML: {c.error}", c.hint or "fix or remove this line")
         for c in preamble
     ]
     good = []
     for chunk in chunks:
         if chunk.table is None:
+            skipped = f"the {name} on line {chunk.line} is skipped until then"
             problems.append(
                 Problem(
                     shown,
                     chunk.error_line,
                     f"damaged {name}: {chunk.error}",
-                    f"fix the {name} that starts on line {chunk.line}; it is skipped until then",
+                    f"{chunk.hint}; {skipped}" if chunk.hint else f"fix it; {skipped}",
                 )
             )
             continue
@@ -381,7 +426,8 @@ def problems_of(
     section: str = "",
     offset: int = 0,
 ) -> list[Problem]:
-    """Turn a pydantic error into located problems with a fix where one is obvious.
+    """Turn a pydantic error into located problems: one line each, echoing the bad value,
+    with how to fix it.
 
     `section` names the table the model validated; `offset` shifts lines when `lines`
     indexes one block of a larger file.
@@ -390,20 +436,134 @@ def problems_of(
     for item in error.errors():
         loc = [p for p in item["loc"] if p != "root"]
         line = lines.locate(loc, section) + offset
-        found.append(Problem(path, line, *_explain(item, loc, error.title)))
+        found.append(Problem(path, line, *explain(item, loc, error.title)))
     return found
 
 
-def _explain(item: Any, loc: list[Any], title: str) -> tuple[str, str]:
-    key = str(loc[0]) if loc else ""
+# What each type error wants, and an example of a key of that kind.
+_KINDS = {
+    "string_type": ("text", '"..."'),
+    "int_type": ("a whole number", "3"),
+    "int_from_float": ("a whole number", "3"),
+    "int_parsing": ("a whole number", "3"),
+    "bool_type": ("true or false", "true"),
+    "list_type": ("a list", '["...", "..."]'),
+    "date_type": ("a date", "2026-11-20"),
+    "datetime_type": ("a date and time", "2026-11-20T13:05:00+00:00"),
+    "dict_type": ("a table", "{ ... }"),
+    "model_type": ("a table", "{ ... }"),
+}
+# Examples by key, for the hint of a missing or mistyped key.
+_EXAMPLES = {
+    "id": '"lunch-with-sam"',
+    "at": "2026-11-20T13:05:00+00:00",
+    "logged": "2026-11-20T13:05:00+00:00",
+    "action": '"icebreaker"',
+    "with": '["Sam Lee", "Ana Ruiz"]',
+    "tags": '["mentoring"]',
+    "aliases": '["ice"]',
+    "actions": '["icebreaker"]',
+    "where": '["call"]',
+    "after": '["icebreaker"]',
+    "title": '"Break the ice"',
+    "text": '"What are you working on?"',
+    "name": '"Sam Lee"',
+    "cadence": '"30d"',
+    "from": "2026-12-22",
+    "to": "2027-01-02",
+    "start": "2026-11-01",
+    "end": "2026-12-31",
+    "thresholds": "[0, 50, 120]",
+    "timezone": '"Europe/London"',
+    "folder": '"../team"',
+    "handle": '"nina"',
+}
+# Text that must match a pattern: what it is and how to write it.
+_PATTERNS = {
+    "cadence": ("a cadence", "write days, weeks or months, e.g. 30d, 2w or 3m"),
+    "handle": ("a handle", "use 1-40 lowercase letters, digits, - and _, e.g. nina"),
+}
+# Files published on the team board: their problems never quote what the file holds.
+_QUIET = frozenset({"MemberModel"})
+
+
+def explain(item: Any, loc: list[Any], title: str) -> tuple[str, str]:
+    """One pydantic error as (what is wrong, with the bad value; how to fix it)."""
+    from habits.core.when import MAX_COUNT, MAX_DAYS
+
+    key = str(loc[-1]) if loc else ""
+    if key == "[key]" and len(loc) > 1:  # a table's own name failed the id pattern
+        return f"'{loc[0]}' is not a valid id", "use lowercase letters, digits, - and _"
+    key = next((str(p) for p in reversed(loc) if not isinstance(p, int)), "")
     where = ".".join(str(p) for p in loc)
-    if item["type"] == "extra_forbidden":
+    kind = item["type"]
+    value = item.get("input")
+    said = f"{where} = {echo(value)}" if title not in _QUIET else where
+    example = f"{key} = {_EXAMPLES.get(key, '...')}"
+    ctx = item.get("ctx") or {}
+    if kind == "extra_forbidden":
         known = _fields(title)
         return f"unknown key '{where}'", suggest(key, known) or f"known keys: {', '.join(known)}"
-    if item["type"] == "missing":
-        return f"missing key '{where}'", f"add {key} = ..."
-    message = str(item["msg"]).removeprefix("Value error, ")
-    return (f"{where}: {message}" if where else message), ""
+    if kind == "missing":
+        return f"missing key '{where}'", f"add {example}"
+    if kind in _KINDS:
+        wanted, sample = _KINDS[kind]
+        return f"{said} is not {wanted}", _type_hint(key, kind, value, sample)
+    if kind == "timezone_aware":
+        return f"{said} has no UTC offset", f"add one, e.g. {key} = 2026-11-20T13:05:00+00:00"
+    if kind == "literal_error":
+        options = [
+            o.strip(" '") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")
+        ]
+        close = suggest(str(value), options) if isinstance(value, str) else ""
+        return f"{said} is not one of {', '.join(options)}", close or f'e.g. {key} = "{options[0]}"'
+    if kind == "string_pattern_mismatch":
+        what, how = _PATTERNS.get(key, ("a valid id", "use lowercase letters, digits, - and _"))
+        return f"{said} is not {what}", how
+    if kind in ("string_too_short", "too_short"):
+        return f"{said} is empty", f"give at least one, e.g. {example}"
+    if kind in ("greater_than_equal", "greater_than"):
+        least = ctx.get("ge", ctx.get("gt"))
+        return (
+            f"{said} is too small",
+            f"use {least} or more" if "ge" in ctx else f"use more than {least}",
+        )
+    if kind in ("less_than_equal", "less_than"):
+        most = ctx.get("le", ctx.get("lt"))
+        why = (
+            {MAX_DAYS: " (ten years)", MAX_COUNT: ""}.get(most, "") if isinstance(most, int) else ""
+        )
+        return f"{said} is too large", f"use at most {most}{why}"
+    # Our validators say "is ...; how to fix it" of a key, or a whole sentence of a table.
+    message, _, hint = str(item["msg"]).removeprefix("Value error, ").partition("; ")
+    return (f"{said} {message}" if loc else message), hint
+
+
+def _type_hint(key: str, kind: str, value: Any, sample: str) -> str:
+    if kind in ("date_type", "datetime_type") and isinstance(value, str):
+        return f"write it without quotes, e.g. {key} = {_EXAMPLES.get(key, sample)}"
+    if kind == "datetime_type" and isinstance(value, date):
+        return f"add a time of day, e.g. {key} = {value.isoformat()}T12:00:00"
+    if kind in ("int_type", "bool_type") and isinstance(value, str):
+        return f"write it without quotes, e.g. {key} = {sample}"
+    if kind == "list_type" and isinstance(value, str):
+        return f"put it in brackets: {key} = [{echo(value)}]"
+    if kind == "string_type" and not isinstance(value, dict | list):
+        return f'put it in quotes: {key} = "{echo(value, quoted=False)}"'
+    return f"e.g. {key} = {_EXAMPLES.get(key, sample)}"
+
+
+def echo(value: Any, quoted: bool = True, width: int = 40) -> str:
+    """A bad value as it would be written in TOML, on one line and cut short if long."""
+    from habits.store.logfile import toml_value
+
+    try:
+        text = toml_value(value)
+    except TypeError:
+        text = "a table" if isinstance(value, dict) else type(value).__name__
+    if not quoted and isinstance(value, str):
+        text = text[1:-1]
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _fields(title: str) -> list[str]:
