@@ -176,11 +176,12 @@ def remove_entry(state: State, entry: Entry) -> None:
 
     shown, _, line = entry.origin.rpartition(":")
     path = state.workspace.root / shown
-    text = path.read_text(encoding="utf-8")
+    # Bytes that are not UTF-8 (reported by `habits check`) are kept as they are.
+    text = path.read_text(encoding="utf-8", errors="surrogateescape")
     start, end = block_span(text, "entry", int(line))
     if f'"{entry.id}"' not in "".join(text.splitlines(keepends=True)[start:end]):
         raise HabitsError(f"{entry.origin} changed while we read it", "run the command again")
-    write_atomic(path, without_entry(text, int(line)))
+    write_atomic(path, without_entry(text, int(line)).encode("utf-8", errors="surrogateescape"))
 
 
 def add_pause(state: State, start: date, end: date, challenge: str | None, note: str) -> Pause:

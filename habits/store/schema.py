@@ -508,7 +508,8 @@ def explain(item: Any, loc: list[Any], title: str) -> tuple[str, str]:
         return f"missing key '{where}'", f"add {example}"
     if kind in _KINDS:
         wanted, sample = _KINDS[kind]
-        return f"{said} is not {wanted}", _type_hint(key, kind, value, sample)
+        item = bool(loc) and isinstance(loc[-1], int)
+        return f"{said} is not {wanted}", _type_hint(key, kind, value, sample, item)
     if kind == "timezone_aware":
         return f"{said} has no UTC offset", f"add one, e.g. {key} = 2026-11-20T13:05:00+00:00"
     if kind == "literal_error":
@@ -539,18 +540,35 @@ def explain(item: Any, loc: list[Any], title: str) -> tuple[str, str]:
     return (f"{said} {message}" if loc else message), hint
 
 
-def _type_hint(key: str, kind: str, value: Any, sample: str) -> str:
+def _type_hint(key: str, kind: str, value: Any, sample: str, item: bool = False) -> str:
+    example = _EXAMPLES.get(key, sample)
     if kind in ("date_type", "datetime_type") and isinstance(value, str):
-        return f"write it without quotes, e.g. {key} = {_EXAMPLES.get(key, sample)}"
+        plain = value.strip()
+        if _reads_as(plain, kind):
+            return f"write it without quotes: {key} = {plain}"
+        return f"write it without quotes, e.g. {key} = {example}"
     if kind == "datetime_type" and isinstance(value, date):
         return f"add a time of day, e.g. {key} = {value.isoformat()}T12:00:00"
     if kind in ("int_type", "bool_type") and isinstance(value, str):
         return f"write it without quotes, e.g. {key} = {sample}"
-    if kind == "list_type" and isinstance(value, str):
+    if kind == "list_type" and isinstance(value, str) and example.startswith('["'):
         return f"put it in brackets: {key} = [{echo(value)}]"
+    if kind == "string_type" and item and not isinstance(value, dict | list):
+        return f'put each item in quotes: "{echo(value, quoted=False)}"'
     if kind == "string_type" and not isinstance(value, dict | list):
         return f'put it in quotes: {key} = "{echo(value, quoted=False)}"'
-    return f"e.g. {key} = {_EXAMPLES.get(key, sample)}"
+    return f"e.g. {key} = {example}"
+
+
+def _reads_as(text: str, kind: str) -> bool:
+    try:
+        if kind == "date_type":
+            date.fromisoformat(text)
+        else:
+            datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) > 10 or kind == "date_type"
 
 
 def echo(value: Any, quoted: bool = True, width: int = 40) -> str:

@@ -80,7 +80,9 @@ def split_list(cell: str) -> list[str]:
 
 def export_csv(entries: Iterable[Entry]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # CRLF (RFC 4180): the writer quotes a cell holding any character of the line ending, so a
+    # note's own \r or \n is quoted too, never read as the end of a row.
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow((*COLUMNS, *OPTIONAL))
     for e in entries:
         row = (
@@ -129,7 +131,8 @@ class Known(NamedTuple):
 def same_key(entry: Entry) -> tuple[object, ...]:
     """What makes a row the same as an entry: when, what, with whom, where, the note."""
     people = frozenset(person_key(p) for p in entry.with_)
-    return (entry.at, entry.action, people, venue_key(entry.where), entry.note)
+    # The timestamp: Python calls no time in a repeated DST hour equal to another zone's.
+    return (entry.at.timestamp(), entry.action, people, venue_key(entry.where), entry.note)
 
 
 def parse_csv(
@@ -176,7 +179,8 @@ def parse_csv(
         except StopIteration:
             break
         except csv.Error as error:  # the rest of the file cannot be told apart: stop here
-            problems.append(Problem(shown, reader.line_num, _csv_error(error), _CSV_HINT))
+            line = reader.reader.line_num  # the DictReader's own count stops at the last row
+            problems.append(Problem(shown, line, _csv_error(error), _CSV_HINT))
             break
         line = reader.line_num
         cell = {k: cell_in((v or "").strip()) for k, v in row.items() if k is not None}
