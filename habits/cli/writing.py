@@ -164,7 +164,8 @@ def undo_cmd(run: Run) -> None:
 def rm_cmd(run: Run, entry_id: str) -> None:
     """Remove one entry by its id.
 
-    A unique start of the id is enough; `habits list` shows ids.
+    A unique start of the id is enough; `habits list` shows ids. An id two entries share is
+    refused, naming both places, until one of them gets another id.
 
     \b
     Example:
