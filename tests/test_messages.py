@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.conftest import Home
@@ -49,6 +51,9 @@ CASES = [
     ("challenges/levels.toml", "thresholds = [0, 50, 40]\n", "thresholds = [0, 50, 40]"),
     ("challenges/levels.toml", 'thresholds = "0, 50"\n', 'thresholds = "0, 50"'),
     ("challenges/openers.toml", '[o]\ntext = "Hi"\ntags = "call"\n', 'tags = "call"'),
+    (LOG, ENTRY + '"wh\\nere" = "call"\n', "unknown key 'wh\\nere'"),
+    (LOG, ENTRY.replace('"icebreaker"', '"ice\\nbreaker"'), "unknown action 'ice\\nbreaker'"),
+    (LOG, ENTRY + 'kind = "x\\u2028y"\n', 'kind = "x\\u2028y"'),
     ("habits.toml", 'timezone = "Europe/Londn"\n', 'timezone = "Europe/Londn"'),
     ("habits.toml", 'week_start = "mon"\n', 'week_start = "mon"'),
     ("habits.toml", "day_start = 25\n", "day_start = 25"),
@@ -66,6 +71,8 @@ def test_a_bad_value_is_echoed_with_a_fix_on_one_line(
     check = home.run("check", ok=False)
     lines = [line for line in check.stdout.splitlines() if line.startswith(f"{target}:")]
     assert lines, check.stdout
+    for line in check.stdout.splitlines():  # every problem is one line that starts with its place
+        assert re.match(r"^[^\s:]+\.toml(:\d+)?: \S", line), line
     assert any(bad in line for line in lines), lines
     for line in lines:
         place, _, rest = line.partition(": ")

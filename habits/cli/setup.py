@@ -104,7 +104,7 @@ def init_cmd(
     try:
         create_workspace(ws, pack, name, timezone, week_start, day_start)
     except ValidationError as error:
-        from habits.store.schema import explain
+        from habits.store.messages import explain
 
         item = error.errors()[0]
         fail(*explain(item, list(item["loc"]), error.title))
