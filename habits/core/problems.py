@@ -3,7 +3,6 @@
 from collections.abc import Iterable
 from typing import NamedTuple
 
-
 # Control characters and line separators, escaped: a problem is always one line, whatever a
 # file's bad value or a typed name holds.
 _ONE_LINE = {
