@@ -226,7 +226,10 @@ def check_pauses(state: State) -> list[Problem]:
     if not unknown:
         return []
     shown = state.workspace.shown(path)
-    text = path.read_bytes().decode("utf-8", errors="replace")
+    try:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:  # gone since it was read: the rests are still named, without a line
+        text = ""
     lines = text.splitlines(keepends=True)
     found = {}  # challenge -> the line of its key in the first rest naming it
     for chunk in split_array(text, "pause")[0]:
