@@ -15,7 +15,10 @@ from habits.store.state import State, load, require_settings
 if TYPE_CHECKING:
     from habits.core.scorecard import Scorecard
 
-AS_OF_HELP = "Score as of this day (YYYY-MM-DD, today, yesterday); later entries are ignored."
+AS_OF_HELP = (
+    "Score as of this day (YYYY-MM-DD, today, yesterday; not after today); later entries are "
+    "ignored."
+)
 
 
 def read_state(run: Run) -> State:
@@ -32,9 +35,15 @@ def as_of_day(run: Run, state: State, as_of: str | None) -> date:
     today = Calendar(state.settings).day_of(run.now())
     if not as_of:
         return today
-    from habits.core.when import parse_day
+    from habits.core.when import WhenError, parse_day
 
-    return parse_day(as_of, today)
+    day = parse_day(as_of, today)
+    if day > today:  # its periods would read as missed before they have happened
+        raise WhenError(
+            f"--as-of {day.isoformat()} is after today ({today.isoformat()})",
+            "scores are kept up to today; give today or an earlier day",
+        )
+    return day
 
 
 def scorecard(run: Run, as_of: str | None) -> tuple[State, Scorecard]:

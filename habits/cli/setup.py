@@ -104,7 +104,10 @@ def init_cmd(
     try:
         create_workspace(ws, pack, name, timezone, week_start, day_start)
     except ValidationError as error:
-        fail(f"bad setting: {error.errors()[0]['msg'].removeprefix('Value error, ')}")
+        from habits.store.messages import explain
+
+        item = error.errors()[0]
+        fail(*explain(item, list(item["loc"]), error.title))
     click.echo(f"Created a workspace in {ws.root}")
     if ws.source == "default" or directory:
         hint = (

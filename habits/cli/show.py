@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
-from habits.core.model import Entry
+from habits.core.model import Entry, Pack, Settings
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -76,17 +76,24 @@ def feedback(
     after: Summary,
     title: str,
     follow_ups: Sequence[FollowUp] = (),
+    own: int | None = None,
 ) -> list[str]:
     """One or two lines: what was logged, points, progress moved, streaks, levels, badges.
 
     `day` is the entry's local day (the workspace's timezone and day start); `follow_ups`
-    are those the entry opened or closed.
+    are those the entry opened or closed; `own` is what the ledger gives the entry itself,
+    when it is not the newest (a back-dated entry can take a capped day's slot).
     """
     earned = after.points - before.points
     when = "" if day == after.as_of else f" on {entry.at:%a %d %b %H:%M}"
     head = f"✓ {title}{' with ' + ', '.join(entry.with_) if entry.with_ else ''}{when}"
     points = click.style(f"+{earned} pts", fg="green", bold=True) if earned else "+0 pts"
-    if after.capped_count > before.capped:
+    if after.capped_count > before.capped and own:  # it took the slot of a later entry
+        points = click.style(f"+{own} pts", fg="green", bold=True) + (
+            f" for this entry; a later {entry.action} that day is now past the daily cap"
+            f" ({earned:+d} in all)"
+        )
+    elif after.capped_count > before.capped:
         points += " (daily cap reached: kept in your history, no points)"
     lines = [f"{head}  {points} · {plural(after.points, 'point')} in all"]
 
@@ -125,6 +132,25 @@ def feedback(
     if news:
         lines.append("  " + " · ".join(news))
     return lines
+
+
+def entry_points(
+    pack: Pack, settings: Settings, log: Sequence[Entry], entry: Entry, day: date
+) -> int | None:
+    """The points the ledger gives a back-dated entry (none past its action's daily cap),
+    or None if no entry of that action that day is later (it is then the last one).
+
+    A cap depends only on the entries of that action that day, so only those are scored.
+    """
+    from habits.core.engine import score
+    from habits.core.periods import Calendar
+
+    calendar = Calendar(settings)
+    same = [e for e in log if e.action == entry.action and calendar.day_of(e.at) == day]
+    if not any(e.at > entry.at for e in same):
+        return None
+    card = score(pack, settings, same, day)
+    return sum(line.points for line in card.ledger if line.entry == entry.id)
 
 
 def grid(result: ChallengeResult) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from habits.cli.main import Run, fail, warn
-from habits.cli.show import entry_line, feedback, remember_views, standing
+from habits.cli.show import entry_line, entry_points, feedback, remember_views, standing
 from habits.core.model import Entry
 from habits.core.nogc import NoGc
 from habits.core.periods import Calendar
@@ -105,9 +105,12 @@ def log_cmd(
         caution = venue_warning(state.pack, resume.index, entry.where)  # before it is known
         inputs = state.inputs(TALLY)
         fed = resume.feed([entry])
+        own = None
         if not fed:  # not the newest entry (backdated): fold the log afresh
             log = [*state.entries, entry]
             resume = Resume(state.fold(log), LogIndex.of(log, state.directory))
+            if state.pack.actions[entry.action].daily_cap is not None:
+                own = entry_points(state.pack, state.settings, log, entry, day)
         after: Summary
         if resume.tally.covers(today):
             after = resume.tally.summary(today)
@@ -124,7 +127,7 @@ def log_cmd(
     if caution:
         click.secho(f"warning: {caution}", fg="yellow", err=True)
     title = state.pack.actions[entry.action].title
-    for line in feedback(entry, day, before, after, title, touched):
+    for line in feedback(entry, day, before, after, title, touched, own):
         click.echo(line)
 
 
@@ -161,7 +164,8 @@ def undo_cmd(run: Run) -> None:
 def rm_cmd(run: Run, entry_id: str) -> None:
     """Remove one entry by its id.
 
-    A unique start of the id is enough; `habits list` shows ids.
+    A unique start of the id is enough; `habits list` shows ids. An id two entries share is
+    refused, naming both places, until one of them gets another id.
 
     \b
     Example:
@@ -180,34 +184,54 @@ def rm_cmd(run: Run, entry_id: str) -> None:
 
 
 def _find(state: State, entry_id: str) -> Entry:
+    """The one entry an id or a unique start of one names; an id two entries share is
+    refused (removing either could be the wrong one)."""
     wanted = entry_id.strip()
-    matches = [e for e in state.entries if e.id == wanted] or [
-        e for e in state.entries if wanted and e.id.startswith(wanted)
+    every = state.parsed_entries()  # with those a repeated id leaves out of the score
+    matches = [e for e in every if e.id == wanted] or [
+        e for e in every if wanted and e.id.startswith(wanted)
     ]
     if not matches:
         fail(f"no entry with id '{entry_id}'", "`habits list` shows the ids")
+    ids = sorted({e.id for e in matches})
+    if len(ids) > 1:
+        more = ", ..." if len(ids) > 3 else ""
+        fail(f"'{entry_id}' starts {len(ids)} ids: {', '.join(ids[:3])}{more}", "give more of it")
     if len(matches) > 1:
-        fail(f"'{entry_id}' starts {len(matches)} ids", "give more of the id")
+        places = " and ".join(e.origin for e in matches)
+        fail(
+            f"id '{ids[0]}' is used by {len(matches)} entries, at {places}; nothing was removed",
+            "give one of them another id in its file (`habits check` lists repeats), "
+            "then remove the one you mean",
+        )
     return matches[0]
 
 
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Check the file and say what would be added.")
+@click.option(
+    "--allow-duplicates",
+    is_flag=True,
+    help="Add rows even when the log has an entry with the same time, action, people, "
+    "venue and note.",
+)
 @click.pass_obj
-def import_cmd(run: Run, file: Path, dry_run: bool) -> None:
+def import_cmd(run: Run, file: Path, dry_run: bool, allow_duplicates: bool) -> None:
     """Add entries from a CSV file.
 
     Columns: at, action, with, where, note, tags (and id, logged, as exported).
 
     Only `at` and `action` are required; columns may come in any order; several people or
-    tags go in one cell separated by `;`. Every row is checked first: if any is wrong,
-    nothing is written. Rows whose `id` is already in the log are skipped, so importing an
-    export twice adds nothing.
+    tags go in one cell separated by `;` (a `;` inside a name is written `\\;`). Every row is
+    checked first: if any is wrong, nothing is written. A row is skipped when the log has
+    its `id`, or an entry with the same time, action, people, venue and note (unless
+    --allow-duplicates), so importing a file twice adds nothing.
 
     \b
     Example:
       habits import contacts-2025.csv
+      habits import contacts-2025.csv --dry-run
     """
     from habits.store.journal import append_entries
     from habits.store.transfer import read_csv
@@ -216,7 +240,7 @@ def import_cmd(run: Run, file: Path, dry_run: bool) -> None:
     with locked(ws.lock):
         state = load(ws)
         require_settings(state)
-        entries, present, problems = read_csv(state, file, run.now())
+        entries, present, problems = read_csv(state, file, run.now(), allow_duplicates)
         if problems:
             for problem in problems:
                 click.secho(f"error: {problem}", fg="red", err=True)
@@ -229,7 +253,7 @@ def import_cmd(run: Run, file: Path, dry_run: bool) -> None:
             if state.cache is not None:
                 state.cache.save()
     verb = "Would add" if dry_run else "Added"
-    skipped = f" ({present} already in the log)" if present else ""
+    skipped = f" (skipped {present} already in the log)" if present else ""
     click.echo(f"{verb} {len(entries)} entries from {file}{skipped}")
 
 

@@ -3,6 +3,17 @@
 from collections.abc import Iterable
 from typing import NamedTuple
 
+# Control characters and line separators, escaped: a problem is always one line, whatever a
+# file's bad value or a typed name holds.
+_ONE_LINE = {
+    n: {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}.get(n, f"\\u{n:04x}")
+    for n in [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029]
+}
+
+
+def one_line(text: str) -> str:
+    return text.translate(_ONE_LINE)
+
 
 class Problem(NamedTuple):
     path: str
@@ -12,7 +23,7 @@ class Problem(NamedTuple):
 
     def __str__(self) -> str:
         place = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{place}: {self.message}" + (f"; {self.hint}" if self.hint else "")
+        return one_line(f"{place}: {self.message}" + (f"; {self.hint}" if self.hint else ""))
 
 
 class HabitsError(Exception):
@@ -24,7 +35,7 @@ class HabitsError(Exception):
         self.hint = hint
 
     def __str__(self) -> str:
-        return self.message + (f"; {self.hint}" if self.hint else "")
+        return one_line(self.message + (f"; {self.hint}" if self.hint else ""))
 
 
 def suggest(word: str, candidates: Iterable[str]) -> str:

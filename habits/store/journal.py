@@ -176,17 +176,20 @@ def remove_entry(state: State, entry: Entry) -> None:
 
     shown, _, line = entry.origin.rpartition(":")
     path = state.workspace.root / shown
-    text = path.read_text(encoding="utf-8")
+    # Bytes that are not UTF-8 (reported by `habits check`) are kept as they are.
+    text = path.read_text(encoding="utf-8", errors="surrogateescape")
     start, end = block_span(text, "entry", int(line))
     if f'"{entry.id}"' not in "".join(text.splitlines(keepends=True)[start:end]):
         raise HabitsError(f"{entry.origin} changed while we read it", "run the command again")
-    write_atomic(path, without_entry(text, int(line)))
+    write_atomic(path, without_entry(text, int(line)).encode("utf-8", errors="surrogateescape"))
 
 
 def add_pause(state: State, start: date, end: date, challenge: str | None, note: str) -> Pause:
     """Record a rest (the caller holds the lock)."""
     if end < start:
-        raise HabitsError("--to is before --from", "give the first and last day of the rest")
+        raise HabitsError(
+            f"--to {end} is before --from {start}", "give the first and last day of the rest"
+        )
     if challenge is not None and challenge not in state.pack.challenges:
         hint = suggest(challenge, state.pack.challenges) or "see `habits status` for the ids"
         raise HabitsError(f"unknown challenge '{challenge}'", hint)
@@ -211,15 +214,37 @@ def _last_headers(raw: bytes, count: int) -> list[int]:
 
 
 def check_pauses(state: State) -> list[Problem]:
-    """A rest for a challenge the pack no longer has does nothing: say so."""
-    shown = state.workspace.shown(state.workspace.pauses)
+    """A rest for a challenge the pack no longer has does nothing: say so, with its line."""
+    from habits.store.tomlfile import Lines, block_span, split_array
+
+    path = state.workspace.pauses
+    unknown = [
+        p
+        for p in state.pauses
+        if p.challenge is not None and p.challenge not in state.pack.challenges
+    ]
+    if not unknown:
+        return []
+    shown = state.workspace.shown(path)
+    try:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:  # gone since it was read: the rests are still named, without a line
+        text = ""
+    lines = text.splitlines(keepends=True)
+    found = {}  # challenge -> the line of its key in the first rest naming it
+    for chunk in split_array(text, "pause")[0]:
+        name = chunk.table.get("challenge") if chunk.table else None
+        if isinstance(name, str) and name not in found:
+            start, end = block_span(text, "pause", chunk.line)
+            found[name] = Lines("".join(lines[start:end])).locate(["challenge"], "pause") + start
     return [
         Problem(
             shown,
-            0,
+            found.get(p.challenge, 0),
             f"rest {p.start}..{p.end} names unknown challenge '{p.challenge}'",
-            suggest(p.challenge, state.pack.challenges),
+            suggest(p.challenge, state.pack.challenges)
+            or "remove the challenge line to rest from all challenges",
         )
-        for p in state.pauses
-        if p.challenge is not None and p.challenge not in state.pack.challenges
+        for p in unknown
+        if p.challenge is not None
     ]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from habits.core.model import Entry
 from habits.core.problems import Problem
+from habits.core.when import FLOATING, settle
 
 SCHEMA_LINE = "#:schema ../schema/log.json\n"
 HEADER = (
@@ -16,8 +17,46 @@ HEADER = (
 )
 
 
+def decode_log(raw: bytes, shown: str) -> tuple[str, list[Problem]]:
+    """A log file's text; each line holding bytes that are not UTF-8 is reported by its place,
+    and those bytes read as U+FFFD, so the line's entry and every other one still count."""
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    problems = []
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as error:
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    f"byte {line[error.start]:#04x} at column {error.start + 1} is not UTF-8 "
+                    "text (read as \ufffd)",
+                    "retype that character and save the file as UTF-8",
+                )
+            )
+    return raw.decode("utf-8", errors="replace"), problems
+
+
+def settled(entries: list[Entry], zone: str) -> list[Entry]:
+    """Entries whose times were written without an offset, put in the workspace's zone."""
+    if all(e.at.tzinfo is not FLOATING and e.logged.tzinfo is not FLOATING for e in entries):
+        return entries
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo(zone)
+    return [e._replace(at=settle(e.at, tz), logged=settle(e.logged, tz)) for e in entries]
+
+
 def parse_log(text: str, shown: str) -> tuple[list[Entry], list[Problem]]:
-    """Read one month file; a damaged entry becomes a problem and the others still count."""
+    """Read one month file; a damaged entry becomes a problem and the others still count.
+
+    A time written without an offset stays floating until `settled` gives it the workspace's
+    zone (the parse is cached whatever the settings say).
+    """
     from habits.store.schema import EntryModel, validate_blocks
 
     good, problems = validate_blocks(text, shown, "entry", EntryModel)
@@ -87,7 +126,9 @@ def toml_value(value: Any) -> str:
         return '"' + value.translate(_ESCAPES) + '"'  # `json` would do, but costs 1 ms to load
     if isinstance(value, list | tuple):
         return "[" + ", ".join(toml_value(v) for v in value) + "]"
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime):
+        return _whole_minutes(value).isoformat()
+    if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, bool | int):
         return str(value).lower() if isinstance(value, bool) else str(value)
@@ -107,3 +148,14 @@ def without_entry(text: str, line: int) -> str:
 
 def _seconds(at: datetime) -> datetime:
     return at.replace(microsecond=0)
+
+
+def _whole_minutes(at: datetime) -> datetime:
+    """The same instant with an offset TOML can write: zones' local mean times had offsets
+    with seconds (Europe/London before 1847: -00:01:15), which TOML cannot hold. The offset
+    is rounded to whole minutes and the clock moved with it, so the instant stays exact."""
+    offset = at.utcoffset()
+    if offset is None or (not offset.seconds % 60 and not offset.microseconds):
+        return at
+    minutes = round(offset.total_seconds() / 60)
+    return at.astimezone(timezone(timedelta(minutes=minutes)))

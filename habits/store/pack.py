@@ -10,7 +10,7 @@ from typing import Any
 
 from habits.core.model import Action, Badge, Challenge, Opener, Pack, venue_key
 from habits.core.problems import Problem, suggest
-from habits.store.tomlfile import Lines, error_line, error_text
+from habits.store.tomlfile import Lines, describe
 
 RESERVED = ("actions", "badges", "levels", "openers")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -38,8 +38,8 @@ def read_toml(path: Path, shown: str) -> tuple[dict[str, Any], Lines, list[Probl
     try:
         return tomllib.loads(text), Lines(text), []
     except tomllib.TOMLDecodeError as error:
-        problem = Problem(shown, error_line(error), f"bad TOML: {error_text(error)}")
-        return {}, Lines(text), [problem]
+        line, message, hint = describe(error, text)
+        return {}, Lines(text), [Problem(shown, line, f"bad TOML: {message}", hint)]
 
 
 def load_pack(folder: Path, shown: Shown) -> tuple[Pack, list[Problem]]:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from habits.core.model import person_key, tidy
 from habits.core.people import Directory
 from habits.core.problems import HabitsError, Problem
+from habits.core.when import MAX_DAYS
 from habits.store.files import write_atomic
 from habits.store.logfile import format_block
 
@@ -38,6 +39,11 @@ def cadence_days(text: str) -> int:
     found = CADENCE.match(text.strip().lower())
     if not found:
         raise HabitsError(f"'{text}' is not a cadence", "write days, weeks or months: 30d, 2w, 3m")
+    if len(found[1]) > 5 or int(found[1]) * UNIT_DAYS[found[2]] > MAX_DAYS:
+        raise HabitsError(
+            f"'{text}' is longer than ten years",
+            f"give at most {MAX_DAYS} days: e.g. 3650d, 521w or 120m",
+        )
     return int(found[1]) * UNIT_DAYS[found[2]]
 
 

@@ -6,7 +6,7 @@ Imported only when a file has changed (validation) or for `habits schema`; never
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from itertools import pairwise
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar, get_args
@@ -25,22 +25,48 @@ from pydantic import (
 )
 
 from habits.core.model import WEEKDAYS, WIN_KINDS, Figure
-from habits.core.problems import Problem, suggest
+from habits.core.problems import HabitsError, Problem, suggest
+from habits.core.when import FLOATING, MAX_COUNT, MAX_DAYS, YEARS, out_of_bounds
+from habits.store.messages import explain
 from habits.store.tomlfile import Lines
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
 Count = Annotated[int, Field(ge=1)]
+Amount = Annotated[int, Field(ge=1, le=MAX_COUNT)]  # a pack's counts and thresholds
+Points = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+Days = Annotated[int, Field(ge=0, le=MAX_DAYS)]
 
 
 def known_zone(value: str) -> str:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown timezone '{value}', e.g. Europe/London or UTC") from None
+        from zoneinfo import available_timezones  # scans the zone files: only on this path
+
+        close = suggest(value, available_timezones()) or "e.g. Europe/London or UTC"
+        raise ValueError(f"is an unknown timezone; {close}") from None
     return value
 
 
 Zone = Annotated[str, AfterValidator(known_zone)]
+
+
+def in_years(day: date) -> date:
+    """Refuse a date outside the years habits takes in (see habits.core.when)."""
+    if out_of_bounds(day):
+        raise ValueError(f"is outside the years {YEARS}; check the year")
+    return day
+
+
+def local_moment(at: datetime) -> datetime:
+    """A time within the years habits takes in; one written without an offset is in the
+    workspace's zone (settled once the settings are read)."""
+    in_years(at.date())
+    return at.replace(tzinfo=FLOATING) if at.tzinfo is None else at
+
+
+Day = Annotated[date, AfterValidator(in_years)]
+Moment = Annotated[datetime, AfterValidator(local_moment)]
 
 
 class Strict(BaseModel):
@@ -52,18 +78,18 @@ class ActionModel(Strict):
 
     title: str = Field(min_length=1)
     description: str = ""
-    points: int = Field(0, ge=0, description="Earned by every logged entry of this action.")
+    points: Points = Field(0, description="Earned by every logged entry of this action.")
     aliases: list[str] = []
-    daily_cap: Count | None = Field(
+    daily_cap: Amount | None = Field(
         None, description="Entries past this many a day earn nothing and count toward nothing."
     )
-    follow_up_days: Annotated[int, Field(ge=0)] | None = Field(
+    follow_up_days: Days | None = Field(
         None, description="Opens a follow-up with each person, due this many days later."
     )
     closes_follow_up: bool = Field(
         False, description="A later entry of this action with the person closes a follow-up."
     )
-    meet_check_days: Annotated[int, Field(ge=0)] | None = Field(
+    meet_check_days: Days | None = Field(
         None,
         description='With two or more people: a "did they meet?" check with each, due then.',
     )
@@ -101,18 +127,18 @@ class ChallengeModel(Strict):
     after: list[str] = Field(
         [], description="An entry counts only if one of its people was in an earlier such entry."
     )
-    within_days: int = Field(1, ge=0)
-    target: Count = 1
+    within_days: Days = 1
+    target: Amount = 1
     every: Literal["day", "week", "month", "once"] = "week"
-    points: int = Field(0, ge=0)
-    streak_bonus: int = Field(0, ge=0)
-    start: date | None = None
-    end: date | None = None
+    points: Points = 0
+    streak_bonus: Points = 0
+    start: Day | None = None
+    end: Day | None = None
 
     @model_validator(mode="after")
     def _window(self) -> ChallengeModel:
         if self.start and self.end and self.end < self.start:
-            raise ValueError("end is before start")
+            raise ValueError(f"end = {self.end} is before start = {self.start}; swap them")
         return self
 
 
@@ -124,13 +150,13 @@ class BadgeModel(Strict):
 
     title: str = Field(min_length=1)
     description: str = ""
-    entries: Count | None = None
-    people: Count | None = None
-    new_people: Count | None = None
-    best_streak: Count | None = None
-    points: Count | None = None
-    level: Count | None = None
-    follow_ups: Count | None = Field(None, description="Follow-ups closed on time.")
+    entries: Amount | None = None
+    people: Amount | None = None
+    new_people: Amount | None = None
+    best_streak: Amount | None = None
+    points: Amount | None = None
+    level: Amount | None = None
+    follow_ups: Amount | None = Field(None, description="Follow-ups closed on time.")
     follow_up_rate: Annotated[int, Field(ge=1, le=100)] | None = Field(
         None, description="Percent of follow-ups closed on time (once 5 are decided)."
     )
@@ -140,12 +166,21 @@ class BadgeModel(Strict):
     @model_validator(mode="after")
     def _one_figure(self) -> BadgeModel:
         given = [f for f in FIGURES if getattr(self, f) is not None]
-        if len(given) != 1:
-            raise ValueError(f"give exactly one of {', '.join(FIGURES)} (found {len(given)})")
+        if not given:
+            raise ValueError(
+                f"a badge needs a figure; add one of {', '.join(FIGURES)}, e.g. entries = 10"
+            )
+        if len(given) > 1:
+            raise ValueError(
+                f"give exactly one of {', '.join(FIGURES)} (found {' and '.join(given)}); "
+                "keep one of them"
+            )
         if self.best_streak is not None and not self.challenge:
-            raise ValueError('best_streak needs challenge = "ID"')
+            raise ValueError('best_streak needs a challenge; add challenge = "ID"')
         if self.action is not None and self.entries is None:
-            raise ValueError("action only goes with entries")
+            raise ValueError(
+                f'action = "{self.action}" only goes with entries; add entries = N or remove it'
+            )
         return self
 
     @property
@@ -160,14 +195,14 @@ class BadgesFile(RootModel[dict[Id, BadgeModel]]):
 class LevelsModel(Strict):
     """levels.toml: the totals at which each level starts."""
 
-    thresholds: list[Annotated[int, Field(ge=0)]] = Field(min_length=1)
+    thresholds: list[Points] = Field(min_length=1)
     names: list[str] = []
 
     @field_validator("thresholds")
     @classmethod
     def _ascending(cls, value: list[int]) -> list[int]:
         if any(b <= a for a, b in pairwise(value)):
-            raise ValueError("thresholds must rise, e.g. [0, 50, 120]")
+            raise ValueError("must rise; e.g. thresholds = [0, 50, 120]")
         return value
 
 
@@ -186,8 +221,8 @@ class EntryModel(Strict):
     """One `[[entry]]` of a log file."""
 
     id: str = Field(min_length=1)
-    at: AwareDatetime
-    logged: AwareDatetime | None = None
+    at: Moment = Field(description="Without an offset it is in the workspace's timezone.")
+    logged: Moment | None = None
     action: str = Field(min_length=1)
     with_: list[str] = Field([], alias="with")
     where: str = ""
@@ -208,15 +243,15 @@ class LogFile(Strict):
 class PauseModel(Strict):
     """One `[[pause]]` of pauses.toml: a rest that does not break streaks."""
 
-    from_: date = Field(alias="from")
-    to: date
+    from_: Day = Field(alias="from")
+    to: Day
     challenge: str | None = None
     note: str = ""
 
     @model_validator(mode="after")
     def _order(self) -> PauseModel:
         if self.to < self.from_:
-            raise ValueError("to is before from")
+            raise ValueError(f"to = {self.to} is before from = {self.from_}; swap them")
         return self
 
 
@@ -224,7 +259,17 @@ class PausesFile(Strict):
     pause: list[PauseModel] = []
 
 
-Cadence = Annotated[str, Field(pattern=r"^[1-9][0-9]*[dwm]$")]
+def short_cadence(text: str) -> str:
+    from habits.store.people import cadence_days
+
+    try:
+        cadence_days(text)
+    except HabitsError as error:
+        raise ValueError(error.message.removeprefix(f"'{text}' ") + f"; {error.hint}") from None
+    return text
+
+
+Cadence = Annotated[str, Field(pattern=r"^[1-9][0-9]*[dwm]$"), AfterValidator(short_cadence)]
 
 
 class PersonModel(Strict):
@@ -350,18 +395,19 @@ def validate_blocks(
 
     chunks, preamble = split_array(text, name)
     problems = [
-        Problem(shown, c.error_line, f"bad TOML: {c.error}", "fix or remove this line")
+        Problem(shown, c.error_line, f"bad TOML: {c.error}", c.hint or "fix or remove this line")
         for c in preamble
     ]
     good = []
     for chunk in chunks:
         if chunk.table is None:
+            skipped = f"the {name} on line {chunk.line} is skipped until then"
             problems.append(
                 Problem(
                     shown,
                     chunk.error_line,
                     f"damaged {name}: {chunk.error}",
-                    f"fix the {name} that starts on line {chunk.line}; it is skipped until then",
+                    f"{chunk.hint}; {skipped}" if chunk.hint else f"fix it; {skipped}",
                 )
             )
             continue
@@ -381,7 +427,8 @@ def problems_of(
     section: str = "",
     offset: int = 0,
 ) -> list[Problem]:
-    """Turn a pydantic error into located problems with a fix where one is obvious.
+    """Turn a pydantic error into located problems: one line each, echoing the bad value,
+    with how to fix it.
 
     `section` names the table the model validated; `offset` shifts lines when `lines`
     indexes one block of a larger file.
@@ -390,20 +437,8 @@ def problems_of(
     for item in error.errors():
         loc = [p for p in item["loc"] if p != "root"]
         line = lines.locate(loc, section) + offset
-        found.append(Problem(path, line, *_explain(item, loc, error.title)))
+        found.append(Problem(path, line, *explain(item, loc, error.title, _fields)))
     return found
-
-
-def _explain(item: Any, loc: list[Any], title: str) -> tuple[str, str]:
-    key = str(loc[0]) if loc else ""
-    where = ".".join(str(p) for p in loc)
-    if item["type"] == "extra_forbidden":
-        known = _fields(title)
-        return f"unknown key '{where}'", suggest(key, known) or f"known keys: {', '.join(known)}"
-    if item["type"] == "missing":
-        return f"missing key '{where}'", f"add {key} = ..."
-    message = str(item["msg"]).removeprefix("Value error, ")
-    return (f"{where}: {message}" if where else message), ""
 
 
 def _fields(title: str) -> list[str]:

@@ -340,6 +340,8 @@ class State:
 
     def parsed_entries(self) -> list[Entry]:
         """Every entry the log files hold, before checking actions and ids."""
+        from habits.store.logfile import settled
+
         ws, cache = self.workspace, self.cache or Cache(self.workspace.cache)
         found: list[Entry] = []
         for key, (file_digest, _) in sorted(self.log_digests.items()):
@@ -351,7 +353,7 @@ class State:
                 hit = _log(ws, path, raw)
                 cache.put_log(key, digest(raw), *hit)
             found.extend(hit[0])
-        return found
+        return settled(found, self.settings.timezone)
 
     def add_entries(self, entries: list[Entry]) -> None:
         """Entries just written: known to the state if it has loaded its entries already."""
@@ -523,14 +525,12 @@ def _people(ws: Workspace, raw: bytes) -> tuple[Directory, list[Problem]]:
 
 
 def _log(ws: Workspace, path: Path, raw: bytes) -> tuple[list[Entry], list[Problem]]:
-    from habits.store.logfile import parse_log
+    from habits.store.logfile import decode_log, parse_log
 
     shown = ws.shown(path)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        return [], [Problem(shown, 1, f"not UTF-8 text ({error.reason})", "save it as UTF-8")]
-    return parse_log(text, shown)
+    text, damaged = decode_log(raw, shown)
+    entries, problems = parse_log(text, shown)
+    return entries, damaged + problems
 
 
 def require_settings(state: State) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 _HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
 _ARRAY_HEADER = re.compile(r"^\s*\[\[\s*([^\[\]]+?)\s*\]\]\s*(#.*)?$")
+_LOOSE_HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_-]+)")
 _KEY = re.compile(r"""^\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*=""")
 _ERROR_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 
@@ -21,7 +22,68 @@ def error_line(error: tomllib.TOMLDecodeError) -> int:
 
 
 def error_text(error: tomllib.TOMLDecodeError) -> str:
-    return _ERROR_LINE.sub("", str(error)).strip()
+    return _ERROR_LINE.sub("", str(error)).replace("(at end of document)", "").strip()
+
+
+# How to fix what tomllib reports, by the start of its message.
+_FIXES = (
+    (
+        "Invalid value",
+        'quote text ("..."); dates as 2026-11-20, times as 2026-11-20T13:05:00+00:00',
+    ),
+    ("Expected newline", "one key = value a line; quote text with spaces in it"),
+    ("Unterminated string", 'close the quote on the same line ("...")'),
+    ('Expected "\'"', "close the quote on the same line ('...')"),
+    ("Unclosed array", "close the list with ] and put commas between its items"),
+    ("Unclosed inline table", "close the table with }"),
+    ("Expected '='", "write key = value"),
+    ("Expected ']]'", "close the header with ]], e.g. [[entry]]"),
+    ("Expected ']'", "close the header with ], e.g. [icebreaker]"),
+    ("Unescaped", "write a backslash as \\\\, or use single quotes"),
+    ("Illegal character", "remove the control character or write it as an escape (\\t, \\n)"),
+)
+
+
+def describe(error: tomllib.TOMLDecodeError, text: str) -> tuple[int, str, str]:
+    """A TOML syntax error as (line, what is wrong quoting that line, how to fix it)."""
+    lines = text.splitlines()
+    line = error_line(error) if "(at end of document)" not in str(error) else max(len(lines), 1)
+    message = error_text(error)
+    if message.startswith("Cannot overwrite a value") and (twice := _set_twice(text)):
+        line, key = twice
+        return line, f"'{key}' is set twice", "keep one of the two lines"
+    if message.startswith("Cannot declare"):
+        return line, f"{message} ({_quote(lines, line)})", "merge the two tables into one"
+    hint = next((fix for start, fix in _FIXES if message.startswith(start)), "")
+    if message == "Illegal character '\\n'":  # a string that runs past the end of its line
+        hint = 'close the quote on the same line ("...")'
+
+    return line, f"{message} in {_quote(lines, line)}", hint or "fix the TOML on this line"
+
+
+def _quote(lines: list[str], line: int, width: int = 50) -> str:
+    text = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+    text = text if len(text) <= width else text[: width - 1] + "…"
+    return f"`{text}`" if text else "an empty line"
+
+
+def _set_twice(text: str) -> tuple[int, str] | None:
+    """The line and name of the first key set a second time in its table."""
+    seen: set[tuple[str, str]] = set()
+    section = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _HEADER.match(line) or _ARRAY_HEADER.match(line)
+        if header:
+            section = header[1].strip().strip("\"'")
+            seen = {s for s in seen if not _ARRAY_HEADER.match(line) or s[0] != section}
+            continue
+        key = _KEY.match(line)
+        if key:
+            name = key[1] or key[2] or key[3]
+            if (section, name) in seen:
+                return number, name
+            seen.add((section, name))
+    return None
 
 
 class Lines:
@@ -57,6 +119,7 @@ class Chunk:
     table: dict[str, Any] | None
     error: str = ""
     error_line: int = 0
+    hint: str = ""
 
 
 def split_array(text: str, name: str) -> tuple[list[Chunk], list[Chunk]]:
@@ -66,7 +129,7 @@ def split_array(text: str, name: str) -> tuple[list[Chunk], list[Chunk]]:
     block-by-block parsing only runs when the whole file does not parse.
     """
     lines = text.splitlines(keepends=True)
-    starts = [n for n, line in enumerate(lines) if is_array_header(line, name)]
+    starts = [n for n, line in enumerate(lines) if starts_block(line, name)]
     try:
         whole = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
@@ -83,7 +146,8 @@ def split_array(text: str, name: str) -> tuple[list[Chunk], list[Chunk]]:
             line = min(Lines(head).keys.values(), default=1)
             preamble.append(Chunk(line, None, f"only [[{name}]] tables belong in this file", line))
     except tomllib.TOMLDecodeError as error:
-        preamble.append(Chunk(1, None, error_text(error), error_line(error)))
+        line, message, hint = describe(error, head)
+        preamble.append(Chunk(1, None, message, line, hint))
     chunks = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
@@ -91,7 +155,8 @@ def split_array(text: str, name: str) -> tuple[list[Chunk], list[Chunk]]:
         try:
             parsed = tomllib.loads(block)
         except tomllib.TOMLDecodeError as error:
-            chunks.append(Chunk(start + 1, None, error_text(error), start + error_line(error)))
+            line, message, hint = describe(error, block)
+            chunks.append(Chunk(start + 1, None, message, start + line, hint))
             continue
         tables = parsed.get(name)
         if set(parsed) != {name} or not isinstance(tables, list) or len(tables) != 1:
@@ -106,12 +171,20 @@ def is_array_header(line: str, name: str) -> bool:
     return match is not None and match[1].strip() == name
 
 
+def starts_block(line: str, name: str) -> bool:
+    """True for a `[[name]]` header, and for a line that only looks like one (`[[name`,
+    `[name]`): a broken header starts a damaged block of its own, so the block before it
+    keeps its entry and the message names the broken line."""
+    match = _LOOSE_HEADER.match(line)
+    return match is not None and match[1] == name
+
+
 def block_span(text: str, name: str, line: int) -> tuple[int, int]:
     """Return the [start, end) line indexes of the `[[name]]` block whose header is on `line`."""
     lines = text.splitlines(keepends=True)
     start = line - 1
     end = next(
-        (n for n in range(start + 1, len(lines)) if is_array_header(lines[n], name)),
+        (n for n in range(start + 1, len(lines)) if starts_block(lines[n], name)),
         len(lines),
     )
     return start, end

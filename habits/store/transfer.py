@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
-from datetime import datetime
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from habits.core.model import Entry, person_key, tidy, venue_key
-from habits.core.people import known_people
+from habits.core.model import Entry, Pack, person_key, tidy, venue_key
+from habits.core.people import NOBODY, Directory, known_people
 from habits.core.problems import HabitsError, Problem
 from habits.core.when import parse_when
 from habits.store.journal import new_id, resolve_action, win_kind
@@ -39,37 +40,116 @@ def entry_json(entry: Entry) -> dict[str, Any]:
     return out
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection). The
+# export puts a ' before such a cell, and before a cell that starts with ' itself, so the
+# import can take exactly one ' off again: the round trip is lossless.
+FORMULA = ("=", "+", "-", "@", "\t", "\r")
+ESCAPED = (*FORMULA, "'")
+
+
+def cell_out(text: str) -> str:
+    """A cell a spreadsheet shows as text, never runs."""
+    return "'" + text if text.startswith(ESCAPED) else text
+
+
+def cell_in(text: str) -> str:
+    """Undo `cell_out`: a ' before a formula character or another ' goes."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(ESCAPED) else text
+
+
+def join_list(items: Iterable[str]) -> str:
+    """Several people or tags in one cell: `;` between them, `\\;` and `\\\\` within one."""
+    return ";".join(i.replace("\\", "\\\\").replace(";", "\\;") for i in items)
+
+
+def split_list(cell: str) -> list[str]:
+    """Undo `join_list`; a backslash before anything else than ; or \\ stays as typed."""
+    items, current, chars = [], [], iter(cell)
+    for char in chars:
+        if char == "\\":
+            following = next(chars, "")
+            current.append(following if following in (";", "\\") else char + following)
+        elif char == ";":
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    items.append("".join(current))
+    return items
+
+
 def export_csv(entries: Iterable[Entry]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # CRLF (RFC 4180): the writer quotes a cell holding any character of the line ending, so a
+    # note's own \r or \n is quoted too, never read as the end of a row.
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow((*COLUMNS, *OPTIONAL))
     for e in entries:
-        writer.writerow(
-            (
-                e.at.isoformat(),
-                e.action,
-                ";".join(e.with_),
-                e.where,
-                e.note,
-                ";".join(e.tags),
-                e.id,
-                e.logged.isoformat(),
-                e.opener,
-                e.kind,
-            )
+        row = (
+            e.at.isoformat(),
+            e.action,
+            join_list(e.with_),
+            e.where,
+            e.note,
+            join_list(e.tags),
+            e.id,
+            e.logged.isoformat(),
+            e.opener,
+            e.kind,
         )
+        writer.writerow([cell_out(c) for c in row])
     return out.getvalue()
 
 
-def read_csv(state: State, path: Path, now: datetime) -> tuple[list[Entry], int, list[Problem]]:
+def read_csv(
+    state: State, path: Path, now: datetime, allow_duplicates: bool = False
+) -> tuple[list[Entry], int, list[Problem]]:
     """Check every row; return (new entries, rows already in the log, problems by line)."""
-    shown = str(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        # Bytes, not read_text: a note's own line breaks (\r among them) stay as they are.
+        text = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise HabitsError(f"cannot read {path}: {error}", "give a UTF-8 CSV file") from None
-    reader = csv.DictReader(io.StringIO(text))
-    header = [tidy(h).casefold() for h in reader.fieldnames or []]
+    return parse_csv(
+        text,
+        str(path),
+        Known(state.pack, ZoneInfo(state.settings.timezone), state.entries, state.directory),
+        now,
+        allow_duplicates,
+    )
+
+
+class Known(NamedTuple):
+    """What rows are checked against: the pack, the zone of bare times, the log, the people."""
+
+    pack: Pack
+    tz: tzinfo
+    log: Sequence[Entry]
+    directory: Directory = NOBODY
+
+
+def same_key(entry: Entry) -> tuple[object, ...]:
+    """What makes a row the same as an entry: when, what, with whom, where, the note."""
+    people = frozenset(person_key(p) for p in entry.with_)
+    # The timestamp: Python calls no time in a repeated DST hour equal to another zone's.
+    return (entry.at.timestamp(), entry.action, people, venue_key(entry.where), entry.note)
+
+
+def parse_csv(
+    text: str, shown: str, known: Known, now: datetime, allow_duplicates: bool = False
+) -> tuple[list[Entry], int, list[Problem]]:
+    """Check every row of a CSV text; return (new entries, rows skipped, problems by line).
+
+    A row is skipped if the log has its id, or (unless `allow_duplicates`) if the log has an
+    entry with the same time, action, people, venue and note: each such entry matches one row,
+    so an import run twice adds nothing, and two like rows logged once are added once more.
+    """
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        fieldnames = reader.fieldnames or []
+    except csv.Error as error:
+        raise HabitsError(f"{shown}:1: {_csv_error(error)}", _CSV_HINT) from None
+    header = [tidy(h).casefold() for h in fieldnames]
     missing = [c for c in ("at", "action") if c not in header]
     unknown = [h for h in header if h not in COLUMNS + OPTIONAL]
     if missing or unknown:
@@ -83,51 +163,89 @@ def read_csv(state: State, path: Path, now: datetime) -> tuple[list[Entry], int,
         )
     reader.fieldnames = header
 
-    tz = ZoneInfo(state.settings.timezone)
-    taken = {e.id for e in state.entries}
-    known = known_people(state.entries, state.directory)
+    tz, pack = known.tz, known.pack
+    logged_ids = {e.id for e in known.log}
+    taken = set(logged_ids)  # and every id this file gives or gets
+    people_known = known_people(known.log, known.directory)
+    in_log = Counter(same_key(e) for e in known.log) if not allow_duplicates else Counter()
+    ids: dict[str, int] = {}  # id -> the line of the row that gave it
     entries: list[Entry] = []
     problems: list[Problem] = []
-    present = 0
-    for row in reader:
+    skipped = 0
+    rows = iter(reader)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as error:  # the rest of the file cannot be told apart: stop here
+            line = reader.reader.line_num  # the DictReader's own count stops at the last row
+            problems.append(Problem(shown, line, _csv_error(error), _CSV_HINT))
+            break
         line = reader.line_num
-        cell = {k: (v or "").strip() for k, v in row.items() if k is not None}
+        cell = {k: cell_in((v or "").strip()) for k, v in row.items() if k is not None}
         if None in row:
             problems.append(Problem(shown, line, "more cells than header columns"))
             continue
-        if cell.get("id") and cell["id"] in taken:
-            present += 1
-            continue
+        if given := cell.get("id"):
+            if given in ids:
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        f"id '{given}' is also on line {ids[given]}",
+                        "give each row its own id, or leave the id cell empty",
+                    )
+                )
+                continue
+            ids[given] = line
+            taken.add(given)
+            if given in logged_ids:
+                skipped += 1
+                continue
         try:
-            action = resolve_action(state.pack, cell["action"])
+            action = resolve_action(pack, cell["action"])
             at = parse_when(cell["at"], now, tz) if cell["at"] else None
             logged = parse_when(cell["logged"], now, tz) if cell.get("logged") else None
-            kind = win_kind(state.pack, action, cell.get("kind", ""))
+            kind = win_kind(pack, action, cell.get("kind", ""))
         except HabitsError as error:
             problems.append(Problem(shown, line, error.message, error.hint))
             continue
         if at is None:
             problems.append(Problem(shown, line, "empty 'at'", "give a date like 2026-11-20"))
             continue
-        people = [known.get(person_key(n), tidy(n)) for n in cell.get("with", "").split(";")]
-        entry_id = cell.get("id") or new_id(taken)
-        taken.add(entry_id)
-        entries.append(
-            Entry(
-                id=entry_id,
-                at=at,
-                action=action,
-                logged=logged or now.astimezone(tz).replace(microsecond=0),
-                with_=tuple(dict.fromkeys(p for p in people if p)),
-                where=venue_key(cell.get("where", "")),
-                note=cell.get("note", ""),
-                tags=tuple(
-                    dict.fromkeys(
-                        venue_key(t) for t in cell.get("tags", "").split(";") if t.strip()
-                    )
-                ),
-                opener=cell.get("opener", ""),
-                kind=kind,
-            )
+        people = [
+            people_known.get(person_key(n), tidy(n)) for n in split_list(cell.get("with", ""))
+        ]
+        entry = Entry(
+            id=given or "",
+            at=at,
+            action=action,
+            logged=logged or now.astimezone(tz).replace(microsecond=0),
+            with_=tuple(dict.fromkeys(p for p in people if p)),
+            where=venue_key(cell.get("where", "")),
+            note=cell.get("note", ""),
+            tags=tuple(
+                dict.fromkeys(venue_key(t) for t in split_list(cell.get("tags", "")) if t.strip())
+            ),
+            opener=cell.get("opener", ""),
+            kind=kind,
         )
-    return entries, present, problems
+        if in_log[key := same_key(entry)] > 0:
+            in_log[key] -= 1
+            skipped += 1
+            continue
+        if not given:
+            entry = entry._replace(id=new_id(taken))
+            taken.add(entry.id)
+        entries.append(entry)
+    return entries, skipped, problems
+
+
+_CSV_HINT = "save it again as CSV (UTF-8, comma-separated, cells under 128 KiB)"
+
+
+def _csv_error(error: csv.Error) -> str:
+    if "field larger than field limit" in str(error):
+        return f"a cell is longer than {csv.field_size_limit() // 1024} KiB"
+    return f"not readable as CSV ({error})"

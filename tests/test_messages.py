@@ -1,0 +1,99 @@
+"""Every validation message a user can meet: one line, the bad value echoed, how to fix it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import Home
+
+ENTRY = '[[entry]]\nid = "a1"\nat = 2026-11-02T10:00:00+00:00\naction = "icebreaker"\n'
+LOG = "log/2026-11.toml"
+CHALLENGE = "challenges/calls.toml"
+CALLS = 'title = "Calls"\nactions = ["icebreaker"]\n'
+ACTIONS = "challenges/actions.toml"
+ICE = '[icebreaker]\ntitle = "Break the ice"\n'
+
+# (file, its text, what the message must quote of the bad value)
+CASES = [
+    (
+        LOG,
+        ENTRY.replace("at = 2026-11-02T10:00:00+00:00", 'at = "2026-11-02"'),
+        'at = "2026-11-02"',
+    ),
+    (LOG, ENTRY.replace("at = 2026-11-02T10:00:00+00:00", "at = 2026-11-02"), "at = 2026-11-02"),
+    (LOG, ENTRY + 'with = "Sam Lee"\n', 'with = "Sam Lee"'),
+    (LOG, ENTRY + 'with = ["Sam", 3]\n', "with.1 = 3"),
+    (LOG, ENTRY + 'kind = "refferal"\n', 'kind = "refferal"'),
+    (LOG, ENTRY.replace('id = "a1"', 'id = ""'), 'id = ""'),
+    (LOG, ENTRY + 'action = "lunch"\n', "'action' is set twice"),
+    (LOG, ENTRY + "note = hello\n", "`note = hello`"),
+    (LOG, ENTRY.replace("2026-11-02T10", "0001-01-01T10"), "at = 0001-01-01T10:00:00+00:00"),
+    (LOG, ENTRY.replace("2026-11-02T10:00:00+00:00", "9999-12-31T23:00:00-05:00"), "9999-12-31"),
+    ("people.toml", '[[person]]\nname = "Sam"\ncadence = "3x"\n', 'cadence = "3x"'),
+    ("people.toml", '[[person]]\nname = "Sam"\ncadence = "99999999999m"\n', "99999999999m"),
+    ("people.toml", '[[person]]\nname = "Sam"\naliases = "Sammy"\n', 'aliases = "Sammy"'),
+    (CHALLENGE, CALLS + 'every = "fortnight"\n', 'every = "fortnight"'),
+    (CHALLENGE, CALLS + 'count = "peeple"\n', 'count = "peeple"'),
+    (CHALLENGE, CALLS + "target = 0\n", "target = 0"),
+    (CHALLENGE, CALLS + 'start = "2026-11-01"\n', 'start = "2026-11-01"'),
+    (CHALLENGE, CALLS + "start = 2026-12-01\nend = 2026-11-01\n", "end = 2026-11-01"),
+    (CHALLENGE, CALLS + "within_days = 99999\n", "within_days = 99999"),
+    (CHALLENGE, CALLS + "end = 9999-12-31\n", "end = 9999-12-31"),
+    (CHALLENGE, 'title = "Calls"\nactions = []\n', "actions = []"),
+    (ACTIONS, ICE + "points = -1\n", "points = -1"),
+    (ACTIONS, ICE + "daily_cap = 0\n", "daily_cap = 0"),
+    (ACTIONS, ICE + 'win = "yes"\n', 'win = "yes"'),
+    (ACTIONS, ICE + "follow_up_days = 999999999\n", "follow_up_days = 999999999"),
+    ("challenges/badges.toml", '[b]\ntitle = "B"\nfollow_up_rate = 150\n', "= 150"),
+    ("challenges/badges.toml", '[b]\ntitle = "B"\nentries = 3\npeople = 4\n', "entries and people"),
+    ("challenges/levels.toml", "thresholds = [0, 50, 40]\n", "thresholds = [0, 50, 40]"),
+    ("challenges/levels.toml", 'thresholds = "0, 50"\n', 'thresholds = "0, 50"'),
+    ("challenges/openers.toml", '[o]\ntext = "Hi"\ntags = "call"\n', 'tags = "call"'),
+    (LOG, ENTRY + '"wh\\nere" = "call"\n', "unknown key 'wh\\nere'"),
+    (LOG, ENTRY.replace('"icebreaker"', '"ice\\nbreaker"'), "unknown action 'ice\\nbreaker'"),
+    (LOG, ENTRY + 'kind = "x\\u2028y"\n', 'kind = "x\\u2028y"'),
+    ("habits.toml", 'timezone = "Europe/Londn"\n', 'timezone = "Europe/Londn"'),
+    ("habits.toml", 'week_start = "mon"\n', 'week_start = "mon"'),
+    ("habits.toml", "day_start = 25\n", "day_start = 25"),
+    ("habits.toml", 'timezone = "UTC"\ntimezone = "UTC"\n', "'timezone' is set twice"),
+    ("pauses.toml", "[[pause]]\nfrom = 2026-11-10\nto = 2026-11-01\n", "to = 2026-11-01"),
+    ("pauses.toml", '[[pause]]\nfrom = "2026-11-10"\nto = 2026-11-11\n', 'from = "2026-11-10"'),
+]
+
+
+@pytest.mark.parametrize(("target", "text", "bad"), CASES)
+def test_a_bad_value_is_echoed_with_a_fix_on_one_line(
+    home: Home, target: str, text: str, bad: str
+) -> None:
+    (home.root / target).write_text(text, encoding="utf-8")
+    check = home.run("check", ok=False)
+    lines = [line for line in check.stdout.splitlines() if line.startswith(f"{target}:")]
+    assert lines, check.stdout
+    for line in check.stdout.splitlines():  # every problem is one line that starts with its place
+        assert re.match(r"^[^\s:]+\.toml(:\d+)?: \S", line), line
+    assert any(bad in line for line in lines), lines
+    for line in lines:
+        place, _, rest = line.partition(": ")
+        assert place.removeprefix(f"{target}:").isdigit(), line  # path:line
+        message, _, fix = rest.partition("; ")
+        assert message and fix, f"no fix in: {line}"
+    assert "Input should" not in check.output  # pydantic's own words never reach the user
+    assert "Traceback" not in check.output
+
+
+def test_a_time_without_an_offset_is_in_the_workspace_zone(home: Home) -> None:
+    home.write("habits.toml", 'timezone = "Europe/Paris"\n')
+    home.write(LOG, ENTRY)
+    home.write(
+        "log/2026-12.toml",
+        ENTRY.replace("a1", "a2").replace("2026-11-02T10:00:00+00:00", "2026-12-02T10:00:00"),
+    )
+    assert "All good: 2 entries" in home.run("check").stdout
+    assert [e["at"] for e in home.json("list")] == [
+        "2026-11-02T10:00:00+00:00",
+        "2026-12-02T10:00:00+01:00",
+    ]
+    home.write("habits.toml", 'timezone = "America/New_York"\n')  # the file is cached; it moves
+    assert home.json("list")[1]["at"] == "2026-12-02T10:00:00-05:00"
