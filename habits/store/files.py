@@ -90,7 +90,7 @@ def odd_file(path: Path, info: os.stat_result | None = None) -> OddFile | None:
             return OddFile(path, f"a symlink to a missing file ({target})", "remove the link")
     if stat.S_ISREG(info.st_mode):
         if info.st_size > MAX_FILE:
-            size = f"{info.st_size / 2**20:.0f} MiB; the limit is {MAX_FILE // 2**20} MiB"
+            size = f"{info.st_size:,} bytes, over the {MAX_FILE // 2**20} MiB limit"
             return OddFile(path, f"too large to be ours ({size})", "move it out of the workspace")
         return None
     kind = _KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
@@ -135,7 +135,8 @@ def read_regular(path: Path, cap: int = MAX_FILE) -> bytes:
 
 
 def _too_large(path: Path, cap: int) -> OddFile:
-    return OddFile(path, f"too large to be ours (over {cap / 2**20:g} MiB)", "move it out")
+    limit = f"over the {cap / 2**20:g} MiB limit"
+    return OddFile(path, f"too large to be ours ({limit})", "move it out of the workspace")
 
 
 def append_text(path: Path, text: str, header: str = "", shown: str = "") -> int:
@@ -305,8 +306,9 @@ def replace_all(files: Mapping[Path, bytes], shown: Callable[[Path], str] = str)
         _sync_dir(folder)
 
 
-def recover(folder: Path, names: list[str] | None = None) -> None:
+def recover(folder: Path, names: list[str] | None = None) -> bool:
     """Finish the renames of a rewrite cut short, then remove stale temp files (ours only).
+    Return whether it renamed any (the caller's listing of the folder is then out of date).
 
     `names` is the folder's listing when the caller has it. A temp file is stale when its
     writer's pid is gone or it is over a minute old, so a running writer's file is kept.
@@ -315,8 +317,9 @@ def recover(folder: Path, names: list[str] | None = None) -> None:
     try:
         names = os.listdir(folder) if names is None else names
     except OSError:
-        return
+        return False
     pending: set[str] = set()
+    renamed = False
     if PENDING in names:
         with contextlib.suppress(OSError, UnicodeDecodeError):
             listed = read_regular(folder / PENDING, 1 << 20).decode("utf-8").splitlines()
@@ -324,6 +327,7 @@ def recover(folder: Path, names: list[str] | None = None) -> None:
             for name in sorted(pending):
                 with contextlib.suppress(FileNotFoundError):
                     os.replace(folder / name, folder / temp_target(name))
+                    renamed = True
             _sync_dir(folder)
             os.unlink(folder / PENDING)
             pending.clear()
@@ -331,6 +335,7 @@ def recover(folder: Path, names: list[str] | None = None) -> None:
         if path.name not in pending and stat.S_ISREG(info.st_mode):
             with contextlib.suppress(OSError):
                 os.unlink(path)
+    return renamed
 
 
 def stale_temps(

@@ -73,14 +73,14 @@ class Workspace(NamedTuple):
         recover(self.root)
         recover(self.cache)
         try:
-            with os.scandir(self.log) as listing:
-                found = sorted((e.name, e.is_file(follow_symlinks=False)) for e in listing)
+            found = self._listing()
         except FileNotFoundError:
             return [], []
         except NotADirectoryError:
             hint = "move that file away, then `mkdir log` (or run `habits init` again)"
             return [], [Problem("log", 0, "is a file, not the folder of month files", hint)]
-        recover(self.log, [name for name, _ in found])
+        if recover(self.log, [name for name, _ in found]):
+            found = self._listing()  # an import cut short was finished: month files changed
         files: list[Path] = []
         problems: list[Problem] = []
         for name, regular in found:
@@ -94,6 +94,11 @@ class Workspace(NamedTuple):
             elif regular or path.exists():
                 files.append(path)
         return files, problems
+
+    def _listing(self) -> list[tuple[str, bool]]:
+        """log/'s names, each with whether the listing says it is a plain file."""
+        with os.scandir(self.log) as listing:
+            return sorted((e.name, e.is_file(follow_symlinks=False)) for e in listing)
 
     def require(self) -> Workspace:
         if not self.settings.is_file():
