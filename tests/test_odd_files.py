@@ -94,12 +94,19 @@ def test_a_file_where_the_log_folder_should_be_is_reported(mini: Home) -> None:
 
 
 @pytest.mark.parametrize("name", ["pauses.toml", "people.toml", "challenges/extra.toml"])
-def test_a_fifo_beside_the_settings_is_reported_and_never_read(mini: Home, name: str) -> None:
+@pytest.mark.parametrize("kind", ["fifo", "dangling"])
+def test_odd_files_beside_the_settings_are_reported_and_never_read(
+    mini: Home, name: str, kind: str
+) -> None:
     mini.run("log", "ice", "--with", "Sam Lee", "--at", "09:00")
-    os.mkfifo(mini.root / name)
+    if kind == "fifo":
+        os.mkfifo(mini.root / name)
+    else:
+        (mini.root / name).symlink_to(mini.root / "gone.toml")
     checked = habits(mini.root, "check")
     assert checked.returncode == 1
-    assert f"{name}: a named pipe (FIFO), not a file habits can read" in checked.stdout
+    what = "a named pipe (FIFO), not a file" if kind == "fifo" else "a symlink to a missing file"
+    assert f"{name}: {what}" in checked.stdout, checked.stdout + checked.stderr
     listed = habits(mini.root, "list")
     assert listed.returncode == 0 and "Sam Lee" in listed.stdout, listed.stderr
 

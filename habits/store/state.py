@@ -172,7 +172,10 @@ class Cache:
 
     def fingerprint(self, key: str, path: Path) -> tuple[str, bytes | None]:
         """The digest of a file's bytes, and the bytes if they had to be read."""
-        info = path.stat()
+        try:
+            info = path.stat()
+        except FileNotFoundError as error:
+            raise odd_file(path) or error from None  # a link to nothing is odd, not missing
         if (odd := odd_file(path, info)) is not None:
             raise odd  # a FIFO, a device, a folder or a huge file: never read
         signature = repr((info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
@@ -410,9 +413,9 @@ def load(ws: Workspace) -> State:
     )
 
     digests = {}
-    files, odd = ws.scan_log()
+    month_files, odd = ws.scan_log()
     problems.extend(odd)
-    for path in files:
+    for path in month_files:
         key = ws.shown(path)
         try:
             file_digest, raw = cache.fingerprint(key, path)
@@ -423,6 +426,8 @@ def load(ws: Workspace) -> State:
                 cache.put_log(key, file_digest, parsed, known)
         except OddFile as error:  # swapped for an odd file since the listing
             problems.append(error.problem(key))
+            continue
+        except FileNotFoundError:  # removed since the listing
             continue
         digests[key] = (file_digest, not known)
         problems.extend(known)
