@@ -10,12 +10,15 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from habits.store import files
 from tests.conftest import NOW, Home
@@ -295,3 +298,49 @@ def test_an_import_teaches_the_cache_the_files_it_wrote(mini: Home, tmp_path: Pa
     assert habits(mini.root, "import", str(csv)).returncode == 0
     assert loaded(mini.root, "pydantic,tomllib", "list") == "[]"
     assert len(mini.json("list")) == 7
+
+
+# -- the invariant under every cut: what was there stays, byte for byte ---------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    old=st.binary(max_size=300),
+    text=st.text(min_size=1, max_size=300),
+    cut=st.integers(min_value=0, max_value=1200),
+)
+def test_an_append_cut_anywhere_leaves_the_file_as_it_was(old: bytes, text: str, cut: int) -> None:
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
+        path = Path(folder) / "2026-11.toml"
+        path.write_bytes(old)
+        disk_full_after(patch, cut)
+        try:
+            files.append_text(path, text, header="# header\n", shown="log/2026-11.toml")
+        except files.NotWritten as error:
+            assert path.read_bytes() == old
+            assert str(error).startswith("No space left on device: log/2026-11.toml; nothing")
+        else:  # the cut came after the last byte: all of it is there
+            assert path.read_bytes().endswith(text.encode("utf-8"))
+        assert [p.name for p in Path(folder).iterdir()] == ["2026-11.toml"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    old=st.lists(st.binary(max_size=200), min_size=1, max_size=4),
+    cut=st.integers(min_value=0, max_value=2000),
+)
+def test_a_rewrite_of_several_files_cut_anywhere_changes_none(old: list[bytes], cut: int) -> None:
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
+        paths = [Path(folder) / f"2026-{n + 1:02d}.toml" for n in range(len(old))]
+        for path, raw in zip(paths, old, strict=True):
+            path.write_bytes(raw)
+        disk_full_after(patch, cut)
+        try:
+            files.replace_all(
+                {path: raw + b"[[entry]]\n" for path, raw in zip(paths, old, strict=True)}
+            )
+        except files.NotWritten:
+            assert [p.read_bytes() for p in paths] == old
+        else:
+            assert [p.read_bytes() for p in paths] == [raw + b"[[entry]]\n" for raw in old]
+        assert sorted(p.name for p in Path(folder).iterdir()) == [p.name for p in paths]

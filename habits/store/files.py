@@ -298,7 +298,9 @@ def replace_all(files: Mapping[Path, bytes], shown: Callable[[Path], str] = str)
         failed = next((p for p in files if p not in written), next(iter(files)))
         raise NotWritten(error, shown(failed)) from error
     for path, tmp in written.items():
-        os.replace(tmp, path)
+        # Gone only if a reader's `recover` took the record's word and renamed it already.
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(tmp, path)
     _sync_dir(folder)
     if len(files) > 1:
         with contextlib.suppress(FileNotFoundError):
