@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from habits.store.files import MAX_FILE
+from habits.store.reader import MAX_FILE
 from tests.conftest import NOW, Home
 
 MEMORY = 2 * 1024**3  # far above what habits needs, far below what /dev/zero would take

@@ -1,9 +1,7 @@
-"""Safe writes: one workspace lock, appends undone on error, rewrites atomic, odd files refused.
+"""Safe writes: one workspace lock, appends undone on error, rewrites atomic, leftovers cleared.
 
 A write that fails part-way (a full disk, a quota, a yanked drive) leaves nothing behind: an
 append is truncated back to the old length, a new file is removed, a rewrite keeps the old file.
-Reads take regular files only, up to a size cap, so a FIFO, a device or a huge file is reported
-instead of hanging a command or filling its memory.
 """
 
 from __future__ import annotations
@@ -16,14 +14,14 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
-from habits.core.problems import HabitsError, Problem
+from habits.core.problems import HabitsError
+from habits.store.reader import OddFile, odd_file, read_regular
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows has no fcntl; writers then rely on atomic renames
     fcntl = None  # type: ignore[assignment]
 
-MAX_FILE = 64 * 1024 * 1024  # no workspace file is near this; a bigger one is a mistake, not data
 STALE_SECONDS = 60  # a temp file this old is left over, whatever its writer's pid says
 PENDING = ".habits-renames"  # names the temp files of a rewrite all of whose renames must happen
 
@@ -64,79 +62,6 @@ _HINTS = {
     errno.EPERM: "check the permissions of the file and its folder",
     errno.EROFS: "the disk is mounted read-only",
 }
-
-
-class OddFile(OSError):
-    """A path that is not a regular file of a sane size: reported by path, never read."""
-
-    def __init__(self, path: Path, message: str, hint: str) -> None:
-        super().__init__(errno.EINVAL, message, str(path))
-        self.message = message
-        self.hint = hint
-
-    def problem(self, shown: str) -> Problem:
-        return Problem(shown, 0, self.message, self.hint)
-
-
-def odd_file(path: Path, info: os.stat_result | None = None) -> OddFile | None:
-    """Why habits will not read `path` (None: a regular file it may read, or nothing there)."""
-    if info is None:
-        try:
-            info = path.stat()
-        except FileNotFoundError:
-            if not os.path.islink(path):
-                return None  # simply missing: the caller decides what that means
-            target = os.readlink(path)
-            return OddFile(path, f"a symlink to a missing file ({target})", "remove the link")
-    if stat.S_ISREG(info.st_mode):
-        if info.st_size > MAX_FILE:
-            size = f"{info.st_size:,} bytes, over the {MAX_FILE // 2**20} MiB limit"
-            return OddFile(path, f"too large to be ours ({size})", "move it out of the workspace")
-        return None
-    kind = _KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
-    if os.path.islink(path):
-        kind = f"a symlink to {kind} ({os.readlink(path)})"
-    hint = "rename it or move it out" if stat.S_ISDIR(info.st_mode) else "move it out"
-    return OddFile(path, f"{kind}, not a file habits can read", f"{hint} of the workspace")
-
-
-_KINDS = {
-    stat.S_IFDIR: "a folder",
-    stat.S_IFIFO: "a named pipe (FIFO)",
-    stat.S_IFCHR: "a character device",
-    stat.S_IFBLK: "a block device",
-    stat.S_IFSOCK: "a socket",
-}
-
-
-def read_regular(path: Path, cap: int = MAX_FILE) -> bytes:
-    """A regular file's bytes, or OddFile: never blocks on a FIFO, never reads past `cap`."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    except FileNotFoundError:
-        odd = odd_file(path)
-        if odd is not None:
-            raise odd from None
-        raise
-    try:
-        info = os.fstat(fd)  # of what was opened: a swap after a check cannot slip through
-        if not stat.S_ISREG(info.st_mode) or info.st_size > cap:
-            raise odd_file(path, info) or _too_large(path, cap)
-        chunks = []
-        left = cap + 1  # the file may grow after the fstat: read one byte past the cap at most
-        while left > 0 and (chunk := os.read(fd, min(left, max(info.st_size, 65536)))):
-            chunks.append(chunk)
-            left -= len(chunk)
-    finally:
-        os.close(fd)
-    if left <= 0:
-        raise _too_large(path, cap)
-    return b"".join(chunks)
-
-
-def _too_large(path: Path, cap: int) -> OddFile:
-    limit = f"over the {cap / 2**20:g} MiB limit"
-    return OddFile(path, f"too large to be ours ({limit})", "move it out of the workspace")
 
 
 def append_text(path: Path, text: str, header: str = "", shown: str = "") -> int:

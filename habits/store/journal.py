@@ -12,8 +12,9 @@ from habits.core.model import WIN_KINDS, Entry, Pack, Pause, person_key, tidy, v
 from habits.core.people import near_misses, or_list
 from habits.core.problems import HabitsError, Problem, suggest
 from habits.core.when import parse_when
-from habits.store.files import NotWritten, append_text, read_regular, replace_all, write_atomic
+from habits.store.files import NotWritten, append_text, replace_all, write_atomic
 from habits.store.logfile import HEADER, format_block, format_entry, without_entry
+from habits.store.reader import read_regular
 from habits.store.state import LogIndex, State, digest
 from habits.store.workspace import Workspace
 

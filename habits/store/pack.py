@@ -31,7 +31,7 @@ def pack_files(folder: Path) -> list[Path]:
 
 def read_toml(path: Path, shown: str) -> tuple[dict[str, Any], Lines, list[Problem]]:
     """Parse one TOML file; a syntax error becomes a located problem and an empty table."""
-    from habits.store.files import OddFile, read_regular
+    from habits.store.reader import OddFile, read_regular
 
     try:
         text = read_regular(path).decode("utf-8")
@@ -202,7 +202,7 @@ def load_pack(folder: Path, shown: Shown) -> tuple[Pack, list[Problem]]:
 
 
 def _text(path: Path) -> str:
-    from habits.store.files import read_regular
+    from habits.store.reader import read_regular
 
     try:
         return read_regular(path).decode("utf-8")

@@ -30,7 +30,8 @@ from habits.core.model import WEEKDAYS, Entry, Pack, Pause, Settings, venue_key
 from habits.core.nogc import NoGc
 from habits.core.people import NOBODY, Directory, known_people
 from habits.core.problems import HabitsError, Problem
-from habits.store.files import OddFile, odd_file, read_regular, write_atomic
+from habits.store.files import write_atomic
+from habits.store.reader import OddFile, odd_file, read_regular
 from habits.store.workspace import Workspace
 
 T = TypeVar("T")

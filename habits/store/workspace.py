@@ -68,7 +68,8 @@ class Workspace(NamedTuple):
         Finishes an import cut short and removes stale temp files first (here, in the
         workspace folder and in its cache), so a kill leaves nothing behind for long.
         """
-        from habits.store.files import odd_file, recover
+        from habits.store.files import recover
+        from habits.store.reader import odd_file
 
         recover(self.root)
         recover(self.cache)
@@ -102,7 +103,7 @@ class Workspace(NamedTuple):
 
     def require(self) -> Workspace:
         if not self.settings.is_file():
-            from habits.store.files import odd_file
+            from habits.store.reader import odd_file
 
             if (odd := odd_file(self.settings)) is not None:
                 raise HabitsError(f"{self.settings}: {odd.message}", odd.hint)
