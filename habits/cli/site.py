@@ -52,7 +52,8 @@ def site_group() -> None:
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder to build into (default: the workspace's site/).",
+    help="Folder to build into (default: the workspace's site/): a new or empty one, or "
+    "one habits built before; the build replaces it whole.",
 )
 @click.option(
     "--url",
@@ -66,7 +67,9 @@ def build_cmd(run: Run, out: Path | None, url: str | None, strict: bool) -> None
     """Build the site: Home, Progress charts, Challenges, Badges and the Log.
 
     Uses the workspace's mkdocs.yml (written on first use; add your own pages to
-    pages/). The site works offline, served or opened straight from disk.
+    pages/). The site works offline, served or opened straight from disk. It is built
+    beside the target folder, then takes its place: a folder holding anything else
+    (or the workspace, or a team folder) is refused.
 
     \b
     Example:
@@ -77,14 +80,16 @@ def build_cmd(run: Run, out: Path | None, url: str | None, strict: bool) -> None
     import time
 
     from habits.site.build import ensure_config, score_workspace
+    from habits.site.target import build_into, check_out, guarded_folders
 
     ws = run.workspace().require()
+    own = ws.root / "site"
+    target = check_out(out or own, guarded_folders(ws), own)
     # Settings that stop scoring stop here in one line; the plugin reports damaged entries.
     scored = score_workspace(ws, run.now())
     config = ensure_config(ws, scored.site.settings.name)
-    target = (out or ws.root / "site").resolve()
     started = time.perf_counter()
-    _build(config, target, strict, url)
+    build_into(target, lambda folder: _build(config, folder, strict, url))
     pages = sum(1 for _ in target.rglob("*.html"))
     click.echo(
         f"Built your site in {target} ({pages} pages, {time.perf_counter() - started:.1f} s)"

@@ -219,12 +219,20 @@ def _write(board: Leaderboard, docs: Path, prefix: str) -> int:
 
 @team_group.command("build")
 @click.argument("folder", type=FOLDER)
-@click.option("--out", required=True, type=FOLDER, help="Folder to build the site into.")
+@click.option(
+    "--out",
+    required=True,
+    type=FOLDER,
+    help="Folder to build the site into: a new or empty one, or one habits built before.",
+)
 @click.option("--as-of", metavar="DATE", help="Score as of this day (default today).")
 @click.option("--strict", is_flag=True, help="Exit 1 if a member file has a problem.")
 @click.pass_obj
 def build_cmd(run: Run, folder: Path, out: Path, as_of: str | None, strict: bool) -> None:
     """Build the leaderboard as a site of its own (no docs site needed).
+
+    The site is built beside --out, then takes its place. A folder holding anything
+    else (or the team folder, or your workspace) is refused.
 
     \b
     Example:
@@ -235,7 +243,9 @@ def build_cmd(run: Run, folder: Path, out: Path, as_of: str | None, strict: bool
     from habits.cli.site import _build
     from habits.site.build import ASSETS, SCRIPTS, STYLES, trim_site
     from habits.site.pages import h, yaml_str
+    from habits.site.target import build_into, check_out, guarded_folders
 
+    target = check_out(out, guarded_folders(run.workspace(), folder))
     board = _board(folder, run, as_of)
     warn(board.problems, limit=20)
     with tempfile.TemporaryDirectory() as tmp:
@@ -254,8 +264,12 @@ def build_cmd(run: Run, folder: Path, out: Path, as_of: str | None, strict: bool
             "extra_css: " + json.dumps([f"{ASSETS}/{n}" for n in STYLES]),
         ]
         config.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        _build(config, out.resolve(), False, None)
-    trim_site(out.resolve(), ["en"])
+
+        def make(site: Path) -> None:
+            _build(config, site, False, None)
+            trim_site(site, ["en"])
+
+        build_into(target, make)
     click.echo(f"Built the leaderboard of {len(board.members)} members into {out}")
     if strict and board.problems:
         fail(f"{len(board.problems)} problem(s) in member files (--strict)")

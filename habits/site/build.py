@@ -77,9 +77,11 @@ def whole_site_name(name: str) -> str:
 
 def ensure_config(ws: Workspace, name: str) -> Path:
     """Write mkdocs.yml and pages/ if the workspace has none (workspaces made before the site)."""
+    from habits.store.files import write_atomic
+
     path = ws.root / CONFIG
-    if not path.exists():
-        path.write_text(config_text(name), encoding="utf-8")
+    if not path.exists():  # whole or not at all: a parallel build may read it at once
+        write_atomic(path, config_text(name), shown=CONFIG)
     (ws.root / PAGES).mkdir(exist_ok=True)  # MkDocs needs the folder, even empty
     return path
 

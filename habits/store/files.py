@@ -1,16 +1,29 @@
-"""Safe writes: one workspace lock, appends flushed to disk, rewrites atomic."""
+"""Safe writes: one workspace lock, appends undone on error, rewrites atomic, leftovers cleared.
+
+A write that fails part-way (a full disk, a quota, a yanked drive) leaves nothing behind: an
+append is truncated back to the old length, a new file is removed, a rewrite keeps the old file.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
-from collections.abc import Iterator
+import stat
+import time
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+
+from habits.core.problems import HabitsError
+from habits.store.reader import OddFile, odd_file, read_regular
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows has no fcntl; writers then rely on atomic renames
     fcntl = None  # type: ignore[assignment]
+
+STALE_SECONDS = 60  # a temp file this old is left over, whatever its writer's pid says
+PENDING = ".habits-renames"  # names the temp files of a rewrite all of whose renames must happen
 
 
 @contextlib.contextmanager
@@ -27,32 +40,111 @@ def locked(lock_path: Path, shared: bool = False) -> Iterator[None]:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-def append_text(path: Path, text: str, header: str = "") -> None:
-    """Append to a file and make it durable; a new file starts with `header`.
+class NotWritten(HabitsError, OSError):
+    """A write that failed and was undone: the cause and the file, in one line."""
+
+    def __init__(self, error: OSError, shown: str, undone: bool = True) -> None:
+        cause = error.strerror or str(error)
+        if undone:
+            message = f"{cause}: {shown}; nothing was written"
+            hint = error.hint if isinstance(error, OddFile) else _HINTS.get(error.errno or 0)
+        else:
+            message = f"{cause}: {shown}; its end may hold part of this write"
+            hint = "`habits check` shows where; remove the torn lines"
+        super().__init__(message, hint or "")
+        self.errno = error.errno
+
+
+_HINTS = {
+    errno.ENOSPC: "free some space and run it again",
+    errno.EDQUOT: "free some space (you are over your disk quota) and run it again",
+    errno.EACCES: "check the permissions of the file and its folder",
+    errno.EPERM: "check the permissions of the file and its folder",
+    errno.EROFS: "the disk is mounted read-only",
+}
+
+
+def append_text(path: Path, text: str, header: str = "", shown: str = "") -> int:
+    """Append to a file and make it durable; a new file starts with `header`. Return the old
+    length. On any error the file is put back as it was (a new one removed): NotWritten.
 
     The caller holds the workspace lock. If a crash tore the last line, the new text
     starts on a fresh line so it never merges with the damage.
     """
-    is_new = not path.exists()
-    if is_new:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        text = header + text
-    else:
-        with path.open("rb") as existing:
-            existing.seek(0, os.SEEK_END)
-            if existing.tell():
-                existing.seek(-1, os.SEEK_END)
-                if existing.read(1) != b"\n":
-                    text = "\n" + text
-    with path.open("a", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
+    shown = shown or str(path)
+    try:
+        fd, is_new = _open_append(path)
+    except OSError as error:
+        raise NotWritten(error, shown) from error
+    try:
+        size = os.fstat(fd).st_size
+        if is_new:
+            text = header + text
+        elif size and os.pread(fd, 1, size - 1) != b"\n":
+            text = "\n" + text
+        try:
+            _write_all(fd, text.encode("utf-8"))
+            os.fsync(fd)
+        except BaseException as error:
+            _undo_append(path, fd, size, is_new, error, shown)
+            raise
+    finally:
+        os.close(fd)
     if is_new:
         _sync_dir(path.parent)
+    return size
 
 
-def write_atomic(path: Path, data: str | bytes, durable: bool = True) -> None:
+def _open_append(path: Path) -> tuple[int, bool]:
+    flags = os.O_RDWR | os.O_APPEND | os.O_NONBLOCK | os.O_CLOEXEC
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        if (odd := odd_file(path)) is not None:
+            raise odd from None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return os.open(path, flags | os.O_CREAT | os.O_EXCL, 0o666), True
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise odd_file(path, info) or OddFile(path, "not a regular file", "move it out")
+    return fd, False
+
+
+def _undo_append(
+    path: Path, fd: int, size: int, is_new: bool, error: BaseException, shown: str
+) -> None:
+    """Take back a failed append; raise NotWritten for an OSError (the caller re-raises others)."""
+    try:
+        if is_new:
+            os.unlink(path)
+        else:
+            os.ftruncate(fd, size)  # shrinking needs no free space
+            os.fsync(fd)
+    except OSError:
+        if isinstance(error, OSError):
+            raise NotWritten(error, shown, undone=False) from error
+        return
+    if isinstance(error, OSError):
+        raise NotWritten(error, shown) from error
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Write every byte: a short write (a disk nearly full) is continued, or raises."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def temp_name(path: Path) -> Path:
+    """A fresh name beside `path` (same file system, so a rename is atomic), naming its writer.
+
+    Not `tempfile`: it pulls in random and shutil, a few ms on every `habits log`.
+    """
+    return path.parent / f".{path.name}.{os.getpid()}.{os.urandom(6).hex()}.tmp"
+
+
+def write_atomic(path: Path, data: str | bytes, durable: bool = True, shown: str = "") -> None:
     """Replace a file in one step: a reader sees the old file or the new one, never half.
 
     `durable=False` is for files that may be lost but never torn (the cache): no fsyncs, and
@@ -60,33 +152,164 @@ def write_atomic(path: Path, data: str | bytes, durable: bool = True) -> None:
     renamed over another (auto_da_alloc), most of a millisecond each time. A reader that
     comes in between finds no cache and reads the workspace's files instead.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    # A fresh name beside the target (same file system, so the rename is atomic). Not
-    # `tempfile`: it pulls in random and shutil, a few ms on every `habits log`.
-    tmp = path.parent / f".{path.name}.{os.getpid()}.{os.urandom(6).hex()}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
-            handle.flush()
-            if durable:
-                os.fsync(handle.fileno())
-        if not durable:
-            os.chmod(tmp, 0o644)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = _write_temp(path, data.encode("utf-8") if isinstance(data, str) else data, durable)
+        try:
+            if not durable:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(path)
+            os.replace(tmp, path)
+        except BaseException:
             with contextlib.suppress(FileNotFoundError):
-                os.unlink(path)
-        elif path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+                os.unlink(tmp)
+            raise
+    except OSError as error:
+        raise NotWritten(error, shown or str(path)) from error
+    if durable:
+        _sync_dir(path.parent)
+
+
+def _write_temp(path: Path, raw: bytes, durable: bool) -> Path:
+    """The new contents of `path` in a temp file beside it, with the old file's permissions."""
+    tmp = temp_name(path)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+    try:
+        try:
+            _write_all(fd, raw)
+            if durable:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        mode = 0o644
+        if durable:
+            with contextlib.suppress(FileNotFoundError):
+                mode = path.stat().st_mode & 0o777
+        os.chmod(tmp, mode)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    if durable:
-        _sync_dir(path.parent)
+    return tmp
+
+
+def replace_all(files: Mapping[Path, bytes], shown: Callable[[Path], str] = str) -> None:
+    """Replace several files of one folder together: all of them, or (on an error) none.
+
+    Every new file is written and flushed first; then a small record names them all, and
+    only then are they renamed into place. A run killed among the renames leaves the record,
+    and the next run's `recover` finishes them: the new files were whole before the first.
+    """
+    if not files:
+        return
+    (folder,) = {path.parent for path in files}
+    written: dict[Path, Path] = {}
+    try:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for path, raw in files.items():
+                written[path] = _write_temp(path, raw, durable=True)
+            if len(files) > 1:
+                record = "".join(f"{tmp.name}\n" for tmp in written.values())
+                write_atomic(folder / PENDING, record)
+        except BaseException:
+            for tmp in written.values():
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp)
+            raise
+    except NotWritten:
+        raise
+    except OSError as error:
+        failed = next((p for p in files if p not in written), next(iter(files)))
+        raise NotWritten(error, shown(failed)) from error
+    for path, tmp in written.items():
+        # Gone only if a reader's `recover` took the record's word and renamed it already.
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(tmp, path)
+    _sync_dir(folder)
+    if len(files) > 1:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(folder / PENDING)
+        _sync_dir(folder)
+
+
+def recover(folder: Path, names: list[str] | None = None) -> bool:
+    """Finish the renames of a rewrite cut short, then remove stale temp files (ours only).
+    Return whether it renamed any (the caller's listing of the folder is then out of date).
+
+    `names` is the folder's listing when the caller has it. A temp file is stale when its
+    writer's pid is gone or it is over a minute old, so a running writer's file is kept.
+    Errors are ignored: a read-only workspace is read as it is.
+    """
+    try:
+        names = os.listdir(folder) if names is None else names
+    except OSError:
+        return False
+    pending: set[str] = set()
+    renamed = False
+    if PENDING in names:
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            listed = read_regular(folder / PENDING, 1 << 20).decode("utf-8").splitlines()
+            pending = {name for name in listed if temp_target(name)}
+            for name in sorted(pending):
+                with contextlib.suppress(FileNotFoundError):
+                    os.replace(folder / name, folder / temp_target(name))
+                    renamed = True
+            _sync_dir(folder)
+            os.unlink(folder / PENDING)
+            pending.clear()
+    for path, info in stale_temps(folder, names):
+        if path.name not in pending and stat.S_ISREG(info.st_mode):
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+    return renamed
+
+
+def stale_temps(
+    folder: Path, names: list[str], max_age: float = STALE_SECONDS
+) -> Iterator[tuple[Path, os.stat_result]]:
+    """Temp files (or folders) of ours in `folder` whose writer is gone or that are old."""
+    now = time.time()
+    for name in names:
+        if not name.endswith(".tmp") or not temp_target(name):
+            continue
+        path = folder / name
+        try:
+            info = path.lstat()
+        except OSError:
+            continue
+        if now - info.st_mtime > max_age or not _alive(_temp_pid(name)):
+            yield path, info
+
+
+def temp_target(name: str) -> str:
+    """The file a temp file of ours stands in for ('' for any other name)."""
+    parts = name.split(".")
+    # "." + target + "." + pid + "." + 12 hex + ".tmp"
+    if len(parts) < 5 or parts[0] or parts[-1] != "tmp" or not parts[-3].isdigit():
+        return ""
+    if len(parts[-2]) != 12 or not all(c in "0123456789abcdef" for c in parts[-2]):
+        return ""
+    target = ".".join(parts[1:-3])
+    return target if target and "/" not in target else ""
+
+
+def _temp_pid(name: str) -> int:
+    return int(name.split(".")[-3])
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False  # not a process: 0 and below would signal a process group
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists but is not ours to signal
+        return True
+    return True
 
 
 def _sync_dir(folder: Path) -> None:

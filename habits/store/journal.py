@@ -12,9 +12,11 @@ from habits.core.model import WIN_KINDS, Entry, Pack, Pause, person_key, tidy, v
 from habits.core.people import near_misses, or_list
 from habits.core.problems import HabitsError, Problem, suggest
 from habits.core.when import parse_when
-from habits.store.files import append_text, write_atomic
+from habits.store.files import NotWritten, append_text, replace_all, write_atomic
 from habits.store.logfile import HEADER, format_block, format_entry, without_entry
+from habits.store.reader import read_regular
 from habits.store.state import LogIndex, State, digest
+from habits.store.workspace import Workspace
 
 PAUSES_HEADER = (
     "#:schema schema/pauses.json\n"
@@ -136,8 +138,10 @@ def _opener(pack: Pack, opener: str) -> str:
 
 
 def append_entries(state: State, entries: Sequence[Entry]) -> list[Entry]:
-    """Append entries to their month files (the caller holds the lock); return them located.
+    """Write entries to their month files (the caller holds the lock); return them located.
 
+    All or nothing: one entry is appended (undone on an error); a batch (an import) writes
+    every month file it touches afresh, then renames them all into place together.
     The cache learns the new files' contents; the caller saves it when done.
     """
     ws = state.workspace
@@ -146,28 +150,58 @@ def append_entries(state: State, entries: Sequence[Entry]) -> list[Entry]:
     for entry in entries:
         local = entry.at.astimezone(ZoneInfo(state.settings.timezone))
         by_file.setdefault(ws.month_file(local.year, local.month), []).append(entry)
+    written = _append(ws, by_file) if len(entries) == 1 else _rewrite(ws, by_file)
     placed = []
     for path, batch in sorted(by_file.items()):
+        old, raw = written[path]
         key = ws.shown(path)
-        old_digest, was_clean = state.log_digests.get(key, ("", True))
-        append_text(path, "".join(format_entry(e) for e in batch), header=HEADER)
-        raw = path.read_bytes()
         lines = _last_headers(raw, len(batch))
         located = [e._replace(origin=f"{key}:{n}") for e, n in zip(batch, lines, strict=True)]
         placed.extend(located)
-        cache = state.cache
-        # The file is exactly what was parsed before plus the blocks written now. Without the
-        # earlier parse at hand, the next load reads the file again, never a partial list.
-        if cache is not None and key not in state.log_digests:
-            cache.put_log(key, digest(raw), located, [])
-        elif cache is not None and was_clean:
-            cache.extend_log(key, old_digest, digest(raw), located)
-        state.log_digests[key] = (digest(raw), was_clean)
-        state.add_entries(located)
+        _learn(state, key, old, raw, located)
     if state.cache is not None and checked is not None:
         # New entries have a known action and a fresh id, so the verdict stands.
         state.cache.remember("checks", state.checks_key(), checked)
     return placed
+
+
+def _append(ws: Workspace, by_file: dict[Path, list[Entry]]) -> dict[Path, tuple[bytes, bytes]]:
+    """Append one entry; return its file's bytes before and after."""
+    ((path, batch),) = by_file.items()
+    size = append_text(path, format_entry(batch[0]), header=HEADER, shown=ws.shown(path))
+    raw = read_regular(path)
+    return {path: (raw[:size], raw)}
+
+
+def _rewrite(ws: Workspace, by_file: dict[Path, list[Entry]]) -> dict[Path, tuple[bytes, bytes]]:
+    """Write each month file afresh (its bytes plus the new blocks), all renamed together."""
+    written = {}
+    for path, batch in by_file.items():
+        try:
+            old = read_regular(path)
+        except FileNotFoundError:
+            old = b""
+        except OSError as error:
+            raise NotWritten(error, ws.shown(path)) from error
+        start = HEADER.encode() if not old else b"" if old.endswith(b"\n") else b"\n"
+        blocks = "".join(format_entry(e) for e in batch).encode("utf-8")
+        written[path] = (old, old + start + blocks)
+    replace_all({path: new for path, (_, new) in written.items()}, ws.shown)
+    return written
+
+
+def _learn(state: State, key: str, old: bytes, raw: bytes, located: list[Entry]) -> None:
+    """Tell the state and its cache what a month file holds now: what was parsed, plus these."""
+    cache = state.cache
+    old_digest, was_clean = state.log_digests.get(key, ("", True))
+    # The file is exactly what was parsed before plus the blocks written now. Without the
+    # earlier parse at hand (or if the file changed since), the next load reads it again.
+    if cache is not None and key not in state.log_digests and not old:
+        cache.put_log(key, digest(raw), located, [])
+    elif cache is not None and was_clean and old_digest == digest(old):
+        cache.extend_log(key, old_digest, digest(raw), located)
+    state.log_digests[key] = (digest(raw), was_clean)
+    state.add_entries(located)
 
 
 def remove_entry(state: State, entry: Entry) -> None:
@@ -198,7 +232,8 @@ def add_pause(state: State, start: date, end: date, challenge: str | None, note:
         table["challenge"] = challenge
     if note:
         table["note"] = note
-    append_text(state.workspace.pauses, format_block("pause", table), header=PAUSES_HEADER)
+    ws = state.workspace
+    append_text(ws.pauses, format_block("pause", table), PAUSES_HEADER, ws.shown(ws.pauses))
     return Pause(start, end, challenge, note)
 
 

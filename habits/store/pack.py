@@ -31,10 +31,14 @@ def pack_files(folder: Path) -> list[Path]:
 
 def read_toml(path: Path, shown: str) -> tuple[dict[str, Any], Lines, list[Problem]]:
     """Parse one TOML file; a syntax error becomes a located problem and an empty table."""
+    from habits.store.reader import OddFile, read_regular
+
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path).decode("utf-8")
     except UnicodeDecodeError as error:
         return {}, Lines(""), [Problem(shown, 1, f"not UTF-8 text ({error.reason})")]
+    except OddFile as odd:  # a FIFO, a folder, a huge file: never read
+        return {}, Lines(""), [odd.problem(shown)]
     try:
         return tomllib.loads(text), Lines(text), []
     except tomllib.TOMLDecodeError as error:
@@ -198,8 +202,10 @@ def load_pack(folder: Path, shown: Shown) -> tuple[Pack, list[Problem]]:
 
 
 def _text(path: Path) -> str:
+    from habits.store.reader import read_regular
+
     try:
-        return path.read_text(encoding="utf-8")
+        return read_regular(path).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return ""
 

@@ -31,6 +31,7 @@ from habits.core.nogc import NoGc
 from habits.core.people import NOBODY, Directory, known_people
 from habits.core.problems import HabitsError, Problem
 from habits.store.files import write_atomic
+from habits.store.reader import OddFile, odd_file, read_regular
 from habits.store.workspace import Workspace
 
 T = TypeVar("T")
@@ -85,7 +86,7 @@ class Cache:
         if group not in self.groups:
             items: dict[str, tuple[str, Any]] = {}
             try:
-                stream = BytesIO(self._file(group).read_bytes())
+                stream = BytesIO(read_regular(self._file(group)))
                 with NoGc():
                     stored = unpickle(stream)
                     if stored.get("format") == CACHE_FORMAT:
@@ -172,12 +173,17 @@ class Cache:
 
     def fingerprint(self, key: str, path: Path) -> tuple[str, bytes | None]:
         """The digest of a file's bytes, and the bytes if they had to be read."""
-        info = path.stat()
+        try:
+            info = path.stat()
+        except FileNotFoundError as error:
+            raise odd_file(path) or error from None  # a link to nothing is odd, not missing
+        if (odd := odd_file(path, info)) is not None:
+            raise odd  # a FIFO, a device, a folder or a huge file: never read
         signature = repr((info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
         known: str | None = self.lookup(f"stat/{key}", signature)
         if known is not None:
             return known, None
-        raw = path.read_bytes()  # after the stat: a later edit changes what the next stat sees
+        raw = read_regular(path)  # after the stat: a later edit changes what the next stat sees
         found = digest(raw)
         if time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > SETTLED_NS:
             self.put(f"stat/{key}", signature, found)
@@ -349,7 +355,7 @@ class State:
             if hit is None:
                 # Filed under the digest of the bytes read now, never under the old digest.
                 path = ws.root / key
-                raw = path.read_bytes()
+                raw = read_regular(path)
                 hit = _log(ws, path, raw)
                 cache.put_log(key, digest(raw), *hit)
             found.extend(hit[0])
@@ -382,7 +388,12 @@ def load(ws: Workspace) -> State:
 
     def read(name: str, path: Path, make: Callable[[bytes], tuple[T, list[Problem]]]) -> T:
         """A file's value from the cache, else made from its bytes (and filed under them)."""
-        found, raw = cache.fingerprint(name, path)
+        try:
+            found, raw = cache.fingerprint(name, path)
+        except OddFile as odd:  # reported by path; the rest of the workspace still loads
+            problems.append(odd.problem(ws.shown(path)))
+            other[name] = "odd"
+            return make(b"")[0]
         hit = cache.lookup(name, found)
         if hit is None:
             found, raw = _contents(path, found, raw)
@@ -395,24 +406,32 @@ def load(ws: Workspace) -> State:
     other: dict[str, str] = {}
     settings = read("settings", ws.settings, lambda raw: _settings(ws, raw))
     files = sorted(ws.pack.glob("*.toml"))
-    prints = [f"{p.name}\0{cache.fingerprint(f'pack/{p.name}', p)[0]}" for p in files]
+    prints = [f"{p.name}\0{_fingerprint(cache, f'pack/{p.name}', p)}" for p in files]
     other["pack"] = digest("\0".join(prints).encode())
     pack, found = cache.get("pack", other["pack"], lambda: _pack(ws))
     problems.extend(found)
-    pauses = read("pauses", ws.pauses, lambda raw: _pauses(ws, raw)) if ws.pauses.exists() else []
+    pauses = read("pauses", ws.pauses, lambda raw: _pauses(ws, raw)) if _there(ws.pauses) else []
     people = (
-        read("people", ws.people, lambda raw: _people(ws, raw)) if ws.people.exists() else NOBODY
+        read("people", ws.people, lambda raw: _people(ws, raw)) if _there(ws.people) else NOBODY
     )
 
     digests = {}
-    for path in ws.log_files():
+    month_files, odd = ws.scan_log()
+    problems.extend(odd)
+    for path in month_files:
         key = ws.shown(path)
-        file_digest, raw = cache.fingerprint(key, path)
-        known = cache.log_problems(key, file_digest)
-        if known is None:
-            file_digest, raw = _contents(path, file_digest, raw)
-            parsed, known = _log(ws, path, raw)
-            cache.put_log(key, file_digest, parsed, known)
+        try:
+            file_digest, raw = cache.fingerprint(key, path)
+            known = cache.log_problems(key, file_digest)
+            if known is None:
+                file_digest, raw = _contents(path, file_digest, raw)
+                parsed, known = _log(ws, path, raw)
+                cache.put_log(key, file_digest, parsed, known)
+        except OddFile as error:  # swapped for an odd file since the listing
+            problems.append(error.problem(key))
+            continue
+        except FileNotFoundError:  # removed since the listing
+            continue
         digests[key] = (file_digest, not known)
         problems.extend(known)
     cache.forget_missing(set(digests))
@@ -438,13 +457,26 @@ def load(ws: Workspace) -> State:
     return state
 
 
+def _there(path: Path) -> bool:
+    """An optional file is read if present, and reported if a link to nothing."""
+    return path.exists() or path.is_symlink()
+
+
+def _fingerprint(cache: Cache, key: str, path: Path) -> str:
+    """A pack file's digest; an odd one is reported by the pack's own reader."""
+    try:
+        return cache.fingerprint(key, path)[0]
+    except OSError as error:
+        return f"unreadable {error}"
+
+
 def _contents(path: Path, found: str, raw: bytes | None) -> tuple[str, bytes]:
     """A file's bytes, and their digest, when a fingerprint alone did not read them.
 
     Filed under the digest of the bytes read now, never under the fingerprint's.
     """
     if raw is None:
-        raw = path.read_bytes()
+        raw = read_regular(path)
         found = digest(raw)
     return found, raw
 

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
-from habits.core.problems import HabitsError
+from habits.core.problems import HabitsError, Problem
 
 SETTINGS = "habits.toml"
 GITIGNORE = ".cache/\n.lock\nsite/\n"
@@ -60,12 +60,53 @@ class Workspace(NamedTuple):
         return self.log / f"{year:04d}-{month:02d}.toml"
 
     def log_files(self) -> list[Path]:
-        if not self.log.is_dir():
-            return []
-        return sorted(p for p in self.log.iterdir() if p.suffix == ".toml")
+        return self.scan_log()[0]
+
+    def scan_log(self) -> tuple[list[Path], list[Problem]]:
+        """The month files to read, and every `.toml` in log/ that is not one, by path.
+
+        Finishes an import cut short and removes stale temp files first (here, in the
+        workspace folder and in its cache), so a kill leaves nothing behind for long.
+        """
+        from habits.store.files import recover
+        from habits.store.reader import odd_file
+
+        recover(self.root)
+        recover(self.cache)
+        try:
+            found = self._listing()
+        except FileNotFoundError:
+            return [], []
+        except NotADirectoryError:
+            hint = "move that file away, then `mkdir log` (or run `habits init` again)"
+            return [], [Problem("log", 0, "is a file, not the folder of month files", hint)]
+        if recover(self.log, [name for name, _ in found]):
+            found = self._listing()  # an import cut short was finished: month files changed
+        files: list[Path] = []
+        problems: list[Problem] = []
+        for name, regular in found:
+            if not name.endswith(".toml"):
+                continue
+            path = self.log / name
+            # The listing knows a plain file without a stat; anything else is looked at.
+            odd = None if regular else odd_file(path)
+            if odd is not None:
+                problems.append(odd.problem(self.shown(path)))
+            elif regular or path.exists():
+                files.append(path)
+        return files, problems
+
+    def _listing(self) -> list[tuple[str, bool]]:
+        """log/'s names, each with whether the listing says it is a plain file."""
+        with os.scandir(self.log) as listing:
+            return sorted((e.name, e.is_file(follow_symlinks=False)) for e in listing)
 
     def require(self) -> Workspace:
         if not self.settings.is_file():
+            from habits.store.reader import odd_file
+
+            if (odd := odd_file(self.settings)) is not None:
+                raise HabitsError(f"{self.settings}: {odd.message}", odd.hint)
             raise HabitsError(
                 f"no workspace at {self.root}",
                 "create one with `habits init`, or point at yours with --home or HABITS_HOME",
