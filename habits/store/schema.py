@@ -26,6 +26,7 @@ from pydantic import (
 
 from habits.core.model import WEEKDAYS, WIN_KINDS, Figure
 from habits.core.problems import Problem, suggest
+from habits.store.team import FIRST_DAY, LAST_DAY
 from habits.store.tomlfile import Lines
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
@@ -275,20 +276,30 @@ class TeamModel(Strict):
     def _season(self) -> TeamModel:
         if self.season_end and self.season_end < self.season_start:
             raise ValueError("season_end is before season_start")
+        for day in (self.season_start, self.season_end or self.season_start):
+            if not FIRST_DAY <= day <= LAST_DAY:
+                raise ValueError(
+                    f"the season must lie in the years {FIRST_DAY.year}-{LAST_DAY.year}"
+                )
         return self
 
 
 class MemberModel(Strict):
-    """members/HANDLE.toml: what a member shares. No names of contacts, no notes."""
+    """members/HANDLE.toml: what a member shares. No names of contacts, no notes, no times."""
 
-    format: Literal[1] = 1
+    format: Literal[1, 2] = 2
     handle: Handle
     display_name: str | None = Field(None, description="Shown instead of the handle (opt-in).")
-    timezone: Zone = "UTC"
-    published: AwareDatetime
+    owner: str | None = Field(
+        None, pattern=r"^[0-9a-f]{32}$", description="Owner mark: a keyed hash of the "
+        "member's secret; only its owner publishes over the file. None in format 1.",
+    )  # fmt: skip
+    timezone: Zone | None = Field(None, description="Format 1 only; no longer used.")
+    published: date | AwareDatetime = Field(description="The day of publishing.")
     entries: list[str] = Field(
-        [], description="One entry a line: id, at, logged, action, venue, tags, people (hashed)."
-    )
+        [], description="One entry a line: id (hashed), at (day), logged (day), action, "
+        "venue, tags, people (hashed). See docs/team.md.",
+    )  # fmt: skip
 
 
 class MembershipModel(Strict):
