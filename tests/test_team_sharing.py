@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import random
 import re
+import tempfile
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from habits.core.boards import spans
+from habits.store.leaderboard import score_member
+from habits.store.pack import default_pack_dir, load_pack
+from habits.store.team import Team
 from tests.test_team import World, run
 
 
@@ -187,3 +196,42 @@ def test_a_file_without_an_owner_mark_is_claimed_by_publishing(world: World) -> 
     text = world.publish(ws)
     assert re.search(r'^owner = "[0-9a-f]{32}"$', text, re.M)
     assert "format = 2" in text
+
+
+PACK = load_pack(default_pack_dir(), str)[0]
+ACTIONS = ("icebreaker", "lunch", "follow-up", "introduction", "give", "card")
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 9), st.sampled_from(ACTIONS), st.sets(st.integers(0, 4))),
+        max_size=30,
+    ),
+    st.randoms(use_true_random=False),
+)
+def test_ids_decide_nothing_on_the_board(
+    rows: list[tuple[int, str, set[int]]], rnd: random.Random
+) -> None:
+    """Re-drawing every id of a member file changes no figure of the board."""
+    team = Team(Path(), "T", (date(2026, 11, 2), None), 0, 7, ("season",), None)
+    as_of = date(2026, 11, 20)
+    periods = spans(as_of, 0, team.season)
+    lines = sorted(
+        ((date(2026, 11, 9) + timedelta(days=day), action, people) for day, action, people in rows),
+        key=lambda line: line[0],
+    )  # stable: a day's entries in the order drawn
+    boards = []
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "ada.toml"
+        for _ in range(2):
+            ids = rnd.sample(range(10**6), len(lines))
+            entries = [
+                f"{i:016x} {day} {day} {action} - - "
+                + (",".join(f"{p:016x}" for p in sorted(people)) or "-")
+                for i, (day, action, people) in zip(ids, lines, strict=True)
+            ]
+            path.write_text(member_text("ada", *entries))
+            found, problems = score_member(path, team, PACK, as_of, periods)
+            assert problems == []
+            boards.append(found)
+    assert boards[0] == boards[1]
