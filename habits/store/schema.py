@@ -276,12 +276,16 @@ class TeamModel(Strict):
     def _season(self) -> TeamModel:
         if self.season_end and self.season_end < self.season_start:
             raise ValueError("season_end is before season_start")
-        for day in (self.season_start, self.season_end or self.season_start):
-            if not FIRST_DAY <= day <= LAST_DAY:
-                raise ValueError(
-                    f"the season must lie in the years {FIRST_DAY.year}-{LAST_DAY.year}"
-                )
         return self
+
+    @field_validator("season_start", "season_end")
+    @classmethod
+    def _in_years(cls, day: date | None) -> date | None:
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            raise ValueError(
+                f"{day} is outside the years {FIRST_DAY.year}-{LAST_DAY.year}; give a day in them"
+            )
+        return day
 
 
 class MemberModel(Strict):

@@ -141,6 +141,11 @@ def init_team(folder: Path, pack: Path | None, name: str, start: date, end: date
         raise HabitsError(f"the pack at {source} has problems", "run `habits check` on a copy")
     if end is not None and end < start:
         raise HabitsError("--season-end is before --season-start", "give the first and last day")
+    if not FIRST_DAY <= start <= (end or start) <= LAST_DAY:
+        raise HabitsError(
+            f"the season must lie in the years {FIRST_DAY.year}-{LAST_DAY.year}",
+            "give --season-start (and --season-end) in those years",
+        )
     folder.mkdir(parents=True, exist_ok=True)
     copy_pack(source, folder / "challenges")
     (folder / MEMBERS).mkdir(exist_ok=True)
