@@ -32,15 +32,15 @@ def team(root: Path, members: int, days: int, per_day: float, end: date, seed: i
             logged = at + timedelta(minutes=rng.choice((1, 5, 30)))
             people = "-" if action in ("online", "opener") else rng.choice(contacts[: 30 + n // 4])
             lines.append(
-                f'  "m{m}e{n} {at.isoformat(timespec="minutes")} '
-                f'{logged.isoformat(timespec="seconds")} {action} {rng.choice(WHERE)} - {people}",'
+                f'  "{rng.getrandbits(64):016x} {at.date()} {logged.date()} {action} '
+                f'{rng.choice(WHERE)} - {people}",'
             )
         text = "\n".join(
             [
-                "format = 1",
+                "format = 2",
                 f'handle = "m{m:04d}"',
-                'timezone = "UTC"',
-                f"published = {end.isoformat()}T18:00:00+00:00",
+                f'owner = "{rng.getrandbits(128):032x}"',
+                f"published = {end.isoformat()}",
                 "entries = [",
                 *lines,
                 "]",

@@ -93,8 +93,10 @@ def join_cmd(run: Run, folder: Path, handle: str, display_name: str) -> None:
 def publish_cmd(run: Run, dry_run: bool) -> None:
     """Write your member file into every team you joined.
 
-    It holds your season's entries with no names and no notes: people become keyed
-    hashes made with a secret that stays in your workspace.
+    It holds what the board scores and nothing more: the day of each entry and the day it
+    was recorded (no times), its action, people and ids as keyed hashes made with a secret
+    that stays in your workspace, and a venue or tag only where one of the team's
+    challenges filters on it. No names, no notes.
 
     \b
     Example:
@@ -113,13 +115,18 @@ def publish_cmd(run: Run, dry_run: bool) -> None:
         state = load(ws)
     warn(state.problems)
     for membership in teams:
-        path, text, count = publish(state, membership, run.now())
+        done = publish(state, membership, run.now())
+        skipped = (
+            f"; {done.left_out} of actions the team's pack does not have are not shared"
+            if done.left_out
+            else ""
+        )
         if dry_run:
-            click.echo(f"# would write {path} ({count} entries)")
-            click.echo(text, nl=False)
+            click.echo(f"# would write {done.path} ({done.entries} entries{skipped})")
+            click.echo(done.text, nl=False)
             continue
-        write_atomic(path, text)
-        click.echo(f"Published {count} entries to {path} (commit and push it)")
+        write_atomic(done.path, done.text)
+        click.echo(f"Published {done.entries} entries to {done.path} (commit and push it){skipped}")
 
 
 def _board(folder: Path, run: Run, as_of: str | None) -> Leaderboard:
@@ -171,7 +178,8 @@ def board_cmd(run: Run, folder: Path, period: str, as_of: str | None, as_json: b
         emit_json(board_json(board, period))
         return
     span = board.spans[period]
-    click.secho(f"{board.team.name} · {period} {span.start} – {span.end}", bold=True)
+    ended = f" (the season ended on {span.end})" if board.ended else ""
+    click.secho(f"{board.team.name} · {period} {span.start} – {span.end}{ended}", bold=True)
     rows = [("rank", "member", *(label.lower() for _, label in COLUMNS))]
     for row in board.board(period):
         cells = [str(row.rank or "–"), row.display_name]
@@ -204,8 +212,18 @@ def render_cmd(run: Run, folder: Path, docs: Path, as_of: str | None, strict: bo
     warn(board.problems, limit=20)
     click.echo(f"Wrote {count} pages into {docs / 'leaderboard'}; add to that site's mkdocs.yml:")
     click.echo(mkdocs_snippet())
+    inside = _inside(folder.resolve(), docs.resolve())
+    if inside is not None:  # else MkDocs would publish team.toml and every member file
+        click.echo(f"exclude_docs: |\n  /{inside}/")
     if strict and board.problems:
         fail(f"{len(board.problems)} problem(s) in member files (--strict)")
+
+
+def _inside(folder: Path, docs: Path) -> str | None:
+    """The team folder's path within the docs, if it is inside them."""
+    if folder == docs or not folder.is_relative_to(docs):
+        return None
+    return folder.relative_to(docs).as_posix()
 
 
 def _write(board: Leaderboard, docs: Path, prefix: str) -> int:

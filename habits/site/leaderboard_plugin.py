@@ -6,12 +6,16 @@
 
 Pages go under `leaderboard/` (the `prefix` option). A member file with a problem is named
 with its line on the page and in the build output, and the rest of the board still builds;
-`strict: true` (or `mkdocs build --strict`) makes that fail the build.
+`strict: true` (or `mkdocs build --strict`) makes that fail the build. Nothing of the team
+folder itself (team.toml, member files, the pack, the schemas) is published, wherever it
+sits. Before the season starts, the board is scored as of its first day (an `as_of` before
+it is refused); after it ends, as of its last day.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from datetime import date
 from pathlib import Path
 
@@ -38,6 +42,7 @@ class LeaderboardConfig(Config):  # type: ignore[no-untyped-call]
 class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.pages: dict[str, str] = {}
+        self.folder: Path | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         from habits.site.leaderboard import render
@@ -48,12 +53,15 @@ class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):  # type: ignore[no-untyp
         base = Path(config.config_file_path or ".").resolve().parent
         folder = Path(self.config.team).expanduser()
         folder = folder if folder.is_absolute() else base / folder
+        self.folder = folder.resolve()
         try:
-            day = date.fromisoformat(self.config.as_of) if self.config.as_of else now().date()
+            day = date.fromisoformat(self.config.as_of) if self.config.as_of else None
         except ValueError:
             raise PluginError(f"habits-leaderboard: bad as_of '{self.config.as_of}'") from None
         try:
             team, pack = load_team(folder)
+            # Docs are built every day, also before the season: today clamps to its start
+            day = day or max(now().date(), team.season[0])
             board = build(team, pack, day, progress=_progress)
         except HabitsError as error:
             raise PluginError(f"habits-leaderboard: {error}") from None
@@ -68,6 +76,11 @@ class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):  # type: ignore[no-untyp
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.folder is not None:  # the team folder inside docs_dir: publish none of it
+            for file in list(files):
+                source = file.abs_src_path
+                if source and Path(os.path.realpath(source)).is_relative_to(self.folder):
+                    files.remove(file)
         for path, text in self.pages.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"habits-leaderboard: {path} is already a page of these docs")

@@ -17,8 +17,9 @@ from typing import NamedTuple
 from habits.core.boards import Figures, Span, competition_ranks, figures, spans
 from habits.core.engine import score
 from habits.core.model import Pack, Settings
-from habits.core.problems import Problem
-from habits.store.team import Team, member_files, read_member
+from habits.core.problems import HabitsError, Problem
+from habits.store.members import member_files, read_member
+from habits.store.team import LAST_DAY, Team
 
 PARALLEL_FROM = 40  # members: below this, worker processes cost more than they save
 CHUNK = 25  # members a worker scores per task
@@ -60,6 +61,7 @@ class Leaderboard(NamedTuple):
     spans: dict[str, Span]
     members: tuple[MemberBoard, ...]
     problems: tuple[Problem, ...]
+    ended: bool = False  # asked as of a day after the season: scored as of its last day
 
     def board(self, period: str) -> list[Row]:
         """Members ranked by points over a period; every figure ranked too (ties share)."""
@@ -119,12 +121,29 @@ def _value(figures: Figures, name: str) -> float | None:
     return None if value is None else float(value)
 
 
+def board_day(team: Team, day: date) -> tuple[date, bool]:
+    """The day to score as of, and whether the season had ended by `day` (then its last day).
+
+    A day before the season has no board: refused, never shown as missed weeks.
+    """
+    first, last = team.season
+    if day < first:
+        raise HabitsError(
+            f"{day} is before the season starts ({first})", f"give a day from {first} on"
+        )
+    if last is not None and day > last:
+        return last, True
+    if day > LAST_DAY:  # an open season: past what period arithmetic holds
+        raise HabitsError(f"{day} is after {LAST_DAY}", "give a day of the season")
+    return day, False
+
+
 def build(team: Team, pack: Pack, as_of: date, progress: Progress | None = None) -> Leaderboard:
     """Read and score every member file; damaged files are problems, the rest still counts."""
-    paths = member_files(team)
+    as_of, ended = board_day(team, as_of)
+    paths, problems = member_files(team)
     periods = spans(as_of, team.week_start, team.season)
     results: list[MemberBoard] = []
-    problems: list[Problem] = []
     done = 0
     if len(paths) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         for path in paths:
@@ -150,7 +169,7 @@ def build(team: Team, pack: Pack, as_of: date, progress: Progress | None = None)
                     progress(done, len(paths))
     results.sort(key=lambda m: m.handle)
     problems.sort(key=lambda p: (p.path, p.line))
-    return Leaderboard(team, pack, as_of, periods, tuple(results), tuple(problems))
+    return Leaderboard(team, pack, as_of, periods, tuple(results), tuple(problems), ended)
 
 
 def _score_chunk(
@@ -172,7 +191,8 @@ def score_member(
     member, problems = read_member(path, team, pack)
     if member is None:
         return [], problems
-    settings = Settings(timezone=member.timezone, week_start=team.week_start)
+    # Entries come as days, each at an instant of its own on that day in UTC (line order)
+    settings = Settings(timezone="UTC", week_start=team.week_start)
     card = score(pack, settings, member.entries, as_of)
     season = periods["season"]
     counted = [

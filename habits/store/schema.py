@@ -322,18 +322,30 @@ class TeamModel(Strict):
             raise ValueError("season_end is before season_start")
         return self
 
+    @field_validator("season_start", "season_end")
+    @classmethod
+    def _in_years(cls, day: date | None) -> date | None:
+        if day is not None and out_of_bounds(day):
+            raise ValueError(f"{day} is outside the years {YEARS}; give a day in them")
+        return day
+
 
 class MemberModel(Strict):
-    """members/HANDLE.toml: what a member shares. No names of contacts, no notes."""
+    """members/HANDLE.toml: what a member shares. No names of contacts, no notes, no times."""
 
-    format: Literal[1] = 1
+    format: Literal[1, 2] = 2
     handle: Handle
     display_name: str | None = Field(None, description="Shown instead of the handle (opt-in).")
-    timezone: Zone = "UTC"
-    published: AwareDatetime
+    owner: str | None = Field(
+        None, pattern=r"^[0-9a-f]{32}$", description="Owner mark: a keyed hash of the "
+        "member's secret; only its owner publishes over the file. None in format 1.",
+    )  # fmt: skip
+    timezone: Zone | None = Field(None, description="Format 1 only; no longer used.")
+    published: date | AwareDatetime = Field(description="The day of publishing.")
     entries: list[str] = Field(
-        [], description="One entry a line: id, at, logged, action, venue, tags, people (hashed)."
-    )
+        [], description="One entry a line: id (hashed), at (day), logged (day), action, "
+        "venue, tags, people (hashed). See docs/team.md.",
+    )  # fmt: skip
 
 
 class MembershipModel(Strict):

@@ -1,15 +1,34 @@
 """A team folder (team.toml, the team's pack, members/) and what a member publishes into it.
 
-A member file carries only what scoring needs. Each entry is one line of text:
+A member file carries only what the board scores. The format as it now is (`format = 2`):
 
-    "<id> <at> <logged> <action> <venue> <tags> <people>"
+    format = 2
+    handle = "ada"
+    display_name = "Ada L."          # opt-in; the handle is shown otherwise
+    owner = "<32 hex digits>"        # owner mark: HMAC-SHA256(secret, "owner\0" + handle)
+    published = 2026-11-20           # the day of publishing
+    entries = [
+      "<id> <at> <logged> <action> <venue> <tags> <people>",
+    ]
 
-`at` is the local date and time with its offset, `logged` when it was recorded, venue and tags
-are percent-encoded (`-` when empty), and people are keyed hashes: HMAC-SHA256 of the person
-under a secret that stays in the member's workspace, so "new people" and follow-up rules still
-work while nobody can tell who anyone talked to, nor link contacts across members. One line an
-entry keeps git diffs small and reads fast (tomllib parses a string array ~7x faster than
-`[[entry]]` tables: a thousand members' year in seconds).
+- `id`: a keyed hash of the entry's id (HMAC-SHA256 under the member's secret, 16 hex
+  digits), never the id itself, which an import may have made from a name.
+- `at`, `logged`: the local days (YYYY-MM-DD) it happened and was recorded, no clock time.
+  Lines are in scoring order (at, logged, then the order written in the log), and the board
+  keeps that line order within a day (daily caps, follow-ups); the backdating window counts
+  days (logged - at).
+- `action`: an action of the team's pack (entries of other actions are not shared).
+- `venue`, `tags`: percent-encoded, `-` when empty; shared only when a `where` or `tags`
+  filter of one of the team's challenges names them, else empty.
+- `people`: keyed hashes, HMAC-SHA256 of the person under a secret that stays in the
+  member's workspace, so "new people" and follow-up rules still work while nobody can tell
+  who anyone talked to, nor link contacts across members.
+
+The owner mark lets `team join` and `team publish` refuse a handle someone else published
+(it is neither the secret nor reversible to it). Format 1 files (times with offsets, a
+`timezone`, ids verbatim, no owner) still read: their times are cut to dates, and their
+handle is claimed by the next publish. One line an entry keeps git diffs small and reads
+fast (tomllib parses a string array ~7x faster than `[[entry]]` tables).
 """
 
 from __future__ import annotations
@@ -17,15 +36,15 @@ from __future__ import annotations
 import hmac
 import os
 import re
-import tomllib
 from datetime import date, datetime
 from hashlib import sha256
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
-from habits.core.model import WEEKDAYS, Entry, Pack
-from habits.core.problems import HabitsError, Problem
+from habits.core.model import WEEKDAYS, Pack
+from habits.core.problems import HabitsError
+from habits.core.when import EARLIEST, LATEST
 from habits.store.files import write_atomic
 
 if TYPE_CHECKING:
@@ -38,12 +57,19 @@ SECRET = ".team-secret"  # in the member's workspace; never published
 TEAMS = "teams.toml"  # in the member's workspace: the teams joined
 MAX_MEMBER_BYTES = 20_000_000  # a member file over this is refused (a year is ~0.1 MB)
 HASH_CHARS = 16  # 64 bits of the HMAC: no collision in anyone's network
+OWNER_CHARS = 32  # 128 bits: an owner mark nobody forges by chance
+FORMAT = 2
+# Every date a team file holds lies in these years: far from datetime's limits, so period
+# and time zone arithmetic near them never overflows.
+FIRST_DAY, LAST_DAY = EARLIEST, LATEST  # the dates every file of habits may hold
 HANDLE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 TEAM_HEADER = "#:schema schema/team.json\n"
 MEMBER_HEADER = (
     "#:schema ../schema/member.json\n"
-    "# Published by `habits team publish`: no names of contacts, no notes. Each entry is\n"
-    '# "id at logged action venue tags people", people as keyed hashes.\n'
+    "# Published by `habits team publish`: no names of contacts, no notes, no times of day.\n"
+    '# Each entry is "id at logged action venue tags people": the days it happened and was\n'
+    "# recorded, ids and people as keyed hashes, and\n"
+    "# venues and tags only where a team challenge filters on them.\n"
 )
 
 
@@ -115,6 +141,11 @@ def init_team(folder: Path, pack: Path | None, name: str, start: date, end: date
         raise HabitsError(f"the pack at {source} has problems", "run `habits check` on a copy")
     if end is not None and end < start:
         raise HabitsError("--season-end is before --season-start", "give the first and last day")
+    if not FIRST_DAY <= start <= (end or start) <= LAST_DAY:
+        raise HabitsError(
+            f"the season must lie in the years {FIRST_DAY.year}-{LAST_DAY.year}",
+            "give --season-start (and --season-end) in those years",
+        )
     folder.mkdir(parents=True, exist_ok=True)
     copy_pack(source, folder / "challenges")
     (folder / MEMBERS).mkdir(exist_ok=True)
@@ -174,7 +205,9 @@ def join(ws: Workspace, folder: Path, handle: str, display_name: str | None) -> 
         raise HabitsError(
             f"'{handle}' is not a valid handle", "use 1-40 lowercase letters, digits, - and _"
         )
-    load_team(folder)  # a real team folder
+    team, _ = load_team(folder)
+    path = ws.root / SECRET
+    claim(team, handle, secret(ws) if path.exists() else None)
     joined = [m for m in memberships(ws) if m.folder.resolve() != folder.resolve()]
     joined.append(Membership(folder.resolve(), handle, display_name or None))
     blocks = []
@@ -216,154 +249,118 @@ def hashed(key: bytes, person: str) -> str:
     return hmac.new(key, person.encode("utf-8"), sha256).hexdigest()[:HASH_CHARS]
 
 
+def owner_mark(key: bytes, handle: str) -> str:
+    """Who may publish a handle: derived from the secret, which it never reveals."""
+    label = b"owner\0" + handle.encode("utf-8")  # apart from people's and ids' hashes
+    return hmac.new(key, label, sha256).hexdigest()[:OWNER_CHARS]
+
+
+def _entry_id(key: bytes, entry_id: str, taken: set[str]) -> str:
+    """A keyed hash of an entry's id; a repeated id (a hand-edited log) gets a fresh one."""
+    n = 0
+    while True:
+        text = f"entry\0{entry_id}" + (f"\0{n}" if n else "")
+        found = hmac.new(key, text.encode("utf-8"), sha256).hexdigest()[:HASH_CHARS]
+        if found not in taken:
+            taken.add(found)
+            return found
+        n += 1
+
+
 def _field(values: list[str] | tuple[str, ...]) -> str:
     return ",".join(quote(v, safe="") for v in values) if values else "-"
 
 
-def member_file(state: State, team: Team, membership: Membership, now: datetime) -> str:
-    """The member file's text: the season's entries, people hashed, no names and no notes."""
+def scored_places(pack: Pack) -> tuple[frozenset[str], frozenset[str]]:
+    """The venues and tags a filter of one of the pack's challenges names."""
+    venues = frozenset().union(*(c.where for c in pack.challenges.values()))
+    tags = frozenset().union(*(c.tags for c in pack.challenges.values()))
+    return venues, tags
+
+
+class Publication(NamedTuple):
+    path: Path
+    text: str
+    entries: int
+    left_out: int  # entries of actions the team's pack does not have
+
+
+def member_file(
+    state: State, team: Team, pack: Pack, membership: Membership, now: datetime
+) -> tuple[str, int, int]:
+    """The member file's text, its entry count and how many entries the pack cannot score."""
     from habits.core.periods import Calendar
     from habits.store.logfile import toml_value
 
     key = secret(state.workspace)
     calendar = Calendar(state.settings)
     first, last = team.season
-    lines = []
-    for entry in sorted(state.entries, key=lambda e: (e.at, e.logged, e.id)):
+    venues, tags = scored_places(pack)
+    lines, ids, left_out = [], set[str](), 0
+    # Scoring order: a stable sort keeps the order written in the log for equal times.
+    for entry in sorted(state.entries, key=lambda e: (e.at, e.logged)):
+        if not (
+            FIRST_DAY <= entry.at.date() <= LAST_DAY
+            and FIRST_DAY <= entry.logged.date() <= LAST_DAY
+        ):
+            continue  # out of any season, and beyond what period arithmetic can hold
         day = calendar.day_of(entry.at)
         if day < first or (last is not None and day > last):
             continue
+        if entry.action not in pack.actions:
+            left_out += 1
+            continue
         people = sorted({hashed(key, state.directory.key(n)) for n in entry.with_})
-        at = calendar.local(entry.at).isoformat(timespec="minutes")
-        logged = entry.logged.isoformat(timespec="seconds")
-        where = _field([entry.where] if entry.where else [])
-        parts = [entry.id, at, logged, entry.action, where, _field(entry.tags), _field(people)]
+        where = entry.where.casefold()
+        shared_tags = dict.fromkeys(t.casefold() for t in entry.tags if t.casefold() in tags)
+        parts = [
+            _entry_id(key, entry.id, ids),
+            day.isoformat(),
+            calendar.day_of(entry.logged).isoformat(),
+            entry.action,
+            _field([where] if where in venues else []),
+            _field(list(shared_tags)),
+            _field(people),
+        ]
         lines.append("  " + toml_value(" ".join(parts)) + ",")
     shown = membership.display_name
     head = [
-        "format = 1",
+        f"format = {FORMAT}",
         f"handle = {toml_value(membership.handle)}",
         *([f"display_name = {toml_value(shown)}"] if shown else []),
-        f"timezone = {toml_value(state.settings.timezone)}",
-        f"published = {now.replace(microsecond=0).isoformat()}",
+        f"owner = {toml_value(owner_mark(key, membership.handle))}",
+        f"published = {calendar.day_of(now).isoformat()}",
         "entries = [",
     ]  # fmt: skip
-    return MEMBER_HEADER + "\n".join([*head, *lines, "]"]) + "\n"
+    return MEMBER_HEADER + "\n".join([*head, *lines, "]"]) + "\n", len(lines), left_out
 
 
-def publish(state: State, membership: Membership, now: datetime) -> tuple[Path, str, int]:
-    """Write the member file into the team folder (atomically); return path, text, entries."""
-    team, _ = load_team(membership.folder)
-    text = member_file(state, team, membership, now)
-    path = team.members / f"{membership.handle}.toml"
-    return path, text, text.count('\n  "')
+def publish(state: State, membership: Membership, now: datetime) -> Publication:
+    """The member file for one team, checked to be ours to write; the caller writes it."""
+    team, pack = load_team(membership.folder)
+    path = claim(team, membership.handle, secret(state.workspace))
+    text, count, left_out = member_file(state, team, pack, membership, now)
+    return Publication(path, text, count, left_out)
 
 
-# -- the team's side -----------------------------------------------------------------------
+def claim(team: Team, handle: str, key: bytes | None) -> Path:
+    """Return the member file of a handle if this key may write it, else refuse."""
+    from habits.store.members import owner_of
 
+    # Ours: inside the team folder, and without an owner mark (a format 1 file, or none
+    # yet) or with this key's. `key` None: a workspace without a secret owns nothing.
 
-class Member(NamedTuple):
-    handle: str
-    display_name: str | None
-    timezone: str
-    entries: list[Entry]
-    problems: list[Problem]  # damaged lines: reported, the others still count
-    excluded: int  # entries outside the season or recorded too late (fair play)
-
-    @property
-    def shown(self) -> str:
-        return self.display_name or self.handle
-
-
-def read_member(path: Path, team: Team, pack: Pack) -> tuple[Member | None, list[Problem]]:
-    """Validate a member file; a file-level problem leaves the member out, with its place."""
-    from pydantic import ValidationError
-
-    from habits.store.schema import MemberModel, problems_of
-    from habits.store.tomlfile import Lines, error_line, error_text
-
-    shown = f"{MEMBERS}/{path.name}"
-    size = path.stat().st_size
-    if size > MAX_MEMBER_BYTES:
-        return None, [
-            Problem(shown, 0, f"too large ({size:,} bytes; at most {MAX_MEMBER_BYTES:,})")
-        ]
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-        data = tomllib.loads(text)
-    except UnicodeDecodeError:
-        return None, [Problem(shown, 1, "not UTF-8 text")]
-    except tomllib.TOMLDecodeError as error:
-        return None, [Problem(shown, error_line(error), f"bad TOML: {error_text(error)}")]
-    try:
-        m = MemberModel.model_validate(data)
-    except ValidationError as error:
-        return None, problems_of(error, shown, Lines(text))
-    if m.handle != path.stem:
-        line = Lines(text).locate(["handle"])
-        return None, [
-            Problem(shown, line, f"handle '{m.handle}' does not match the file name",
-                    f"name the file {m.handle}.toml, or publish again")
-        ]  # fmt: skip
-    entries, problems, excluded = _entries(m.entries, text, shown, team, pack)
-    return Member(m.handle, m.display_name, m.timezone, entries, problems, excluded), problems
-
-
-def _entries(
-    lines: list[str], text: str, shown: str, team: Team, pack: Pack
-) -> tuple[list[Entry], list[Problem], int]:
-    first, last = team.season
-    window = team.backdating_days * 86400
-    out, problems, seen, excluded = [], [], set(), 0
-    start = text.find("entries")
-    where_line = text.count("\n", 0, start) + 1 if start >= 0 else 1
-    for n, line in enumerate(lines):
-        number = where_line + 1 + n  # as published: one entry a line after `entries = [`
-        parts = line.split(" ")
-        if len(parts) != 7:
-            problems.append(Problem(shown, number, "an entry needs 7 fields", "publish again"))
-            continue
-        entry_id, at_text, logged_text, action, venue, tags, people = parts
-        try:
-            at = datetime.fromisoformat(at_text)
-            logged = datetime.fromisoformat(logged_text)
-            if at.tzinfo is None or logged.tzinfo is None:
-                raise ValueError("no offset")
-        except ValueError:
-            problems.append(Problem(shown, number, f"bad time in entry '{entry_id}'"))
-            continue
-        if action not in pack.actions:
-            problems.append(
-                Problem(shown, number, f"unknown action '{action}'", "the team's pack decides")
-            )
-            continue
-        if entry_id in seen:
-            problems.append(Problem(shown, number, f"id '{entry_id}' is used twice"))
-            continue
-        seen.add(entry_id)
-        day = at.date()
-        late = (logged - at).total_seconds() > window
-        if day < first or (last is not None and day > last) or late:
-            excluded += 1
-            continue
-        out.append(
-            Entry(
-                id=entry_id,
-                at=at,
-                action=action,
-                logged=logged,
-                with_=_values(people),
-                where=_values(venue)[0] if venue != "-" else "",
-                tags=_values(tags),
-            )
+    members = team.members
+    if members.is_symlink():
+        raise HabitsError(
+            f"{members} is a symlink: habits writes only inside the team folder",
+            "make members/ a plain folder of the team folder",
         )
-    return out, problems, excluded
-
-
-def _values(field: str) -> tuple[str, ...]:
-    return () if field == "-" else tuple(unquote(v) for v in field.split(","))
-
-
-def member_files(team: Team) -> list[Path]:
-    return sorted(team.members.glob("*.toml")) if team.members.is_dir() else []
+    path = members / f"{handle}.toml"
+    owner = owner_of(path)
+    if owner is not None and (key is None or owner != owner_mark(key, handle)):
+        raise HabitsError(
+            f"{MEMBERS}/{handle}.toml belongs to another member (published with another secret)",
+            f"pick another handle: habits team join {team.folder} --as ANOTHER",
+        )
+    return path

@@ -1,0 +1,210 @@
+"""The team folder on disk: what a build publishes, and member files that are not what they seem."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.sites import NOW
+from tests.test_team import World, run
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> World:
+    return World(tmp_path)
+
+
+def member_text(handle: str, *entries: str) -> str:
+    lines = [f'  "{e}",' for e in entries]
+    head = ["format = 2", f'handle = "{handle}"', "published = 2026-11-20", "entries = ["]
+    return "\n".join([*head, *lines, "]", ""])
+
+
+def format_1(handle: str, *entries: str) -> str:
+    """A member file as the first format wrote it: times with offsets, a time zone."""
+    lines = [f'  "{e}",' for e in entries]
+    head = ["format = 1", f'handle = "{handle}"', 'timezone = "UTC"',
+            "published = 2026-11-20T18:00:00+00:00", "entries = ["]  # fmt: skip
+    return "\n".join([*head, *lines, "]", ""])
+
+
+def built_text(out: Path) -> str:
+    return "\n".join(
+        p.read_text(encoding="utf-8", errors="replace") for p in out.rglob("*") if p.is_file()
+    )
+
+
+def habits_cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """The real program in a process of its own: a hang fails the test instead of stalling it."""
+    env = {**os.environ, "HABITS_NOW": NOW, "NO_COLOR": "1"}
+    command = [sys.executable, "-m", "habits", *args]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def test_a_docs_build_publishes_no_file_of_the_team_folder(world: World) -> None:
+    """docs/team inside docs_dir, as docs/team.md shows it: only the pages leave."""
+    ada = world.member("ada")
+    world.log(ada, "lunch", "--with", "Sam", "--at", "12:00")
+    world.publish(ada)
+    docs = world.root / "docs"
+    (docs / "index.md").write_text("# Internal docs\n")
+    config = world.root / "mkdocs.yml"
+    config.write_text(
+        "site_name: Internal\ndocs_dir: docs\ntheme: {name: material, font: false}\n"
+        "plugins:\n  - search\n  - habits-leaderboard: {team: docs/team}\n"
+    )
+    env = {**os.environ, "HABITS_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
+    out = world.root / "built"
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)]  # fmt: skip  # noqa: E501
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (out / "leaderboard" / "index.html").is_file()
+    published = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert not [p for p in published if p.startswith("team/") or p.endswith(".toml")]
+    assert not [p for p in published if p.endswith(("member.json", "team.json"))]
+    owner = (world.team / "members" / "ada.toml").read_text().split("owner = ")[1][:34]
+    assert owner not in built_text(out)
+    site = world.root / "site"
+    run("team", "build", str(world.team), "--out", str(site))
+    assert not [p for p in site.rglob("*") if p.suffix == ".toml" or p.name == "member.json"]
+    assert owner not in built_text(site)
+
+
+def test_render_into_the_docs_holding_the_team_says_how_to_exclude_it(world: World) -> None:
+    said = run("team", "render", str(world.team), "--docs", str(world.root / "docs")).stdout
+    assert "exclude_docs: |\n  /team/\n" in said
+
+
+def test_publish_never_writes_through_a_symlinked_members_folder(world: World) -> None:
+    ada = world.member("ada")
+    world.log(ada, "lunch", "--with", "Sam", "--at", "12:00")
+    outside = world.root / "outside"
+    outside.mkdir()
+    (world.team / "members").rmdir()
+    (world.team / "members").symlink_to(outside)
+    refused = run("--home", str(ada), "team", "publish", ok=False)
+    assert refused.exit_code == 1 and "Traceback" not in refused.output
+    assert "members is a symlink" in refused.stderr
+    assert list(outside.iterdir()) == []
+    board = run("team", "board", str(world.team), "--json")
+    assert "members: a symlink, not read" in board.stderr
+    (world.team / "members").unlink()
+    (world.team / "members").mkdir()
+    target = outside / "notes.toml"
+    target.write_text("kept = true\n")
+    (world.team / "members" / "ada.toml").symlink_to(target)
+    refused = run("--home", str(ada), "team", "publish", ok=False)
+    assert refused.exit_code == 1 and "is not a plain member file" in refused.stderr
+    assert target.read_text() == "kept = true\n"
+
+
+def test_a_member_file_symlinked_elsewhere_is_not_read_nor_echoed(world: World) -> None:
+    ada = world.member("ada")
+    world.log(ada, "lunch", "--with", "Sam", "--at", "12:00")
+    world.publish(ada)
+    secrets = world.root / "secrets.toml"
+    secrets.write_text('api_token_for_prod = "hunter2-7731"\n')
+    members = world.team / "members"
+    (members / "evil.toml").symlink_to(secrets)
+    # A regular file with foreign keys and values: named by line, its content never shown.
+    (members / "nosy.toml").write_text(
+        'format = 2\nhandle = "nosy"\npublished = 2026-11-20\n'
+        'db_password_for_prod = "swordfish-42"\nentries = ["x 2026-11-18 2026-11-18 '
+        'teleport-to-canary-land - - aa"]\n'
+    )
+    (members / "toml.toml").write_text('format = 2\nhandle = "x" "token-canary-9"\n')
+    out = world.root / "site"
+    built = run("team", "build", str(world.team), "--out", str(out))
+    said = built.stdout + built.stderr
+    assert "members/evil.toml: a symlink, not read" in said
+    assert "members/nosy.toml:4:" in said and "members/toml.toml:2: bad TOML" in said
+    text = built_text(out)
+    assert "members/evil.toml" in text and "members/nosy.toml:4" in text
+    for canary in ("api_token", "hunter2", "db_password", "swordfish", "teleport", "token-canary"):
+        assert canary not in said and canary not in text, canary
+    assert [row["handle"] for row in world.board()] == ["ada"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_only_regular_member_files_are_read(world: World) -> None:
+    members = world.team / "members"
+    (members / "ada.toml").write_text(member_text("ada", "e1 2026-11-18 2026-11-18 lunch - - aa"))
+    (members / "zero.toml").symlink_to("/dev/zero")
+    os.mkfifo(members / "fifo.toml")
+    (members / "folder.toml").mkdir()
+    done = habits_cli("team", "board", str(world.team), "--json")
+    assert done.returncode == 0, done.stderr
+    assert '"handle": "ada"' in done.stdout
+    assert "members/zero.toml: a symlink, not read" in done.stderr
+    assert "members/fifo.toml: not a regular file" in done.stderr
+    assert "members/folder.toml: not a regular file" in done.stderr
+
+
+def test_a_date_out_of_range_skips_only_its_entry(world: World) -> None:
+    members = world.team / "members"
+    good = "e1 2026-11-18T12:00+00:00 2026-11-18T13:00:00+00:00 lunch - - aa"
+    (members / "ada.toml").write_text(
+        format_1("ada", good, "e2 9999-12-31T23:00-05:00 9999-12-31T23:00:00-05:00 lunch - - bb")
+    )
+    (members / "ben.toml").write_text(
+        format_1(
+            "ben",
+            good,
+            "e2 2026-11-19T12:00+00:00 9999-12-31T12:00:00+00:00 lunch - - bb",
+            "e3 0001-01-01T00:00+00:00 2026-11-19T12:00:00+00:00 lunch - - cc",
+        )
+    )
+    out = world.root / "site"
+    built = habits_cli("team", "build", str(world.team), "--out", str(out))
+    assert built.returncode == 0, built.stderr
+    assert "members/ada.toml:7: a date outside the years 1900-2999" in built.stderr
+    assert "members/ben.toml:7: a date outside" in built.stderr
+    assert "members/ben.toml:8: a date outside" in built.stderr
+    points = world.points("season")
+    assert points["ada"] == points["ben"] > 0
+
+
+def test_a_board_before_the_season_is_refused_and_after_it_is_labelled(tmp_path: Path) -> None:
+    world = World(tmp_path)
+    text = (world.team / "team.toml").read_text()
+    (world.team / "team.toml").write_text(
+        text.replace(
+            "season_start = 2026-11-02", "season_start = 2026-11-02\nseason_end = 2026-11-30"
+        )
+    )
+    (world.team / "members" / "ada.toml").write_text(
+        member_text("ada", "e1 2026-11-18 2026-11-18 lunch - - aa")
+    )
+    early = run("team", "board", str(world.team), "--as-of", "2026-10-01", ok=False)
+    assert early.exit_code == 1 and "Traceback" not in early.output
+    assert len(early.stderr.strip().splitlines()) == 1
+    assert "2026-10-01 is before the season starts (2026-11-02)" in early.stderr
+    late = run("team", "board", str(world.team), "--as-of", "2027-03-10").stdout
+    assert "week 2026-11-30 – 2026-11-30 (the season ended on 2026-11-30)" in late
+    month = run("team", "board", str(world.team), "--as-of", "2027-03-10", "--period", "month")
+    assert (
+        "month 2026-11-01" not in month.stdout and "month 2026-11-02 – 2026-11-30" in month.stdout
+    )
+    assert (
+        "(the season ended on 2026-11-30)"
+        in run("team", "board", str(world.team), "--as-of", "9999-12-31").stdout
+    )
+    open_season = World(tmp_path / "open")
+    far = run("team", "board", str(open_season.team), "--as-of", "9999-12-31", ok=False)
+    assert far.exit_code == 1 and "Traceback" not in far.output
+    assert "9999-12-31 is after 2999-12-31" in far.stderr
+
+
+def test_a_season_outside_the_years_1900_2999_is_refused(tmp_path: Path) -> None:
+    far = run("team", "init", str(tmp_path / "far"), "--season-start", "9999-12-01", ok=False)
+    assert far.exit_code == 1 and "the season must lie in the years 1900-2999" in far.stderr
+    world = World(tmp_path / "edited")
+    toml = world.team / "team.toml"
+    toml.write_text(toml.read_text().replace("2026-11-02", "9999-12-01"))
+    board = run("team", "board", str(world.team), "--as-of", "9999-12-20", ok=False)
+    assert board.exit_code == 1 and "Traceback" not in board.output
+    assert "team.toml:3: season_start: 9999-12-01 is outside the years 1900-2999" in board.stderr
