@@ -18,6 +18,7 @@ from urllib.parse import unquote
 
 from habits.core.model import Entry, Pack
 from habits.core.problems import HabitsError, Problem
+from habits.core.when import YEARS
 from habits.store import team as folder
 from habits.store.team import FIRST_DAY, LAST_DAY, MEMBERS, Team
 
@@ -189,7 +190,7 @@ def _entries(
             continue
         if not (FIRST_DAY <= at <= LAST_DAY and FIRST_DAY <= logged <= LAST_DAY):
             problems.append(
-                Problem(shown, number, "a date outside the years 1900-2999", "fix the entry")
+                Problem(shown, number, f"a date outside the years {YEARS}", "fix the entry")
             )
             continue
         if action not in pack.actions:

@@ -326,7 +326,7 @@ class TeamModel(Strict):
     @classmethod
     def _in_years(cls, day: date | None) -> date | None:
         if day is not None and out_of_bounds(day):
-            raise ValueError(f"{day} is outside the years {YEARS}; give a day in them")
+            raise ValueError(f"is outside the years {YEARS}; give a day in them")
         return day
 
 

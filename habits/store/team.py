@@ -44,7 +44,7 @@ from urllib.parse import quote
 
 from habits.core.model import WEEKDAYS, Pack
 from habits.core.problems import HabitsError
-from habits.core.when import EARLIEST, LATEST
+from habits.core.when import EARLIEST, LATEST, YEARS
 from habits.store.files import write_atomic
 
 if TYPE_CHECKING:
@@ -143,7 +143,7 @@ def init_team(folder: Path, pack: Path | None, name: str, start: date, end: date
         raise HabitsError("--season-end is before --season-start", "give the first and last day")
     if not FIRST_DAY <= start <= (end or start) <= LAST_DAY:
         raise HabitsError(
-            f"the season must lie in the years {FIRST_DAY.year}-{LAST_DAY.year}",
+            f"the season must lie in the years {YEARS}",
             "give --season-start (and --season-end) in those years",
         )
     folder.mkdir(parents=True, exist_ok=True)
