@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from habits.cli.main import Run, fail, warn
-from habits.cli.show import entry_line, feedback, remember_views, standing
+from habits.cli.show import Standing, entry_line, feedback, remember_views, standing
 from habits.core.model import Entry
 from habits.core.nogc import NoGc
 from habits.core.periods import Calendar
@@ -99,7 +99,7 @@ def log_cmd(
         today = calendar.day_of(run.now())
         day = calendar.day_of(entry.at)
         cache = state.cache
-        before = cache.recall("standing", state.inputs(today)) if cache else None
+        before = cache.recall("standing", state.inputs(today), Standing) if cache else None
         if before is None:  # not remembered: finish the log as it was
             before = standing(state.summary(today))
         caution = venue_warning(state.pack, resume.index, entry.where)  # before it is known
@@ -147,8 +147,8 @@ def undo_cmd(run: Run) -> None:
         if not state.entries:
             fail("the log is empty", "nothing to undo")
         # Newest recorded; on a tie, the one written last (files load oldest month first).
-        order = {e.id: n for n, e in enumerate(state.entries)}
-        newest = max(state.entries, key=lambda e: (e.logged, order[e.id]))
+        logged = [e.logged.timestamp() for e in state.entries]
+        newest = state.entries[max(range(len(logged)), key=lambda n: (logged[n], n))]
         remove_entry(state, newest)
     click.echo(
         f"Removed {newest.id}: {entry_line(newest)} at {newest.at:%Y-%m-%d %H:%M} ({newest.origin})"

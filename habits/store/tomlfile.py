@@ -24,6 +24,15 @@ def error_text(error: tomllib.TOMLDecodeError) -> str:
     return _ERROR_LINE.sub("", str(error)).strip()
 
 
+def split_lines(text: str) -> list[str]:
+    """A file's lines, each with its end, split at "\\n" only: as TOML and tomllib's error
+    lines count them (`str.splitlines` also splits at U+2028, U+0085 and more, which a note
+    may hold)."""
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]
+
+
 class Lines:
     """Where each table header and key of a TOML document sits."""
 
@@ -31,7 +40,7 @@ class Lines:
         self.headers: dict[str, int] = {}
         self.keys: dict[tuple[str, str], int] = {}
         section = ""
-        for number, line in enumerate(text.splitlines(), start=1):
+        for number, line in enumerate(text.split("\n"), start=1):
             header = _HEADER.match(line) or _ARRAY_HEADER.match(line)
             if header:
                 section = header[1].strip().strip("\"'")
@@ -65,7 +74,7 @@ def split_array(text: str, name: str) -> tuple[list[Chunk], list[Chunk]]:
     Returns (chunks, preamble problems). Parsing the whole file first is the fast path;
     block-by-block parsing only runs when the whole file does not parse.
     """
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text)
     starts = [n for n, line in enumerate(lines) if is_array_header(line, name)]
     try:
         whole = tomllib.loads(text)
@@ -108,7 +117,7 @@ def is_array_header(line: str, name: str) -> bool:
 
 def block_span(text: str, name: str, line: int) -> tuple[int, int]:
     """Return the [start, end) line indexes of the `[[name]]` block whose header is on `line`."""
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text)
     start = line - 1
     end = next(
         (n for n in range(start + 1, len(lines)) if is_array_header(lines[n], name)),
