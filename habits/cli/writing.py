@@ -105,15 +105,15 @@ def log_cmd(
         caution = venue_warning(state.pack, resume.index, entry.where)  # before it is known
         inputs = state.inputs(TALLY)
         fed = resume.feed([entry])
-        if not fed:  # not the newest entry (backdated): fold the log afresh
-            log = [*state.entries, entry]
+        if not fed:  # not the last entry (backdated): fold the log afresh
+            log = state.entries_with(entry)
             resume = Resume(state.fold(log), LogIndex.of(log, state.directory))
         after: Summary
         if resume.tally.covers(today):
             after = resume.tally.summary(today)
             follow_ups = resume.tally.tracker.items
         else:  # the log holds an entry dated after today (a clock moved back): score it all
-            after = card = state.score(today, [*state.entries, entry])
+            after = card = state.score(today, state.entries_with(entry))
             follow_ups = list(card.follow_up_items)
         touched = [f for f in follow_ups if entry.id in (f.opened_by, f.closed_by)]
         append_entries(state, [entry])

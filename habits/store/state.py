@@ -113,7 +113,6 @@ class Cache:
         self.folder = folder
         self.groups: dict[str, dict[str, tuple[str, Any]]] = {}
         self.dirty: set[str] = set()
-        self.damaged: set[str] = set()  # groups whose file must be cleared before writing
         self.records: dict[str, list[tuple[str, str, str, list[Entry]]]] = {}  # to append
 
     @staticmethod
@@ -156,11 +155,18 @@ class Cache:
         return items
 
     def _drop(self, group: str, why: str) -> None:
-        """Forget a damaged file: its values are made again, and it is written afresh."""
-        self.damaged.add(group)
+        """Remove a damaged file: its values are made again from the files, and kept anew."""
+        path = self._file(group)
+        with contextlib.suppress(OSError):
+            if path.is_dir() and not path.is_symlink():
+                import shutil
+
+                shutil.rmtree(path)
+            else:
+                path.unlink()
         self.dirty.add(group)
         if Cache.report is not None:
-            Cache.report(f"cache file {self._file(group)} {why}: dropped, rebuilt from the files")
+            Cache.report(f"cache file {path} {why}: dropped, rebuilt from the files")
 
     def _replay(
         self, group: str, items: dict[str, tuple[str, Any]], raw: memoryview, at: int
@@ -282,10 +288,6 @@ class Cache:
             path = self._file(group)
             data = frame(dumps({"format": CACHE_FORMAT, "items": self.groups.get(group, {})}))
             with contextlib.suppress(OSError):  # no cache folder we may write: only slower
-                if group in self.damaged and path.is_dir() and not path.is_symlink():
-                    import shutil
-
-                    shutil.rmtree(path)  # a folder in a cache file's place
                 write_atomic(path, data, durable=False)
         for group, records in sorted(self.records.items()):
             path = self._file(group)
@@ -294,7 +296,6 @@ class Cache:
             with contextlib.suppress(OSError), path.open("ab") as handle:
                 handle.write(b"".join(frame(dumps(record)) for record in records))
         self.dirty.clear()
-        self.damaged.clear()
         self.records.clear()
 
 
@@ -437,6 +438,17 @@ class State:
                 cache.put_log(key, digest(raw), *hit)
             found.extend(hit[0])
         return found
+
+    def entries_with(self, entry: Entry) -> list[Entry]:
+        """Every entry and one about to be appended to the file its origin names, in the
+        order they are written (files by name, then lines)."""
+        from habits.core.engine import origin_file
+
+        entries, file = self.entries, origin_file(entry.origin)
+        n = len(entries)
+        while n and origin_file(entries[n - 1].origin) > file:
+            n -= 1
+        return [*entries[:n], entry, *entries[n:]]
 
     def add_entries(self, entries: list[Entry]) -> None:
         """Entries just written: known to the state if it has loaded its entries already."""
