@@ -52,13 +52,19 @@ def flip_bits(raw: bytes) -> bytes:
     return raw[:middle] + bytes([raw[middle] ^ 0b0001_0100]) + raw[middle + 1 :]
 
 
-DAMAGE: dict[str, Callable[[Path, pytest.MonkeyPatch], None]] = {
+def a_directory(path: Path, _: pytest.MonkeyPatch) -> None:
+    path.unlink()
+    path.mkdir()
+    (path / "x").write_text("x")
+
+
+DAMAGE: dict[str, Callable[[Path, pytest.MonkeyPatch], object]] = {
     "text": lambda p, _: p.write_bytes(b"garbage\n"),
     "empty": lambda p, _: p.write_bytes(b""),
     "truncated": lambda p, _: p.write_bytes(p.read_bytes()[: p.stat().st_size // 2]),
     "random bytes": lambda p, _: p.write_bytes(random.Random(7).randbytes(p.stat().st_size)),
     "flipped bits": lambda p, _: p.write_bytes(flip_bits(p.read_bytes())),
-    "a directory": lambda p, _: (p.unlink(), p.mkdir(), (p / "x").write_text("x")),
+    "a directory": a_directory,
     "unreadable": unreadable,
 }
 
