@@ -30,6 +30,7 @@ from habits.core.nogc import NoGc
 from habits.core.people import NOBODY, Directory, known_people
 from habits.core.problems import HabitsError, Problem
 from habits.store.files import write_atomic
+from habits.store.frames import dumps, frame, loads, shaped, unframe
 from habits.store.workspace import Workspace
 
 T = TypeVar("T")
@@ -39,13 +40,7 @@ SETTLED_NS = 2_000_000_000  # a file unchanged this long is trusted by its size 
 RESUME = "memo/resume"  # kept in a file of its own: only `habits log` reads it on every run
 RESUME_RECORDS = 8  # entries fed to the kept resume before it is written afresh
 TALLY = "tally"  # the inputs key of a tally: every file, no day (it finishes as of any day)
-HEAD = 24  # a frame's head: the length of its bytes (8) and their digest (16)
 
-
-try:  # the C module alone: `pickle` loads its pure-Python half too, a ms on every start
-    from _pickle import dumps, loads
-except ImportError:  # pragma: no cover - CPython always builds it
-    from pickle import dumps, loads
 
 try:  # the bare C module: `hashlib` loads OpenSSL first, a few ms on every start
     from _blake2 import blake2b
@@ -57,42 +52,10 @@ def digest(data: bytes) -> str:
     return blake2b(data, digest_size=16).hexdigest()
 
 
-# What a cached value must look like before any code uses it: a class, a tuple of shapes
-# (element by element), or [shape] for a list of them. See `shaped`.
+# What a cached value must look like before any code uses it (see `shaped`).
 LOG = ([Entry], [Problem])  # a log file's entries and problems
 PROBLEMS = [Problem]
 RECORD = (str, str, str, [Entry])  # a key, its contents before and after, the entries added
-
-
-def shaped(value: object, shape: Any) -> bool:
-    """True if a value has this shape (a value of the wrong shape is never handed out)."""
-    if isinstance(shape, tuple):
-        return (
-            isinstance(value, tuple) and len(value) == len(shape) and all(map(shaped, value, shape))
-        )
-    if isinstance(shape, list):
-        kind = shape[0]
-        if isinstance(kind, type):
-            return isinstance(value, list) and all(isinstance(v, kind) for v in value)
-        return isinstance(value, list) and all(shaped(v, kind) for v in value)
-    return isinstance(value, shape)
-
-
-def frame(data: bytes) -> bytes:
-    """Bytes as the cache writes them: their length and digest first, so damage shows."""
-    return len(data).to_bytes(8, "little") + blake2b(data, digest_size=16).digest() + data
-
-
-def unframe(raw: memoryview, at: int) -> tuple[memoryview | None, int]:
-    """The bytes of the frame at `at` and where the next one starts (None: torn or damaged)."""
-    end = at + HEAD
-    size = int.from_bytes(raw[at : at + 8], "little")
-    body = raw[end : end + size]
-    if end > len(raw) or len(body) != size:
-        return None, len(raw)
-    if blake2b(body, digest_size=16).digest() != raw[at + 8 : end]:
-        return None, len(raw)
-    return body, end + size
 
 
 class Cache:
