@@ -114,3 +114,22 @@ def test_list_and_export_order_a_repeated_dst_hour_by_instant(tmp_path: Path, ho
         seen.append((listed, json.loads(out.read_text(encoding="utf-8"))))
     assert seen[0] == seen[1]
     assert [e["action"] for e in seen[0][1]] == ["icebreaker", "lunch"]
+
+
+def test_a_member_file_lists_same_instant_entries_in_written_order(tmp_path: Path) -> None:
+    """The board scores a member's lines in order (daily caps, follow-ups): publishing keeps
+    the written order of entries at one instant, whatever their ids."""
+    from tests.test_team import World
+
+    world = World(tmp_path)
+    ada = world.member("ada")
+    (ada / "log" / "2026-11.toml").write_text(
+        "".join(
+            f'[[entry]]\nid = "{entry_id}"\nat = 2026-11-18T12:00:00Z\n'
+            f'logged = 2026-11-18T12:00:00Z\naction = "{action}"\nwith = ["Nina Park"]\n\n'
+            for entry_id, action in (("b-first", "icebreaker"), ("a-second", "follow-up"))
+        ),
+        encoding="utf-8",
+    )
+    text = world.publish(ada)
+    assert 0 < text.index(" icebreaker ") < text.index(" follow-up ")

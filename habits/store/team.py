@@ -222,6 +222,7 @@ def _field(values: list[str] | tuple[str, ...]) -> str:
 
 def member_file(state: State, team: Team, membership: Membership, now: datetime) -> str:
     """The member file's text: the season's entries, people hashed, no names and no notes."""
+    from habits.core.engine import in_order
     from habits.core.periods import Calendar
     from habits.store.logfile import toml_value
 
@@ -229,7 +230,7 @@ def member_file(state: State, team: Team, membership: Membership, now: datetime)
     calendar = Calendar(state.settings)
     first, last = team.season
     lines = []
-    for entry in sorted(state.entries, key=lambda e: (e.at, e.logged, e.id)):
+    for entry in in_order(state.entries):  # the board takes them in this order
         day = calendar.day_of(entry.at)
         if day < first or (last is not None and day > last):
             continue
