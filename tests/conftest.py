@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 import textwrap
 from collections.abc import Callable, Iterator
@@ -28,7 +29,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     # Caches live in the user's cache folder: never the real one while testing (subprocesses
     # and session fixtures included). Each test then gets a folder of its own, below.
-    os.environ["HABITS_CACHE_DIR"] = tempfile.mkdtemp(prefix="habits-test-cache-")
+    folder = tempfile.mkdtemp(prefix="habits-test-cache-")
+    os.environ["HABITS_CACHE_DIR"] = folder
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
 @pytest.fixture(autouse=True)
