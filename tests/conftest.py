@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import tempfile
 import textwrap
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -48,6 +50,22 @@ settings.load_profile(hypothesis_profile(os.environ))
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="Rewrite golden files.")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Caches live in the user's cache folder: never the real one while testing (subprocesses
+    # and session fixtures included). Each test then gets a folder of its own, below.
+    folder = tempfile.mkdtemp(prefix="habits-test-cache-")
+    os.environ["HABITS_CACHE_DIR"] = folder
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+
+
+@pytest.fixture(autouse=True)
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """This test's cache folder (every workspace's cache is a folder in it)."""
+    folder = tmp_path / "user-cache"
+    monkeypatch.setenv("HABITS_CACHE_DIR", str(folder))
+    return folder
 
 
 @pytest.fixture
@@ -120,6 +138,13 @@ class Home:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(dedent(text), encoding="utf-8")
         return path
+
+    @property
+    def cache(self) -> Path:
+        """The workspace's cache folder (in the test's user cache folder)."""
+        from habits.store.workspace import Workspace
+
+        return Workspace(self.root, "test").cache
 
     def log_text(self) -> str:
         return "".join(

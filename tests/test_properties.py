@@ -72,11 +72,20 @@ def test_total_is_the_sum_of_the_ledger(log: list[Entry]) -> None:
 
 
 @given(entries(), st.randoms(use_true_random=False))
-def test_scoring_does_not_depend_on_entry_order(log: list[Entry], rnd: random.Random) -> None:
+def test_scoring_depends_on_entry_order_only_at_one_instant(
+    log: list[Entry], rnd: random.Random
+) -> None:
+    """Entries at one instant, logged in one second, count in written order; any other
+    reordering of the log changes nothing."""
+    same: dict[tuple[float, float], list[Entry]] = {}
+    for e in log:
+        same.setdefault((e.at.timestamp(), e.logged.timestamp()), []).append(e)
     shuffled = list(log)
     rnd.shuffle(shuffled)
+    queues = {key: iter(group) for key, group in same.items()}
+    reordered = [next(queues[(e.at.timestamp(), e.logged.timestamp())]) for e in shuffled]
     assert score(full_pack(), Settings(), log, AS_OF) == score(
-        full_pack(), Settings(), shuffled, AS_OF
+        full_pack(), Settings(), reordered, AS_OF
     )
 
 
@@ -126,8 +135,12 @@ def test_any_unicode_survives_a_write_read_round_trip(
 def test_scoring_does_not_depend_on_how_entries_are_split_across_files(
     log: list[Entry], parts: int
 ) -> None:
-    """Entries spread over any number of month files load and score the same."""
-    chunks = [log[k::parts] for k in range(parts)]
+    """Entries spread over any number of files, read in order, load and score the same.
+
+    The files keep the written order (as month files do): entries at one instant count in
+    the order written, so a split that reordered them could rightly score otherwise."""
+    size = -(-len(log) // parts)
+    chunks = [log[k * size : (k + 1) * size] for k in range(parts)]
     loaded: list[Entry] = []
     for n, chunk in enumerate(chunks):
         text = "".join(format_entry(e) for e in chunk)
@@ -193,11 +206,11 @@ def test_fast_local_day_matches_the_exact_one(at: datetime, zone: str, day_start
         max_size=30,
     )
 )
-def test_entries_are_ordered_by_time_then_logged_then_id(
+def test_entries_are_ordered_by_time_then_logged_then_as_written(
     raw: list[tuple[int, int, str]],
 ) -> None:
-    """Ties are common (minutes, imports): the order is total whatever the input order."""
-    from habits.core.engine import timeline
+    """Ties are common (minutes, imports): among them the order written wins, never the id."""
+    from habits.core.engine import in_order, timeline
 
     log = [
         Entry(
@@ -208,6 +221,8 @@ def test_entries_are_ordered_by_time_then_logged_then_id(
         )
         for n, (at, logged, letter) in enumerate(raw)
     ]
-    rows = timeline(Pack(dict(ACTIONS), {}), Calendar(Settings()), reversed(log), AS_OF)
-    expected = sorted(log, key=lambda e: (e.at, e.logged, e.id))
+    written = log[::-1]
+    rows = timeline(Pack(dict(ACTIONS), {}), Calendar(Settings()), written, AS_OF)
+    expected = sorted(written, key=lambda e: (e.at, e.logged))  # stable: as written on ties
     assert [r.entry.id for r in rows] == [e.id for e in expected]
+    assert [e.id for e in in_order(written)] == [e.id for e in expected]

@@ -127,7 +127,7 @@ def test_a_lost_month_cache_never_drops_entries(home: Home) -> None:
 
     for hour in ("09:00", "10:00"):
         habits(home.root, "log", "ice", "--at", hour)
-    for pickle in (home.root / ".cache").glob("log-*.pickle"):
+    for pickle in home.cache.glob("log-*.pickle"):
         pickle.unlink()  # the core cache still knows the file; its parsed entries are gone
     ws = Workspace(home.root, "test")
     at = datetime.fromisoformat("2026-11-20T11:00:00+00:00")
@@ -152,11 +152,11 @@ def test_a_months_cache_with_appended_records_reads_as_the_file(
     ws = Workspace(home.root, "test")
     for hour in ("09:00", "10:00", "11:00"):
         habits(home.root, "log", "ice", "--with", f"P {hour}", "--at", hour)
-    pickle = home.root / ".cache" / "log-2026-11.toml.pickle"
+    pickle = home.cache / "log-2026-11.toml.pickle"
     with monkeypatch.context() as patch:  # the pickle and its records, without parsing
         patch.setattr(state, "_log", None)
         cached = load(ws).entries
-    shutil.rmtree(home.root / ".cache")
+    shutil.rmtree(home.cache)
     assert [e.id for e in load(ws).entries] == [e.id for e in cached]
     assert len(cached) == 3 and cached == load(ws).entries
     habits(home.root, "log", "ice", "--at", "12:00")
@@ -169,10 +169,9 @@ def test_a_months_cache_with_appended_records_reads_as_the_file(
 def test_the_kept_resume_and_its_records_score_as_the_files(home: Home) -> None:
     """`habits log` feeds each entry to the tally it kept, as a record after its pickle (written
     afresh every few entries); what it then shows is what scoring the files shows."""
-    import io
-    import pickle
     import shutil
 
+    from habits.store.frames import unframe
     from habits.store.state import RESUME_RECORDS
 
     shown = []
@@ -186,16 +185,17 @@ def test_the_kept_resume_and_its_records_score_as_the_files(home: Home) -> None:
             "--at",
             f"08:{n:02d}",
         )
-        resume = (home.root / ".cache" / "resume.pickle").read_bytes()
-        stream, objects = io.BytesIO(resume), 0
-        while stream.tell() < len(resume):
-            pickle.load(stream)
+        resume = memoryview((home.cache / "resume.pickle").read_bytes())
+        at, objects = 0, 0
+        while at < len(resume):
+            body, at = unframe(resume, at)
+            assert body is not None
             objects += 1
         shown.append(objects)
         assert objects <= RESUME_RECORDS + 1
     assert max(shown) > 2  # records were appended, and the pickle rewritten at the limit
     kept = habits(home.root, "status", "--json").stdout
-    shutil.rmtree(home.root / ".cache")
+    shutil.rmtree(home.cache)
     assert json.loads(habits(home.root, "status", "--json").stdout) == json.loads(kept)
 
 

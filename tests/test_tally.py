@@ -11,6 +11,7 @@ import json
 import pickle
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -76,7 +77,8 @@ PAUSES = (
 
 @st.composite
 def logs(draw: st.DrawFn, max_size: int = 40) -> list[Entry]:
-    """Entries over two months, some at one instant (ties are ordered by logged, then id)."""
+    """Entries over two months, some at one instant (ties are ordered by logged, then as
+    written: the order of the list)."""
     out = []
     for k in range(draw(st.integers(0, max_size))):
         minutes = draw(st.integers(0, 60 * 24 * 50))
@@ -117,7 +119,7 @@ def test_a_kept_tally_fed_newer_entries_agrees_with_scoring_the_log(
     pack, pauses = rich_pack(), PAUSES if rests else ()
     ordered = in_time_order(log)
     head = ordered[:cut]
-    t = kept(tally(pack, SETTINGS, reversed(head), pauses))
+    t = kept(tally(pack, SETTINGS, head, pauses))
     for n, entry in enumerate(ordered[cut:], start=cut + 1):
         if not t.add(entry):  # not newer than all: what `habits log` does, score it afresh
             t = tally(pack, SETTINGS, ordered[:n], pauses)
@@ -128,15 +130,25 @@ def test_a_kept_tally_fed_newer_entries_agrees_with_scoring_the_log(
     assert t.summary(as_of) == score(pack, SETTINGS, log, as_of, pauses).summary()
 
 
-def test_a_tally_takes_only_entries_newer_than_all_it_holds() -> None:
+def test_a_tally_takes_only_entries_that_come_after_all_it_holds() -> None:
+    """After: later, or logged later, or the same instant and second but written after (an
+    entry appended to a file no earlier than the last one's)."""
     pack = rich_pack()
-    first = Entry("a", START + timedelta(days=3), "ice", START, ("Ana",), "call")
+    at = START + timedelta(days=3)
+    first = Entry("a", at, "ice", at, ("Ana",), "call", origin="log/2026-10.toml:5")
     t = tally(pack, SETTINGS, [first])
     before = t.summary(date(2026, 11, 1))
-    assert not t.add(first._replace(id="b"))  # the same instant: its order needs the log
-    assert not t.add(first._replace(id="c", at=first.at - timedelta(hours=1)))
+    assert not t.add(first._replace(id="b", at=at - timedelta(hours=1)))
+    assert not t.add(first._replace(id="c", logged=at - timedelta(seconds=1)))
+    assert not t.add(first._replace(id="d", origin="log/2026-09.toml:0"))  # written before it
     assert t.summary(date(2026, 11, 1)) == before
-    assert t.add(first._replace(id="d", at=first.at + timedelta(seconds=1)))
+    same = first._replace(id="e", with_=("Bo",), origin="log/2026-10.toml:0")
+    assert t.add(same)  # two `habits log` in one second: appended last, so fed in order
+    assert (
+        t.summary(date(2026, 11, 1))
+        == score(pack, SETTINGS, [first, same], date(2026, 11, 1)).summary()
+    )
+    assert t.add(first._replace(id="f", logged=at + timedelta(seconds=1), origin=""))
     assert t.summary(date(2026, 11, 1)).points > before.points
 
 
@@ -164,6 +176,59 @@ def test_a_kept_tally_holds_no_entries() -> None:
     assert t.rows == [] and t.entry_lines == []
     held = pickle.dumps(t)
     assert b"private note" not in held and b"Entry" not in held
+
+
+def renamed(value: Any, names: dict[str, str]) -> Any:
+    """A scoring result with every id in `names` replaced (and nothing else changed)."""
+    from habits.core.scorecard import Summary, _slots
+
+    if isinstance(value, str):
+        return names.get(value, value)
+    if isinstance(value, Summary):  # a Scorecard too
+        return [renamed(getattr(value, name), names) for name in _slots(type(value))]
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return type(value)(*(renamed(v, names) for v in value))
+    if isinstance(value, tuple | list):
+        return [renamed(v, names) for v in value]
+    if isinstance(value, frozenset):
+        return frozenset(renamed(v, names) for v in value)
+    return value
+
+
+@st.composite
+def same_instant_logs(draw: st.DrawFn) -> list[Entry]:
+    """Entries crowded on a few instants, each logged at its instant: a date-only import."""
+    out = []
+    for k in range(draw(st.integers(1, 25))):
+        at = START + timedelta(days=draw(st.integers(0, 3)), hours=12 * draw(st.integers(0, 1)))
+        action = draw(st.sampled_from(sorted(ACTIONS)))
+        people = tuple(draw(st.lists(st.sampled_from(NAMES[2:5]), min_size=1, max_size=2)))
+        out.append(Entry(f"e{k}", at, action, at, people, draw(st.sampled_from(("call", "")))))
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(same_instant_logs(), st.data())
+def test_redrawing_every_id_changes_no_figure(log: list[Entry], data: st.DataObject) -> None:
+    """Ids are random: entries at one instant are taken in written order, never by id."""
+    fresh = data.draw(
+        st.lists(
+            st.text("0123456789abcdef", min_size=10, max_size=10),
+            min_size=len(log),
+            max_size=len(log),
+            unique=True,
+        )
+    )
+    redrawn = [e._replace(id=f"x{new}") for e, new in zip(log, fresh, strict=True)]
+    back = {f"x{new}": e.id for e, new in zip(log, fresh, strict=True)}
+    pack, day = rich_pack(), date(2026, 10, 30)
+    card = score(pack, SETTINGS, log, day, PAUSES)
+    again = score(pack, SETTINGS, redrawn, day, PAUSES)
+    # Points, badges, streaks, follow-up stats..., then the ledger line by line and the rest.
+    assert renamed(again.summary(), back) == renamed(card.summary(), {})
+    assert renamed(again, back) == renamed(card, {})
+    kept_tally = tally(pack, SETTINGS, redrawn, PAUSES)
+    assert renamed(kept_tally.summary(day), back) == renamed(card.summary(), {})
 
 
 def shapes() -> dict[str, list[str]]:

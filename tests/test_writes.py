@@ -36,9 +36,10 @@ def disk_full_after(monkeypatch: pytest.MonkeyPatch, part: int) -> None:
     ENOSPC (the cache gets none: its writes fail and are skipped, as on a real full disk)."""
     real = os.write
     room = [part]
+    cache = os.environ["HABITS_CACHE_DIR"]  # the test's own user cache folder
 
     def write(fd: int, data: bytes | memoryview) -> int:
-        if room[0] > 0 and "/.cache/" not in str(Path(f"/proc/self/fd/{fd}").readlink()):
+        if room[0] > 0 and not str(Path(f"/proc/self/fd/{fd}").readlink()).startswith(cache):
             done = real(fd, bytes(data)[: room[0]])
             room[0] -= done
             return done
@@ -154,11 +155,11 @@ def test_an_import_cut_among_its_renames_is_finished_by_the_next_run(
 def test_stale_temp_files_are_removed_and_a_live_writers_are_kept(mini: Home) -> None:
     dead = int(Path("/proc/sys/kernel/pid_max").read_text()) + 1  # no process has this pid
     me = os.getpid()
-    (mini.root / ".cache").mkdir()
+    mini.cache.mkdir(parents=True, exist_ok=True)
     stale = [
         mini.root / "log" / f".2026-11.toml.{dead}.0123456789ab.tmp",
         mini.root / f".people.toml.{dead}.0123456789ab.tmp",
-        mini.root / ".cache" / f".core.pickle.{dead}.0123456789ab.tmp",
+        mini.cache / f".core.pickle.{dead}.0123456789ab.tmp",
         mini.root / "log" / f".2026-10.toml.{me}.aaaaaaaaaaaa.tmp",  # alive, but old
     ]
     live = mini.root / "log" / f".2026-11.toml.{me}.bbbbbbbbbbbb.tmp"

@@ -185,3 +185,14 @@ def cli(ctx: click.Context, home: str | None, color: str, debug: bool) -> None:
     """
     ctx.color = color_choice(color)
     ctx.obj = Run(home, debug)
+    report_cache_damage(debug or bool(os.environ.get("HABITS_DEBUG")))
+
+
+def report_cache_damage(debug: bool) -> None:
+    """With --debug, each damaged cache file dropped is told on stderr; else it is silent."""
+    if debug:
+        from habits.store.state import Cache
+
+        Cache.report = lambda line: click.echo(f"debug: {line}", err=True)
+    elif (state := sys.modules.get("habits.store.state")) is not None:
+        state.Cache.report = None  # set by an earlier command run in this process

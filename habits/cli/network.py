@@ -30,7 +30,8 @@ def remembered(state: State, day: date, name: str, render: Any, lapsed: bool = F
     """A view that depends only on the inputs and the day: computed once, then remembered."""
     key = state.inputs(day)
     cache = state.cache
-    view = cache.recall(name, key) if cache else None
+    # Text, or data for --json: remembered only while the inputs and the day stay the same.
+    view = cache.recall(name, key, str | list | dict) if cache else None
     if view is None:
         view = render(build_network(state, day, lapsed))
         if cache is not None:
@@ -234,6 +235,7 @@ def opener_cmd(run: Run, venue: str) -> None:
     """
     from habits.core.model import venue_key
     from habits.core.network import suggest_opener
+    from habits.store.recent import keep_recent_openers, recent_openers
 
     state = read_state(run)
     day = as_of_day(run, state, None)
@@ -241,13 +243,10 @@ def opener_cmd(run: Run, venue: str) -> None:
         fail("your pack has no openers", "add some to challenges/openers.toml (see the docs)")
     card = state.score(day)
     net = build_network(state, day, card=card)
-    cache = state.cache
-    suggested: list[str] = list(cache.recall("openers", "recent") or []) if cache else []
+    suggested = recent_openers(state.workspace)
     used = [e.opener for e in reversed(card.entries) if e.opener][:3]
     choice = suggest_opener(state.pack, net, card, venue_key(venue), [*suggested, *used])
     assert choice is not None
-    if cache is not None:
-        cache.remember("openers", "recent", [choice.id, *suggested][:10])
-        cache.save()
+    keep_recent_openers(state.workspace, [choice.id, *suggested][:10])
     click.echo(f"“{choice.text}”")
     click.echo(f"  ({choice.id}: log it with --opener {choice.id})")

@@ -77,13 +77,13 @@ def status_cmd(run: Run, as_of: str | None, as_json: bool) -> None:
       habits status
       habits status --as-of 2026-10-31 --json
     """
+    from habits.cli.show import StatusViews, remember_views
+
     state = read_state(run)
     day = as_of_day(run, state, as_of)
     key = state.inputs(day)
-    views = state.cache.recall("status", key) if state.cache else None
+    views = state.cache.recall("status", key, StatusViews) if state.cache else None
     if views is None:  # the inputs changed since the last run: score them
-        from habits.cli.show import remember_views
-
         views = remember_views(state.cache, key, state.summary(day), state.settings.name)
         if state.cache is not None:
             state.cache.save()
@@ -137,15 +137,14 @@ def list_cmd(run: Run, since: str | None, as_json: bool) -> None:
       habits list --json
     """
     from habits.cli.show import entry_line
+    from habits.core.engine import in_order
     from habits.core.when import parse_day
     from habits.store.transfer import entry_json
 
     state = read_state(run)
     calendar = Calendar(state.settings)
     first = parse_day(since, calendar.day_of(run.now())) if since else date.min
-    entries = sorted(
-        (e for e in state.entries if calendar.day_of(e.at) >= first), key=lambda e: (e.at, e.id)
-    )
+    entries = in_order(e for e in state.entries if calendar.day_of(e.at) >= first)
     if as_json:
         emit_json([entry_json(e) for e in entries])
         return
@@ -177,10 +176,11 @@ def export_cmd(run: Run, fmt: str, output: Any) -> None:
     """
     import json
 
+    from habits.core.engine import in_order
     from habits.store.transfer import entry_json, export_csv
 
     state = read_state(run)
-    entries = sorted(state.entries, key=lambda e: (e.at, e.id))
+    entries = in_order(state.entries)
     if fmt == "json":
         output.write(
             json.dumps([entry_json(e) for e in entries], indent=2, ensure_ascii=False) + "\n"

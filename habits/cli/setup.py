@@ -121,7 +121,9 @@ def init_cmd(
 @click.command("where")
 @click.pass_obj
 def where_cmd(run: Run) -> None:
-    """Print where the workspace and its parts live.
+    """Print where the workspace and its parts live, and its cache.
+
+    The cache is in your cache folder, not in the workspace; it is safe to delete.
 
     \b
     Example:

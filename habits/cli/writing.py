@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from habits.cli.main import Run, fail, warn
-from habits.cli.show import entry_line, entry_points, feedback, remember_views, standing
+from habits.cli.show import Standing, entry_line, entry_points, feedback, remember_views, standing
 from habits.core.model import Entry
 from habits.core.nogc import NoGc
 from habits.core.periods import Calendar
@@ -99,15 +99,15 @@ def log_cmd(
         today = calendar.day_of(run.now())
         day = calendar.day_of(entry.at)
         cache = state.cache
-        before = cache.recall("standing", state.inputs(today)) if cache else None
+        before = cache.recall("standing", state.inputs(today), Standing) if cache else None
         if before is None:  # not remembered: finish the log as it was
             before = standing(state.summary(today))
         caution = venue_warning(state.pack, resume.index, entry.where)  # before it is known
         inputs = state.inputs(TALLY)
         fed = resume.feed([entry])
         own = None
-        if not fed:  # not the newest entry (backdated): fold the log afresh
-            log = [*state.entries, entry]
+        if not fed:  # not the last entry (backdated): fold the log afresh
+            log = state.entries_with(entry)
             resume = Resume(state.fold(log), LogIndex.of(log, state.directory))
             if state.pack.actions[entry.action].daily_cap is not None:
                 own = entry_points(state.pack, state.settings, log, entry, day)
@@ -116,7 +116,7 @@ def log_cmd(
             after = resume.tally.summary(today)
             follow_ups = resume.tally.tracker.items
         else:  # the log holds an entry dated after today (a clock moved back): score it all
-            after = card = state.score(today, [*state.entries, entry])
+            after = card = state.score(today, state.entries_with(entry))
             follow_ups = list(card.follow_up_items)
         touched = [f for f in follow_ups if entry.id in (f.opened_by, f.closed_by)]
         append_entries(state, [entry])
@@ -150,8 +150,8 @@ def undo_cmd(run: Run) -> None:
         if not state.entries:
             fail("the log is empty", "nothing to undo")
         # Newest recorded; on a tie, the one written last (files load oldest month first).
-        order = {e.id: n for n, e in enumerate(state.entries)}
-        newest = max(state.entries, key=lambda e: (e.logged, order[e.id]))
+        logged = [e.logged.timestamp() for e in state.entries]
+        newest = state.entries[max(range(len(logged)), key=lambda n: (logged[n], n))]
         remove_entry(state, newest)
     click.echo(
         f"Removed {newest.id}: {entry_line(newest)} at {newest.at:%Y-%m-%d %H:%M} ({newest.origin})"

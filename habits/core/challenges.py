@@ -25,7 +25,7 @@ class Row:
         self.day = day
         self.people = people
         self.capped = False
-        self.rank = 0  # position in time order (ties: logged, then id)
+        self.rank = 0  # position in time order (ties: logged, then written order)
         self.new_people: tuple[str, ...] = ()
         self.closes: tuple[str, ...] = ()  # follow-ups it closed on time (their opening entries)
 
@@ -110,8 +110,8 @@ class ChallengeTally:
         if self.seen:
             latest = max(self.seen)
             self.seen = {latest: self.seen[latest]}
-        if self.earlier is not None:
-            self.earlier = {p: ([t[-1]], [d[-1]]) for p, (t, d) in self.earlier.items()}
+        if self.earlier is not None:  # the last entry, and the last strictly before it:
+            self.earlier = {p: _last_two(t, d) for p, (t, d) in self.earlier.items()}
 
     def result(
         self,
@@ -227,6 +227,13 @@ def _counting_rows(
             continue
         rows.append(row)
     return rows
+
+
+def _last_two(times: list[float], days: list[date]) -> tuple[list[float], list[date]]:
+    """What `_follows` needs of a person's earlier entries once no row before the last can
+    come: the last, and the last strictly before it (for a row at the last one's instant)."""
+    n = bisect_left(times, times[-1])
+    return times[n - 1 : n] + times[-1:], days[n - 1 : n] + days[-1:]
 
 
 def _follows(

@@ -1,7 +1,9 @@
 """Score entries against a pack: a pure function of (pack, settings, entries, pauses, as-of).
 
-The engine is a fold: a `Tally` takes entries in time order, in one batch or several, and
-finishes as of any day from its newest entry on. `score` folds a whole log in one batch;
+The engine is a fold: a `Tally` takes entries in order, in one batch or several, and
+finishes as of any day from its newest entry on. The order of entries is their time, then
+when they were logged, then the order they are written in (rows of an import, lines of a
+file, files by name): never their random ids. `score` folds a whole log in one batch;
 `habits log` keeps a compact tally between runs and feeds it just the entry it logged.
 """
 
@@ -87,7 +89,8 @@ class Tally:
         self.capped: list[str] = []  # ids of entries past their action's cap, with `keep`
         self.capped_count = 0
         self.size = 0  # rows fed so far: the next row's rank
-        self.last_ts = float("-inf")
+        # The last row fed: its instant, when it was logged and its file (see `add`).
+        self.last: tuple[float, float, str] = (float("-inf"), float("-inf"), "")
         self.last_day = date.min
         self.seen: set[str] = set()  # every person in any entry so far
         self.per_day: dict[str, dict[date, int]] = {a: {} for a in pack.actions}  # for caps
@@ -97,7 +100,7 @@ class Tally:
         self.challenges = [ChallengeTally(pack.challenges[c]) for c in sorted(pack.challenges)]
 
     def feed(self, rows: list[Row]) -> None:
-        """Score rows in time order, each newer than every row fed before."""
+        """Score rows in order, each after every row fed before."""
         if not rows:
             return
         pack = self.pack
@@ -151,7 +154,8 @@ class Tally:
                     lines.append(LedgerLine(day, points, title, entry.id))
         self.size += len(rows)
         self.capped_count += capped_count
-        self.last_ts = max(self.last_ts, rows[-1].ts)
+        last = rows[-1].entry
+        self.last = (rows[-1].ts, last.logged.timestamp(), origin_file(last.origin))
         self.last_day = max(self.last_day, max(map(_DAY, rows)))
         if keep:
             self.rows.extend(rows)
@@ -161,9 +165,18 @@ class Tally:
             challenge.feed(by_action, self.calendar)
 
     def add(self, entry: Entry) -> bool:
-        """Feed one entry if it is newer than every entry fed so far (else feed nothing)."""
+        """Feed one entry if it comes after every entry fed so far (else feed nothing).
+
+        It does if it is later, or logged later, or at the same instant and logged in the same
+        second but written to a file no earlier than the last entry's (its `origin` names the
+        file it goes to): appended at the end of that file, it is the last in written order.
+        """
         rows = timeline(self.pack, self.calendar, [entry], date.max, self.directory)
-        if not rows or rows[0].ts <= self.last_ts or rows[0].day < self.last_day:
+        if not rows or rows[0].day < self.last_day:
+            return False
+        ts, logged, file = self.last
+        key = (rows[0].ts, entry.logged.timestamp())
+        if key < (ts, logged) or (key == (ts, logged) and origin_file(entry.origin) < file):
             return False
         self.feed(rows)
         return True
@@ -255,6 +268,20 @@ _ENTRY = attrgetter("entry")
 _DAY = attrgetter("day")
 
 
+def in_order(entries: Iterable[Entry]) -> list[Entry]:
+    """Entries in the order scoring takes them: time, then when logged, then as given.
+
+    Instants are compared as timestamps: two datetimes that share a tzinfo compare by their
+    wall clocks, which puts the second 01:30 of a repeated DST hour before the first 01:40.
+    """
+    return sorted(entries, key=_instants)
+
+
+def origin_file(origin: str) -> str:
+    """The file part of an entry's "path:line" origin."""
+    return origin.rpartition(":")[0]
+
+
 def timeline(
     pack: Pack,
     calendar: Calendar,
@@ -262,7 +289,7 @@ def timeline(
     as_of: date,
     people: Directory = NOBODY,
 ) -> list[Row]:
-    """Localise and order entries: time, then when logged, then id (a total order).
+    """Localise and order entries: time, then when logged, then as given (written order).
 
     The hottest loop of scoring (a million entries in the benchmark): names are bound to
     locals and the local day comes from `Calendar.day_of_timestamp`'s per-UTC-day offsets.
@@ -295,11 +322,11 @@ def timeline(
             append(Row(entry, ts, day, (keys[names[0]],)))
         else:
             append(Row(entry, ts, day, tuple(dict.fromkeys(keys[name] for name in names))))
-    rows.sort(key=_TS)
+    rows.sort(key=_TS)  # stable: rows at one instant stay as given
     stamps = list(map(_TS, rows))
     tied = [n for n, (a, b) in enumerate(pairwise(stamps), start=1) if a == b]
     start = end = -1
-    for n in tied:  # rows n-1 and n share an instant: order runs by logged, then id
+    for n in tied:  # rows n-1 and n share an instant: order runs by logged, then as given
         if n - 1 != end:
             _order_run(rows, start, end)
             start = n - 1
@@ -311,11 +338,15 @@ def timeline(
 def _order_run(rows: list[Row], first: int, last: int) -> None:
     if first >= 0:
         rows[first : last + 1] = sorted(
-            rows[first : last + 1], key=lambda r: (r.entry.logged, r.entry.id)
+            rows[first : last + 1], key=lambda r: r.entry.logged.timestamp()
         )
 
 
 _TS = attrgetter("ts")
+
+
+def _instants(entry: Entry) -> tuple[float, float]:
+    return entry.at.timestamp(), entry.logged.timestamp()
 
 
 def _merge(

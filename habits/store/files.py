@@ -28,9 +28,23 @@ PENDING = ".habits-renames"  # names the temp files of a rewrite all of whose re
 
 @contextlib.contextmanager
 def locked(lock_path: Path, shared: bool = False) -> Iterator[None]:
-    """Hold the workspace lock: exclusive for writers, shared for readers."""
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with lock_path.open("a") as handle:
+    """Hold the workspace lock: exclusive for writers, shared for readers.
+
+    A reader never needs to write: it opens the lock file read-only, and goes on without the
+    lock where the file is missing and cannot be created (a read-only workspace, or one of
+    another user's). Every writer creates the lock file first, so none was at work there; one
+    that starts meanwhile can at worst show this reader its last entry half-written, which it
+    reports as damaged and leaves out.
+    """
+    if shared:
+        fd = _reader_fd(lock_path)
+        if fd is None:
+            yield
+            return
+    else:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666)
+    with os.fdopen(fd, "rb" if shared else "ab") as handle:
         if fcntl is not None:
             fcntl.flock(handle.fileno(), fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
         try:
@@ -38,6 +52,20 @@ def locked(lock_path: Path, shared: bool = False) -> Iterator[None]:
         finally:
             if fcntl is not None:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _reader_fd(lock_path: Path) -> int | None:
+    """The lock file opened to read, created if missing (None: it cannot be created)."""
+    try:
+        return os.open(lock_path, os.O_RDONLY)
+    except FileNotFoundError:
+        pass
+    try:
+        return os.open(lock_path, os.O_RDONLY | os.O_CREAT, 0o666)
+    except OSError as error:
+        if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return None
+        raise
 
 
 class NotWritten(HabitsError, OSError):

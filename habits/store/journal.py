@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -15,7 +15,7 @@ from habits.core.when import parse_when
 from habits.store.files import NotWritten, append_text, replace_all, write_atomic
 from habits.store.logfile import HEADER, format_block, format_entry, without_entry
 from habits.store.reader import read_regular
-from habits.store.state import LogIndex, State, digest
+from habits.store.state import PROBLEMS, LogIndex, State, digest
 from habits.store.workspace import Workspace
 
 PAUSES_HEADER = (
@@ -101,7 +101,7 @@ def draft(
         name = known.get(person_key(name), name)
         if person_key(name) not in {person_key(p) for p in people}:
             people.append(name)
-    return Entry(
+    entry = Entry(
         id=new_id(index.ids),
         at=parse_when(when, now, ZoneInfo(state.settings.timezone)),
         action=action_id,
@@ -113,6 +113,14 @@ def draft(
         opener=_opener(state.pack, opener),
         kind=win_kind(state.pack, action_id, kind),
     )
+    # Where it is to be written (line 0: not yet), for a tally to tell it comes last.
+    return entry._replace(origin=f"{state.workspace.shown(month_file(state, entry))}:0")
+
+
+def month_file(state: State, entry: Entry) -> Path:
+    """The log file an entry is appended to: the one of its local month."""
+    local = entry.at.astimezone(ZoneInfo(state.settings.timezone))
+    return state.workspace.month_file(local.year, local.month)
 
 
 def win_kind(pack: Pack, action: str, kind: str) -> str:
@@ -145,18 +153,17 @@ def append_entries(state: State, entries: Sequence[Entry]) -> list[Entry]:
     The cache learns the new files' contents; the caller saves it when done.
     """
     ws = state.workspace
-    checked = state.cache.recall("checks", state.checks_key()) if state.cache else None
+    checked = state.cache.recall("checks", state.checks_key(), PROBLEMS) if state.cache else None
     by_file: dict[Path, list[Entry]] = {}
     for entry in entries:
-        local = entry.at.astimezone(ZoneInfo(state.settings.timezone))
-        by_file.setdefault(ws.month_file(local.year, local.month), []).append(entry)
+        by_file.setdefault(month_file(state, entry), []).append(entry)
     written = _append(ws, by_file) if len(entries) == 1 else _rewrite(ws, by_file)
     placed = []
     for path, batch in sorted(by_file.items()):
         old, raw = written[path]
         key = ws.shown(path)
         lines = _last_headers(raw, len(batch))
-        located = [e._replace(origin=f"{key}:{n}") for e, n in zip(batch, lines, strict=True)]
+        located = [as_read(e, f"{key}:{n}") for e, n in zip(batch, lines, strict=True)]
         placed.extend(located)
         _learn(state, key, old, raw, located)
     if state.cache is not None and checked is not None:
@@ -204,16 +211,38 @@ def _learn(state: State, key: str, old: bytes, raw: bytes, located: list[Entry])
     state.add_entries(located)
 
 
+def as_read(entry: Entry, origin: str) -> Entry:
+    """An entry just written as reading its file gives it: where it is, and its times at
+    fixed offsets. A zone's times compare by wall clock (a repeated DST hour sorts wrong),
+    so the cache must not hold them where a read of the file would not."""
+    at, logged = entry.at, entry.logged
+    return entry._replace(
+        at=at.replace(microsecond=0, fold=0, tzinfo=timezone(at.utcoffset() or timedelta())),
+        logged=logged.replace(
+            microsecond=0, fold=0, tzinfo=timezone(logged.utcoffset() or timedelta())
+        ),
+        origin=origin,
+    )
+
+
 def remove_entry(state: State, entry: Entry) -> None:
     """Rewrite the entry's file without it (the caller holds the lock)."""
-    from habits.store.tomlfile import block_span
+    import tomllib
+
+    from habits.store.tomlfile import block_span, split_lines
 
     shown, _, line = entry.origin.rpartition(":")
     path = state.workspace.root / shown
-    # Bytes that are not UTF-8 (reported by `habits check`) are kept as they are.
-    text = path.read_text(encoding="utf-8", errors="surrogateescape")
+    # Bytes that are not UTF-8 (reported by `habits check`) are kept as they are; the bytes
+    # are decoded as they are, not by read_text, which would turn \r\n into \n.
+    text = read_regular(path).decode("utf-8", errors="surrogateescape")
     start, end = block_span(text, "entry", int(line))
-    if f'"{entry.id}"' not in "".join(text.splitlines(keepends=True)[start:end]):
+    # The block there must still be this entry: its id as TOML reads it, however it is written.
+    try:
+        tables = tomllib.loads("".join(split_lines(text)[start:end])).get("entry")
+    except tomllib.TOMLDecodeError:
+        tables = None
+    if not (isinstance(tables, list) and len(tables) == 1 and tables[0].get("id") == entry.id):
         raise HabitsError(f"{entry.origin} changed while we read it", "run the command again")
     write_atomic(path, without_entry(text, int(line)).encode("utf-8", errors="surrogateescape"))
 

@@ -137,9 +137,9 @@ def toml_value(value: Any) -> str:
 
 def without_entry(text: str, line: int) -> str:
     """Return the file text with the `[[entry]]` block that starts on `line` removed."""
-    from habits.store.tomlfile import block_span
+    from habits.store.tomlfile import block_span, split_lines
 
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text)
     start, end = block_span(text, "entry", line)
     while start > 0 and not lines[start - 1].strip():  # the blank line before it goes too
         start -= 1

@@ -29,16 +29,36 @@ def pack_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.toml"))
 
 
+def read_pack_files(folder: Path, shown: Shown, problems: list[Problem]) -> dict[str, bytes]:
+    """The bytes of a pack's TOML files by name; a FIFO, a folder or a huge file is a problem."""
+    from habits.store.reader import OddFile, read_regular
+
+    files = {}
+    for path in pack_files(folder):
+        try:
+            files[path.name] = read_regular(path)
+        except OddFile as odd:
+            problems.append(odd.problem(shown(path)))
+    return files
+
+
 def read_toml(path: Path, shown: str) -> tuple[dict[str, Any], Lines, list[Problem]]:
     """Parse one TOML file; a syntax error becomes a located problem and an empty table."""
     from habits.store.reader import OddFile, read_regular
 
     try:
-        text = read_regular(path).decode("utf-8")
-    except UnicodeDecodeError as error:
-        return {}, Lines(""), [Problem(shown, 1, f"not UTF-8 text ({error.reason})")]
+        raw = read_regular(path)
     except OddFile as odd:  # a FIFO, a folder, a huge file: never read
         return {}, Lines(""), [odd.problem(shown)]
+    return parse_toml(raw, shown)
+
+
+def parse_toml(raw: bytes, shown: str) -> tuple[dict[str, Any], Lines, list[Problem]]:
+    """Parse the bytes of a TOML file; a syntax error becomes a located problem."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return {}, Lines(""), [Problem(shown, 1, f"not UTF-8 text ({error.reason})")]
     try:
         return tomllib.loads(text), Lines(text), []
     except tomllib.TOMLDecodeError as error:
@@ -46,8 +66,13 @@ def read_toml(path: Path, shown: str) -> tuple[dict[str, Any], Lines, list[Probl
         return {}, Lines(text), [Problem(shown, line, f"bad TOML: {message}", hint)]
 
 
-def load_pack(folder: Path, shown: Shown) -> tuple[Pack, list[Problem]]:
-    """Validate every file of a pack; a bad table or file is left out, the rest still loads."""
+def load_pack(
+    folder: Path, shown: Shown, files: dict[str, bytes] | None = None
+) -> tuple[Pack, list[Problem]]:
+    """Validate every file of a pack; a bad table or file is left out, the rest still loads.
+
+    `files` holds the bytes of the folder's TOML files by name, if the caller read them.
+    """
     from pydantic import ValidationError
 
     from habits.store import schema
@@ -55,12 +80,17 @@ def load_pack(folder: Path, shown: Shown) -> tuple[Pack, list[Problem]]:
     problems: list[Problem] = []
     if not folder.is_dir():
         return Pack({}, {}), [Problem(shown(folder), 0, "no such pack folder")]
+    if files is None:
+        files = read_pack_files(folder, shown, problems)
+
+    def toml(path: Path) -> tuple[dict[str, Any], Lines, list[Problem]]:
+        return parse_toml(files[path.name], shown(path))
 
     def tables(name: str, model: type[Any]) -> dict[str, tuple[Any, Lines, int]]:
         path = folder / f"{name}.toml"
-        if not path.exists():
+        if path.name not in files:
             return {}
-        data, lines, found = read_toml(path, shown(path))
+        data, lines, found = toml(path)
         problems.extend(found)
         out = {}
         for key, table in data.items():
@@ -84,7 +114,7 @@ def load_pack(folder: Path, shown: Shown) -> tuple[Pack, list[Problem]]:
         return out
 
     actions_path = folder / "actions.toml"
-    if not actions_path.exists():
+    if actions_path.name not in files:
         problems.append(
             Problem(shown(actions_path), 0, "missing file", "a pack needs actions.toml")
         )
@@ -107,17 +137,18 @@ def load_pack(folder: Path, shown: Shown) -> tuple[Pack, list[Problem]]:
         key: Opener(key, m.text, frozenset(venue_key(t) for t in m.tags))
         for key, (m, _, _) in tables("openers", schema.OpenerModel).items()
     }
-    problems.extend(_alias_problems(actions, shown(actions_path), Lines(_text(actions_path))))
+    actions_text = files.get(actions_path.name, b"").decode("utf-8", errors="replace")
+    problems.extend(_alias_problems(actions, shown(actions_path), Lines(actions_text)))
 
     challenges = {}
     broken = set()  # challenge files already reported: no second message for references
-    for path in pack_files(folder):
+    for path in [folder / name for name in sorted(files)]:
         if path.stem in RESERVED:
             continue
         if not _ID.match(path.stem):
             problems.append(_bad_id(shown(path), 1, path.stem, file=True))
             continue
-        data, lines, found = read_toml(path, shown(path))
+        data, lines, found = toml(path)
         problems.extend(found)
         if found:
             broken.add(path.stem)
@@ -189,8 +220,8 @@ def load_pack(folder: Path, shown: Shown) -> tuple[Pack, list[Problem]]:
     levels: tuple[int, ...] | None = None
     names: tuple[str, ...] = ()
     levels_path = folder / "levels.toml"
-    if levels_path.exists():
-        data, lines, found = read_toml(levels_path, shown(levels_path))
+    if levels_path.name in files:
+        data, lines, found = toml(levels_path)
         problems.extend(found)
         try:
             lm = schema.LevelsModel.model_validate(data)
@@ -199,15 +230,6 @@ def load_pack(folder: Path, shown: Shown) -> tuple[Pack, list[Problem]]:
             if not found:
                 problems.extend(schema.problems_of(error, shown(levels_path), lines))
     return Pack(actions, challenges, tuple(badges), levels, names, openers), problems
-
-
-def _text(path: Path) -> str:
-    from habits.store.reader import read_regular
-
-    try:
-        return read_regular(path).decode("utf-8")
-    except (OSError, UnicodeDecodeError):
-        return ""
 
 
 def _bad_id(shown: str, line: int, key: str, file: bool = False) -> Problem:

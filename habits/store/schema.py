@@ -403,7 +403,7 @@ def validate_blocks(
 ) -> tuple[list[tuple[M, int]], list[Problem]]:
     """Validate every `[[name]]` block of a file: (model, its line) for the good ones, and a
     located problem for each damaged one; one bad block never hides the others."""
-    from habits.store.tomlfile import Lines, block_span, split_array
+    from habits.store.tomlfile import Lines, block_span, split_array, split_lines
 
     chunks, preamble = split_array(text, name)
     problems = [
@@ -427,7 +427,7 @@ def validate_blocks(
             good.append((model.model_validate(chunk.table), chunk.line))
         except ValidationError as error:
             start, end = block_span(text, name, chunk.line)
-            block = Lines("".join(text.splitlines(keepends=True)[start:end]))
+            block = Lines("".join(split_lines(text)[start:end]))
             problems.extend(problems_of(error, shown, block, name, offset=chunk.line - 1))
     return good, problems
 

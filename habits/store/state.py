@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Sequence
-from io import BytesIO
 from pathlib import Path
 from time import time_ns
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TypeVar
 
 from habits import __version__
 
@@ -31,24 +30,18 @@ from habits.core.nogc import NoGc
 from habits.core.people import NOBODY, Directory, known_people
 from habits.core.problems import HabitsError, Problem
 from habits.store.files import write_atomic
+from habits.store.frames import dumps, frame, loads, shaped, unframe
 from habits.store.reader import OddFile, odd_file, read_regular
 from habits.store.workspace import Workspace
 
 T = TypeVar("T")
-CACHE_FORMAT = (__version__, 5)  # bump when a cached shape changes (Entry, Pack, Tally...)
+CACHE_FORMAT = (__version__, 6)  # bump when a cached shape changes (Entry, Pack, Tally...)
 LOG_RECORDS = 64  # records a log file's pickle may gather before it is written afresh
 SETTLED_NS = 2_000_000_000  # a file unchanged this long is trusted by its size and times
 RESUME = "memo/resume"  # kept in a file of its own: only `habits log` reads it on every run
 RESUME_RECORDS = 8  # entries fed to the kept resume before it is written afresh
 TALLY = "tally"  # the inputs key of a tally: every file, no day (it finishes as of any day)
 
-
-try:  # the C module alone: `pickle` loads its pure-Python half too, a ms on every start
-    from _pickle import UnpicklingError, dumps
-    from _pickle import load as unpickle
-except ImportError:  # pragma: no cover - CPython always builds it
-    from pickle import UnpicklingError, dumps
-    from pickle import load as unpickle
 
 try:  # the bare C module: `hashlib` loads OpenSSL first, a few ms on every start
     from _blake2 import blake2b
@@ -60,12 +53,25 @@ def digest(data: bytes) -> str:
     return blake2b(data, digest_size=16).hexdigest()
 
 
+# What a cached value must look like before any code uses it (see `shaped`).
+LOG = ([Entry], [Problem])  # a log file's entries and problems
+PROBLEMS = [Problem]
+RECORD = (str, str, str, [Entry])  # a key, its contents before and after, the entries added
+
+
 class Cache:
     """Parsed files by content digest: one pickle per log file, one for the rest.
 
     A new entry rewrites the small core one, and appends a record of the entries it added to
     its month's pickle (read back as the file plus its records, until a run rewrites it).
+
+    The cache is never needed: a pickle or record that is damaged (its digest does not match
+    its bytes), does not unpickle, or has not the shape expected is dropped, and the files
+    are parsed again, as if there were no cache.
     """
+
+    # With --debug, a dropped file is told in one line (the CLI sets this); else silent.
+    report: ClassVar[Callable[[str], None] | None] = None
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -84,38 +90,76 @@ class Cache:
 
     def _items(self, group: str) -> dict[str, tuple[str, Any]]:
         if group not in self.groups:
-            items: dict[str, tuple[str, Any]] = {}
-            try:
-                stream = BytesIO(read_regular(self._file(group)))
-                with NoGc():
-                    stored = unpickle(stream)
-                    if stored.get("format") == CACHE_FORMAT:
-                        items = stored["items"]
-                        self._replay(group, items, stream)
-            except (OSError, UnpicklingError, EOFError, AttributeError, KeyError, TypeError):
-                pass  # none yet, or from another version: the files are parsed again
-            self.groups[group] = items
+            self.groups[group] = self._read(group)
         return self.groups[group]
 
-    def _replay(self, group: str, items: dict[str, tuple[str, Any]], stream: BytesIO) -> None:
+    def _read(self, group: str) -> dict[str, tuple[str, Any]]:
+        """A group's items as its file holds them, with its records applied ({}: none)."""
+        path = self._file(group)
+        try:
+            raw = memoryview(read_regular(path))
+        except FileNotFoundError:
+            return {}
+        except OSError as error:  # a directory in its place, a file we may not read...
+            self._drop(group, f"cannot be read ({error.strerror or error})")
+            return {}
+        body, end = unframe(raw, 0)
+        stored: Any = None
+        with contextlib.suppress(Exception), NoGc():  # anything a damaged pickle can raise
+            stored = loads(body) if body is not None else None
+        if not isinstance(stored, dict) or not isinstance(items := stored.get("items"), dict):
+            self._drop(group, "is damaged")
+            return {}
+        if stored.get("format") != CACHE_FORMAT:
+            return {}  # from another version: the files are parsed again, and it is replaced
+        if not all(shaped(hit, (str, object)) for hit in items.values()):
+            self._drop(group, "is not what this version writes")
+            return {}
+        self._replay(group, items, raw, end)
+        return items
+
+    def _drop(self, group: str, why: str) -> None:
+        """Remove a damaged file: its values are made again from the files, and kept anew."""
+        path = self._file(group)
+        with contextlib.suppress(OSError):
+            if path.is_dir() and not path.is_symlink():
+                import shutil
+
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+        self.dirty.add(group)
+        if Cache.report is not None:
+            Cache.report(f"cache file {path} {why}: dropped, rebuilt from the files")
+
+    def _replay(
+        self, group: str, items: dict[str, tuple[str, Any]], raw: memoryview, at: int
+    ) -> None:
         """Apply the records appended after the pickle: the entries each log file gained, and
         those fed to the kept resume. A record applies only to the contents it follows."""
         count = 0
-        while stream.tell() < len(stream.getbuffer()):
-            try:
-                key, old, new, entries = unpickle(stream)
-            except Exception:  # a record torn by a crash: the rest is unknown, rewrite it
+        while at < len(raw):
+            body, at = unframe(raw, at)
+            record: Any = None
+            with contextlib.suppress(Exception):  # anything a damaged pickle can raise
+                record = loads(body) if body is not None else None
+            if not shaped(record, RECORD):  # torn by a crash, or damaged: rewrite it
                 self.dirty.add(group)
                 return
+            key, old, new, entries = record
             hit = items.get(key)
             if hit is not None and hit[0] == old:
+                value = hit[1]
                 if key == RESUME:
-                    if not hit[1].feed(entries):
+                    if not isinstance(value, Resume) or not value.feed(entries):
                         del items[key]  # cannot happen unless the files moved: build anew
                         continue
+                elif shaped(value, (list, list)):
+                    value[0].extend(entries)
                 else:
-                    hit[1][0].extend(entries)
-                items[key] = (new, hit[1])
+                    del items[key]
+                    continue
+                items[key] = (new, value)
             count += 1
         if count >= (RESUME_RECORDS if group == "resume" else LOG_RECORDS):
             self.dirty.add(group)  # the next save writes the pickle afresh
@@ -132,13 +176,15 @@ class Cache:
         self.records.setdefault(group, []).append((key, old, new, entries))
         return True
 
-    def lookup(self, key: str, data_digest: str) -> Any:
-        """What was filed under `key` for exactly these contents, or None."""
+    def lookup(self, key: str, data_digest: str, shape: Any) -> Any:
+        """What was filed under `key` for exactly these contents, if it has this shape, or None."""
         hit = self._items(self.group_of(key)).get(key)
-        return hit[1] if hit is not None and hit[0] == data_digest else None
+        if hit is None or hit[0] != data_digest:
+            return None
+        return hit[1] if shaped(hit[1], shape) else None
 
-    def get(self, key: str, data_digest: str, make: Callable[[], T]) -> T:
-        value = self.lookup(key, data_digest)
+    def get(self, key: str, data_digest: str, shape: Any, make: Callable[[], T]) -> T:
+        value = self.lookup(key, data_digest, shape)
         if value is None:
             value = make()
             self.put(key, data_digest, value)
@@ -161,14 +207,14 @@ class Cache:
         self.put(f"problems/{key}", new, [])
         group = self.group_of(key)
         hit = self.groups[group].get(key) if group in self.groups else None
-        if hit is not None and hit[0] == old and group in self.dirty:  # written whole anyway
-            self.put(key, new, ([*hit[1][0], *entries], []))
+        if hit is not None and hit[0] == old and group in self.dirty and shaped(hit[1], LOG):
+            self.put(key, new, ([*hit[1][0], *entries], []))  # written whole anyway
         else:
             self.record(key, old, new, entries)
 
     def log_problems(self, key: str, data_digest: str) -> list[Problem] | None:
         """A log file's problems, known without loading its entries (None: parse it)."""
-        known: list[Problem] | None = self.lookup(f"problems/{key}", data_digest)
+        known: list[Problem] | None = self.lookup(f"problems/{key}", data_digest, PROBLEMS)
         return known
 
     def fingerprint(self, key: str, path: Path) -> tuple[str, bytes | None]:
@@ -180,7 +226,7 @@ class Cache:
         if (odd := odd_file(path, info)) is not None:
             raise odd  # a FIFO, a device, a folder or a huge file: never read
         signature = repr((info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
-        known: str | None = self.lookup(f"stat/{key}", signature)
+        known: str | None = self.lookup(f"stat/{key}", signature, str)
         if known is not None:
             return known, None
         raw = read_regular(path)  # after the stat: a later edit changes what the next stat sees
@@ -189,9 +235,9 @@ class Cache:
             self.put(f"stat/{key}", signature, found)
         return found, raw
 
-    def recall(self, name: str, key: str) -> Any:
-        """A remembered result of a pure function of the inputs, or None."""
-        return self.lookup(f"memo/{name}", key)
+    def recall(self, name: str, key: str, shape: Any) -> Any:
+        """A remembered result of a pure function of the inputs, if it has this shape, or None."""
+        return self.lookup(f"memo/{name}", key, shape)
 
     def remember(self, name: str, key: str, value: Any) -> None:
         self.put(f"memo/{name}", key, value)
@@ -208,15 +254,16 @@ class Cache:
 
     def save(self) -> None:
         for group in sorted(self.dirty):
-            data = dumps({"format": CACHE_FORMAT, "items": self.groups[group]})
-            with contextlib.suppress(OSError):  # a read-only workspace works, only slower
-                write_atomic(self._file(group), data, durable=False)
+            path = self._file(group)
+            data = frame(dumps({"format": CACHE_FORMAT, "items": self.groups.get(group, {})}))
+            with contextlib.suppress(OSError):  # no cache folder we may write: only slower
+                write_atomic(path, data, durable=False)
         for group, records in sorted(self.records.items()):
             path = self._file(group)
-            if group in self.dirty or not path.exists():
+            if group in self.dirty or not path.is_file():
                 continue  # written whole above, or nothing to add to
             with contextlib.suppress(OSError), path.open("ab") as handle:
-                handle.write(b"".join(dumps(record) for record in records))
+                handle.write(b"".join(frame(dumps(record)) for record in records))
         self.dirty.clear()
         self.records.clear()
 
@@ -303,7 +350,9 @@ class State:
         these files (with the entries logged since), else built from the entries."""
         if self._resume is None:
             cache = self.cache
-            found: Resume | None = cache.recall("resume", self.inputs(TALLY)) if cache else None
+            found: Resume | None = (
+                cache.recall("resume", self.inputs(TALLY), Resume) if cache else None
+            )
             if found is None:
                 entries = self.entries
                 found = Resume(self.fold(entries), LogIndex.of(entries, self.directory))
@@ -351,7 +400,7 @@ class State:
         ws, cache = self.workspace, self.cache or Cache(self.workspace.cache)
         found: list[Entry] = []
         for key, (file_digest, _) in sorted(self.log_digests.items()):
-            hit = cache.lookup(key, file_digest)
+            hit = cache.lookup(key, file_digest, LOG)
             if hit is None:
                 # Filed under the digest of the bytes read now, never under the old digest.
                 path = ws.root / key
@@ -360,6 +409,17 @@ class State:
                 cache.put_log(key, digest(raw), *hit)
             found.extend(hit[0])
         return settled(found, self.settings.timezone)
+
+    def entries_with(self, entry: Entry) -> list[Entry]:
+        """Every entry and one about to be appended to the file its origin names, in the
+        order they are written (files by name, then lines)."""
+        from habits.core.engine import origin_file
+
+        entries, file = self.entries, origin_file(entry.origin)
+        n = len(entries)
+        while n and origin_file(entries[n - 1].origin) > file:
+            n -= 1
+        return [*entries[:n], entry, *entries[n:]]
 
     def add_entries(self, entries: list[Entry]) -> None:
         """Entries just written: known to the state if it has loaded its entries already."""
@@ -386,7 +446,9 @@ def load(ws: Workspace) -> State:
     cache = Cache(ws.cache)
     problems: list[Problem] = []
 
-    def read(name: str, path: Path, make: Callable[[bytes], tuple[T, list[Problem]]]) -> T:
+    def read(
+        name: str, path: Path, shape: Any, make: Callable[[bytes], tuple[T, list[Problem]]]
+    ) -> T:
         """A file's value from the cache, else made from its bytes (and filed under them)."""
         try:
             found, raw = cache.fingerprint(name, path)
@@ -394,7 +456,7 @@ def load(ws: Workspace) -> State:
             problems.append(odd.problem(ws.shown(path)))
             other[name] = "odd"
             return make(b"")[0]
-        hit = cache.lookup(name, found)
+        hit = cache.lookup(name, found, (shape, PROBLEMS))
         if hit is None:
             found, raw = _contents(path, found, raw)
             hit = make(raw)
@@ -404,15 +466,17 @@ def load(ws: Workspace) -> State:
         return hit[0]  # type: ignore[no-any-return]
 
     other: dict[str, str] = {}
-    settings = read("settings", ws.settings, lambda raw: _settings(ws, raw))
-    files = sorted(ws.pack.glob("*.toml"))
-    prints = [f"{p.name}\0{_fingerprint(cache, f'pack/{p.name}', p)}" for p in files]
-    other["pack"] = digest("\0".join(prints).encode())
-    pack, found = cache.get("pack", other["pack"], lambda: _pack(ws))
-    problems.extend(found)
-    pauses = read("pauses", ws.pauses, lambda raw: _pauses(ws, raw)) if _there(ws.pauses) else []
+    settings = read("settings", ws.settings, Settings, lambda raw: _settings(ws, raw))
+    pack = _cached_pack(ws, cache, other, problems)
+    pauses = (
+        read("pauses", ws.pauses, [Pause], lambda raw: _pauses(ws, raw))
+        if _there(ws.pauses)
+        else []
+    )
     people = (
-        read("people", ws.people, lambda raw: _people(ws, raw)) if _there(ws.people) else NOBODY
+        read("people", ws.people, Directory, lambda raw: _people(ws, raw))
+        if _there(ws.people)
+        else NOBODY
     )
 
     digests = {}
@@ -448,7 +512,7 @@ def load(ws: Workspace) -> State:
         directory=people,
     )
     # Unknown actions and repeated ids depend on the pack and every file: remember the verdict.
-    checked = cache.recall("checks", state.checks_key())
+    checked = cache.recall("checks", state.checks_key(), PROBLEMS)
     if checked is None:
         checked = check_entries(state.parsed_entries(), pack)[1]
         cache.remember("checks", state.checks_key(), checked)
@@ -462,12 +526,29 @@ def _there(path: Path) -> bool:
     return path.exists() or path.is_symlink()
 
 
-def _fingerprint(cache: Cache, key: str, path: Path) -> str:
-    """A pack file's digest; an odd one is reported by the pack's own reader."""
-    try:
-        return cache.fingerprint(key, path)[0]
-    except OSError as error:
-        return f"unreadable {error}"
+def _cached_pack(
+    ws: Workspace, cache: Cache, other: dict[str, str], problems: list[Problem]
+) -> Pack:
+    """The pack, filed under the digest of the bytes of its files: those it was parsed from."""
+    prints = {}
+    for path in sorted(ws.pack.glob("*.toml")):
+        try:
+            prints[path.name] = cache.fingerprint(f"pack/{path.name}", path)
+        except OddFile as odd:  # a FIFO, a folder, a huge file: reported, never read
+            problems.append(odd.problem(ws.shown(path)))
+    hit = cache.lookup("pack", _pack_digest(prints), (Pack, PROBLEMS))
+    if hit is None:
+        read = {name: _contents(ws.pack / name, *found) for name, found in prints.items()}
+        hit = _pack(ws, {name: raw for name, (_, raw) in read.items()})
+        prints = dict(read)  # the digests of the bytes just parsed: the value is filed under them
+        cache.put("pack", _pack_digest(prints), hit)
+    other["pack"] = _pack_digest(prints)
+    problems.extend(hit[1])
+    return hit[0]  # type: ignore[no-any-return]
+
+
+def _pack_digest(prints: dict[str, tuple[str, bytes | None]]) -> str:
+    return digest("\0".join(f"{name}\0{found}" for name, (found, _) in prints.items()).encode())
 
 
 def _contents(path: Path, found: str, raw: bytes | None) -> tuple[str, bytes]:
@@ -521,10 +602,10 @@ def check_entries(entries: list[Entry], pack: Pack) -> tuple[list[Entry], list[P
 def _settings(ws: Workspace, raw: bytes) -> tuple[Settings, list[Problem]]:
     from pydantic import ValidationError
 
-    from habits.store.pack import read_toml
+    from habits.store.pack import parse_toml
     from habits.store.schema import SettingsModel, problems_of
 
-    data, lines, found = read_toml(ws.settings, ws.shown(ws.settings))
+    data, lines, found = parse_toml(raw, ws.shown(ws.settings))
     if found:
         return Settings(), found
     try:
@@ -534,10 +615,10 @@ def _settings(ws: Workspace, raw: bytes) -> tuple[Settings, list[Problem]]:
     return Settings(m.name, m.timezone, WEEKDAYS.index(m.week_start), m.day_start), []
 
 
-def _pack(ws: Workspace) -> tuple[Pack, list[Problem]]:
+def _pack(ws: Workspace, files: dict[str, bytes]) -> tuple[Pack, list[Problem]]:
     from habits.store.pack import load_pack
 
-    return load_pack(ws.pack, ws.shown)
+    return load_pack(ws.pack, ws.shown, files)
 
 
 def _pauses(ws: Workspace, raw: bytes) -> tuple[list[Pause], list[Problem]]:

@@ -289,6 +289,7 @@ def member_file(
     state: State, team: Team, pack: Pack, membership: Membership, now: datetime
 ) -> tuple[str, int, int]:
     """The member file's text, its entry count and how many entries the pack cannot score."""
+    from habits.core.engine import in_order
     from habits.core.periods import Calendar
     from habits.store.logfile import toml_value
 
@@ -297,8 +298,7 @@ def member_file(
     first, last = team.season
     venues, tags = scored_places(pack)
     lines, ids, left_out = [], set[str](), 0
-    # Scoring order: a stable sort keeps the order written in the log for equal times.
-    for entry in sorted(state.entries, key=lambda e: (e.at, e.logged)):
+    for entry in in_order(state.entries):  # scoring order: the board takes them in this order
         if not (
             FIRST_DAY <= entry.at.date() <= LAST_DAY
             and FIRST_DAY <= entry.logged.date() <= LAST_DAY

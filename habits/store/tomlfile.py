@@ -46,7 +46,7 @@ _FIXES = (
 
 def describe(error: tomllib.TOMLDecodeError, text: str) -> tuple[int, str, str]:
     """A TOML syntax error as (line, what is wrong quoting that line, how to fix it)."""
-    lines = text.splitlines()
+    lines = split_lines(text)
     line = error_line(error) if "(at end of document)" not in str(error) else max(len(lines), 1)
     message = error_text(error)
     if message.startswith("Cannot overwrite a value") and (twice := _set_twice(text)):
@@ -71,7 +71,7 @@ def _set_twice(text: str) -> tuple[int, str] | None:
     """The line and name of the first key set a second time in its table."""
     seen: set[tuple[str, str]] = set()
     section = ""
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         header = _HEADER.match(line) or _ARRAY_HEADER.match(line)
         if header:
             section = header[1].strip().strip("\"'")
@@ -86,6 +86,15 @@ def _set_twice(text: str) -> tuple[int, str] | None:
     return None
 
 
+def split_lines(text: str) -> list[str]:
+    """A file's lines, each with its end, split at "\\n" only: as TOML and tomllib's error
+    lines count them (`str.splitlines` also splits at U+2028, U+0085 and more, which a note
+    may hold)."""
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]
+
+
 class Lines:
     """Where each table header and key of a TOML document sits."""
 
@@ -93,7 +102,7 @@ class Lines:
         self.headers: dict[str, int] = {}
         self.keys: dict[tuple[str, str], int] = {}
         section = ""
-        for number, line in enumerate(text.splitlines(), start=1):
+        for number, line in enumerate(text.split("\n"), start=1):
             header = _HEADER.match(line) or _ARRAY_HEADER.match(line)
             if header:
                 section = header[1].strip().strip("\"'")
@@ -128,7 +137,7 @@ def split_array(text: str, name: str) -> tuple[list[Chunk], list[Chunk]]:
     Returns (chunks, preamble problems). Parsing the whole file first is the fast path;
     block-by-block parsing only runs when the whole file does not parse.
     """
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text)
     starts = [n for n, line in enumerate(lines) if starts_block(line, name)]
     try:
         whole = tomllib.loads(text)
@@ -181,7 +190,7 @@ def starts_block(line: str, name: str) -> bool:
 
 def block_span(text: str, name: str, line: int) -> tuple[int, int]:
     """Return the [start, end) line indexes of the `[[name]]` block whose header is on `line`."""
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text)
     start = line - 1
     end = next(
         (n for n in range(start + 1, len(lines)) if starts_block(lines[n], name)),

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from pathlib import Path
 from typing import NamedTuple
 
 from habits.core.problems import HabitsError, Problem
+
+try:  # the bare C module: `hashlib` loads OpenSSL first, a few ms on every start
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - CPython always builds it
+    from hashlib import blake2b
 
 SETTINGS = "habits.toml"
 GITIGNORE = ".cache/\n.lock\nsite/\n"
@@ -43,7 +49,15 @@ class Workspace(NamedTuple):
 
     @property
     def cache(self) -> Path:
-        return self.root / ".cache"
+        """This workspace's cache: in the user's cache folder, never in the workspace (which
+        may be synced or shared), under a digest of its resolved path."""
+        root = self.root.resolve()
+        key = blake2b(os.fsencode(root), digest_size=8).hexdigest()
+        return cache_home() / f"{root.name or 'root'}-{key}"
+
+    @property
+    def recent_openers(self) -> Path:
+        return self.root / "recent-openers.toml"
 
     @property
     def lock(self) -> Path:
@@ -123,6 +137,25 @@ def resolve(home: str | os.PathLike[str] | None) -> Workspace:
     from platformdirs import user_data_dir
 
     return Workspace(Path(user_data_dir("habits", appauthor=False)), "default")
+
+
+def cache_home() -> Path:
+    """Where habits keeps its caches: $HABITS_CACHE_DIR, else the user's cache folder.
+
+    The folder platformdirs' user_cache_dir gives, worked out here: importing platformdirs
+    costs more than all of `habits log` with a warm cache.
+    """
+    if env := os.environ.get("HABITS_CACHE_DIR"):
+        return Path(env).expanduser().absolute()
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "habits"
+    if sys.platform == "win32":  # pragma: no cover - the tests run on Linux
+        from platformdirs import user_cache_dir
+
+        return Path(user_cache_dir("habits", appauthor=False))
+    xdg = Path(os.environ.get("XDG_CACHE_HOME", ""))
+    base = xdg if xdg.is_absolute() else Path.home() / ".cache"  # XDG: a relative one is unset
+    return base / "habits"
 
 
 def system_timezone() -> str:
