@@ -10,7 +10,8 @@ from typing import Any
 
 _HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
 _ARRAY_HEADER = re.compile(r"^\s*\[\[\s*([^\[\]]+?)\s*\]\]\s*(#.*)?$")
-_LOOSE_HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_-]+)")
+_LOOSE_HEADER = re.compile(r"""^\s*\[\s*\[?\s*["']?\s*([A-Za-z0-9_-]+)""")
+_LONG_QUOTE = re.compile(r'"""|\'\'\'')
 _KEY = re.compile(r"""^\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*=""")
 _ERROR_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 
@@ -138,7 +139,7 @@ def split_array(text: str, name: str) -> tuple[list[Chunk], list[Chunk]]:
     block-by-block parsing only runs when the whole file does not parse.
     """
     lines = split_lines(text)
-    starts = [n for n, line in enumerate(lines) if starts_block(line, name)]
+    starts = block_starts(lines, name)
     try:
         whole = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
@@ -181,19 +182,30 @@ def is_array_header(line: str, name: str) -> bool:
 
 
 def starts_block(line: str, name: str) -> bool:
-    """True for a `[[name]]` header, and for a line that only looks like one (`[[name`,
-    `[name]`): a broken header starts a damaged block of its own, so the block before it
-    keeps its entry and the message names the broken line."""
+    """True for a `[[name]]` header, for a line that only looks like one (`[[name`, `[name]`,
+    `[["name"]`, `[[Name]]`) and for any other table's header: a broken or stray header
+    starts a damaged block of its own, so the block before it keeps its entry and the
+    message names the broken line."""
+    if _HEADER.match(line) or _ARRAY_HEADER.match(line):
+        return True
     match = _LOOSE_HEADER.match(line)
-    return match is not None and match[1] == name
+    return match is not None and match[1].casefold() == name
+
+
+def block_starts(lines: list[str], name: str) -> list[int]:
+    """The indexes of the lines that start a block, never inside a multi-line string."""
+    starts, quote = [], ""
+    for n, line in enumerate(lines):
+        if not quote and starts_block(line, name):
+            starts.append(n)
+        for mark in _LONG_QUOTE.findall(line):
+            quote = mark if not quote else ("" if mark == quote else quote)
+    return starts
 
 
 def block_span(text: str, name: str, line: int) -> tuple[int, int]:
     """Return the [start, end) line indexes of the `[[name]]` block whose header is on `line`."""
     lines = split_lines(text)
     start = line - 1
-    end = next(
-        (n for n in range(start + 1, len(lines)) if starts_block(lines[n], name)),
-        len(lines),
-    )
+    end = next((n for n in block_starts(lines, name) if n > start), len(lines))
     return start, end
