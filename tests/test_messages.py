@@ -60,6 +60,22 @@ CASES = [
     ("habits.toml", 'timezone = "UTC"\ntimezone = "UTC"\n', "'timezone' is set twice"),
     ("pauses.toml", "[[pause]]\nfrom = 2026-11-10\nto = 2026-11-01\n", "to = 2026-11-01"),
     ("pauses.toml", '[[pause]]\nfrom = "2026-11-10"\nto = 2026-11-11\n', 'from = "2026-11-10"'),
+    # numbers with a fraction and times of day are echoed as written, not by their type
+    (CHALLENGE, CALLS + "target = 2.5\n", "target = 2.5"),
+    (CHALLENGE, CALLS + "target = nan\n", "target = nan"),
+    (ACTIONS, ICE + "points = -inf\n", "points = -inf"),
+    (LOG, ENTRY + "where = 3.5\n", "where = 3.5"),
+    (LOG, ENTRY.replace("at = 2026-11-02T10:00:00+00:00", "at = 10:00:00"), "at = 10:00:00"),
+    (
+        "people.toml",
+        '[[person]]\nname = "Sam"\naliases = ["Ana"]\n\n[[person]]\nname = "Ana"\n',
+        "'Ana' is already an alias of 'Sam'",
+    ),
+    (
+        "people.toml",
+        '[[person]]\nname = "Sam"\naliases = ["Al"]\n\n[[person]]\nname = "Bo"\naliases = ["Al"]\n',
+        "'Al' is claimed by 'Sam' and 'Bo'",
+    ),
 ]
 
 
@@ -81,6 +97,35 @@ def test_a_bad_value_is_echoed_with_a_fix_on_one_line(
         assert message and fix, f"no fix in: {line}"
     assert "Input should" not in check.output  # pydantic's own words never reach the user
     assert "Traceback" not in check.output
+
+
+# (file, its text, the line the message names, what its fix must say)
+FIXES = [
+    (LOG, ENTRY.replace("10:00:00+00:00", "10:00+00:00"), 3, "2026-11-20T13:05:00"),
+    (LOG, ENTRY.replace("10:00:00+00:00", "10:00"), 3, "2026-11-20T13:05:00"),
+    (LOG, ENTRY.replace("T10:00:00+00:00", " 10:00"), 3, "2026-11-20T13:05:00"),
+    (LOG, ENTRY.replace("2026-11-02T10:00:00+00:00", "02-11-2026"), 3, "2026-11-20T13:05:00"),
+    (LOG, ENTRY.replace("[[entry]]", "[entry]"), 1, "[[entry]]"),
+    ("pauses.toml", "[pause]\nfrom = 2026-11-10\nto = 2026-11-12\n", 1, "[[pause]]"),
+    (
+        "people.toml",
+        '[[person]]\nname = "Sam"\naliases = ["Ana"]\n[[person]]\nname = "Ana"\n',
+        4,
+        "drop",
+    ),
+]
+
+
+@pytest.mark.parametrize(("target", "text", "line", "fix"), FIXES)
+def test_a_problem_names_its_line_and_a_fix_that_works(
+    home: Home, target: str, text: str, line: int, fix: str
+) -> None:
+    home.write(target, text)
+    check = home.run("check", ok=False)
+    found = [row for row in check.stdout.splitlines() if row.startswith(f"{target}:{line}: ")]
+    assert len(found) == 1, check.stdout
+    assert fix in found[0].partition("; ")[2], found[0]
+    assert "quote text" not in found[0]  # quoting a date or time would not fix it
 
 
 def test_a_time_without_an_offset_is_in_the_workspace_zone(home: Home) -> None:

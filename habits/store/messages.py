@@ -7,7 +7,8 @@ error a file can raise is put in ours here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, time
+from math import isinf, isnan
 from typing import Any
 
 from habits.core.problems import suggest
@@ -155,7 +156,18 @@ def echo(value: Any, quoted: bool = True, width: int = 40) -> str:
     try:
         text = toml_value(value)
     except TypeError:
-        text = "a table" if isinstance(value, dict) else type(value).__name__
+        text = "a table" if isinstance(value, dict) else _number_or_time(value)
     if not quoted and isinstance(value, str):
         text = text[1:-1]
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _number_or_time(value: Any) -> str:
+    """A float or a time of day as TOML writes it (nan, inf, 2.5, 10:00:00)."""
+    if isinstance(value, float) and isinf(value):
+        return "-inf" if value < 0 else "inf"
+    if isinstance(value, float):
+        return "nan" if isnan(value) else repr(value)
+    if isinstance(value, time):
+        return value.isoformat()
+    return type(value).__name__

@@ -32,6 +32,7 @@ class Person(NamedTuple):
     name: str
     aliases: tuple[str, ...] = ()
     cadence: str | None = None
+    line: int = 0  # of its [[person]] in people.toml (0: not read from the file)
 
 
 def cadence_days(text: str) -> int:
@@ -53,7 +54,10 @@ def parse_people(ws: Workspace, raw: bytes) -> tuple[list[Person], list[Problem]
 
     text = raw.decode("utf-8", errors="replace")
     good, problems = validate_blocks(text, ws.shown(ws.people), "person", PersonModel)
-    people = [Person(tidy(m.name), tuple(tidy(a) for a in m.aliases), m.cadence) for m, _ in good]
+    people = [
+        Person(tidy(m.name), tuple(tidy(a) for a in m.aliases), m.cadence, line)
+        for m, line in good
+    ]
     return people, problems
 
 
@@ -77,8 +81,14 @@ def directory(people: list[Person], shown: str) -> tuple[Directory, list[Problem
     for person in people:
         key = person_key(person.name)
         if key in aliases and aliases[key] != key:
+            other = names[aliases[key]]
             problems.append(
-                Problem(shown, 0, f"'{person.name}' is already an alias of '{names[aliases[key]]}'")
+                Problem(
+                    shown,
+                    person.line,
+                    f"'{person.name}' is already an alias of '{other}'",
+                    f"list them once: drop this [[person]] or the alias of '{other}'",
+                )
             )
             continue
         names.setdefault(key, person.name)
@@ -87,7 +97,7 @@ def directory(people: list[Person], shown: str) -> tuple[Directory, list[Problem
             other = aliases.setdefault(person_key(alias), key)
             if other != key:
                 claim = f"'{alias}' is claimed by '{names[other]}' and '{person.name}'"
-                problems.append(Problem(shown, 0, claim, "keep it with one of them"))
+                problems.append(Problem(shown, person.line, claim, "keep it with one of them"))
         if person.cadence:
             cadence[key] = cadence_days(person.cadence)
     return Directory({k: v for k, v in aliases.items() if k != v}, names, cadence), problems

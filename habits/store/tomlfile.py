@@ -14,6 +14,16 @@ _LOOSE_HEADER = re.compile(r"""^\s*\[\s*\[?\s*["']?\s*([A-Za-z0-9_-]+)""")
 _LONG_QUOTE = re.compile(r'"""|\'\'\'')
 _KEY = re.compile(r"""^\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*=""")
 _ERROR_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+# A value that starts like a date but is not a whole TOML date or date-time (a time without
+# seconds, a day first): not one followed by a stray word, which is another mistake.
+_DATED = re.compile(
+    r"=\s*(?!\d{4}-\d\d-\d\d(?:[Tt ]\d\d:\d\d:\d\d(?:\.\d+)?(?:[Zz]|[+-]\d\d:\d\d)?)?"
+    r"(?:\s+[^\d\s]|\s*(?:#|$)))\d{1,4}[-/.]\d"
+)
+_DATE_FIX = (
+    "write a date as 2026-11-20 and a time as 2026-11-20T13:05:00, seconds included "
+    "(an offset such as +01:00 is optional)"
+)
 
 
 def error_line(error: tomllib.TOMLDecodeError) -> int:
@@ -41,6 +51,7 @@ _FIXES = (
     ("Expected ']]'", "close the header with ]], e.g. [[entry]]"),
     ("Expected ']'", "close the header with ], e.g. [icebreaker]"),
     ("Unescaped", "write a backslash as \\\\, or use single quotes"),
+    ("Invalid date", "give a day that exists, e.g. 2026-11-20 or 2026-11-20T13:05:00"),
     ("Illegal character", "remove the control character or write it as an escape (\\t, \\n)"),
 )
 
@@ -56,14 +67,22 @@ def describe(error: tomllib.TOMLDecodeError, text: str) -> tuple[int, str, str]:
     if message.startswith("Cannot declare"):
         return line, f"{message} ({_quote(lines, line)})", "merge the two tables into one"
     hint = next((fix for start, fix in _FIXES if message.startswith(start)), "")
+    if message.startswith(("Expected newline", "Invalid value")) and _DATED.search(
+        _line(lines, line)
+    ):
+        hint = _DATE_FIX  # `at = 2026-11-20 13:05`: TOML times need their seconds
     if message == "Illegal character '\\n'":  # a string that runs past the end of its line
         hint = 'close the quote on the same line ("...")'
 
     return line, f"{message} in {_quote(lines, line)}", hint or "fix the TOML on this line"
 
 
+def _line(lines: list[str], line: int) -> str:
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
 def _quote(lines: list[str], line: int, width: int = 50) -> str:
-    text = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+    text = _line(lines, line).strip()
     text = text if len(text) <= width else text[: width - 1] + "…"
     return f"`{text}`" if text else "an empty line"
 
@@ -170,7 +189,8 @@ def split_array(text: str, name: str) -> tuple[list[Chunk], list[Chunk]]:
             continue
         tables = parsed.get(name)
         if set(parsed) != {name} or not isinstance(tables, list) or len(tables) != 1:
-            chunks.append(Chunk(start + 1, None, f"not a single [[{name}]] table", start + 1))
+            fix = f"start it with a [[{name}]] line, nothing else"
+            chunks.append(Chunk(start + 1, None, f"not a single [[{name}]] table", start + 1, fix))
         else:
             chunks.append(Chunk(start + 1, tables[0]))
     return chunks, preamble
