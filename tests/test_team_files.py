@@ -208,3 +208,52 @@ def test_a_season_outside_the_years_1900_2999_is_refused(tmp_path: Path) -> None
     board = run("team", "board", str(world.team), "--as-of", "9999-12-20", ok=False)
     assert board.exit_code == 1 and "Traceback" not in board.output
     assert "team.toml:3: season_start = 9999-12-01 is outside the years 1900..2999" in board.stderr
+
+
+# (what team.toml says instead, the line and message `team board` must give)
+TEAM_EDITS = [
+    ("season_end = 2026-10-01", "team.toml:9: season_end = 2026-10-01 is before season_start"),
+    ('figure = "people"', 'team.toml:11: goal.figure = "people" is not one of'),
+    ("target = 2.5", "team.toml:12: goal.target = 2.5 is not a whole number"),
+    ('colour = "red"', "team.toml:14: unknown key 'goal.colour'; known keys: figure, period,"),
+    ('boards = ["week", "year"]', 'boards = ["week"]'),
+]
+
+
+@pytest.mark.parametrize(("edit", "said"), TEAM_EDITS)
+def test_a_bad_team_toml_is_named_by_line_with_its_value_and_a_fix(
+    world: World, edit: str, said: str
+) -> None:
+    toml = world.team / "team.toml"
+    lines = toml.read_text().splitlines()
+    key = edit.split(" = ")[0]
+    at = next((n for n, line in enumerate(lines) if line.startswith(f"{key} =")), None)
+    if at is None:
+        lines.insert(8 if key == "season_end" else len(lines), edit)
+    else:
+        lines[at] = edit
+    toml.write_text("\n".join(lines) + "\n")
+    board = run("team", "board", str(world.team), ok=False)
+    assert board.exit_code == 1 and "Traceback" not in board.output
+    assert len(board.stderr.strip().splitlines()) == 1
+    assert said in board.stderr, board.stderr
+
+
+@pytest.mark.parametrize(
+    ("block", "said"),
+    [
+        ('folder = "x"\nhandle = "Bad Handle"', 'teams.toml:10: team.1.handle = "Bad Handle"'),
+        (
+            'folder = "x"\nhandle = "bo"\ncolour = 1',
+            "teams.toml:11: unknown key 'team.1.colour'; known keys: display_name, folder, handle",
+        ),
+        ('handle = "bo"', "teams.toml:8: missing key 'team.1.folder'"),
+    ],
+)
+def test_a_bad_teams_toml_is_named_by_line(world: World, block: str, said: str) -> None:
+    ada = world.member("ada")
+    teams = ada / "teams.toml"
+    teams.write_text(teams.read_text() + "\n[[team]]\n" + block + "\n")
+    published = run("--home", str(ada), "team", "publish", ok=False)
+    assert published.exit_code == 1 and "Traceback" not in published.output
+    assert said in published.stderr, (teams.read_text(), published.stderr)

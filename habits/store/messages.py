@@ -95,7 +95,10 @@ def explain(
             o.strip(" '") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")
         ]
         close = suggest(str(value), options) if isinstance(value, str) else ""
-        return f"{said} is not one of {', '.join(options)}", close or f'e.g. {key} = "{options[0]}"'
+        sample = (
+            f'"{options[0]}"' if not loc or not isinstance(loc[-1], int) else f'["{options[0]}"]'
+        )
+        return f"{said} is not one of {', '.join(options)}", close or f"e.g. {key} = {sample}"
     if kind == "string_pattern_mismatch":
         what, how = _PATTERNS.get(key, ("a valid id", "use lowercase letters, digits, - and _"))
         return f"{said} is not {what}", how

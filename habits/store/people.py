@@ -55,8 +55,7 @@ def parse_people(ws: Workspace, raw: bytes) -> tuple[list[Person], list[Problem]
     text = raw.decode("utf-8", errors="replace")
     good, problems = validate_blocks(text, ws.shown(ws.people), "person", PersonModel)
     people = [
-        Person(tidy(m.name), tuple(tidy(a) for a in m.aliases), m.cadence, line)
-        for m, line in good
+        Person(tidy(m.name), tuple(tidy(a) for a in m.aliases), m.cadence, line) for m, line in good
     ]
     return people, problems
 

@@ -7,6 +7,7 @@ Imported only when a file has changed (validation) or for `habits schema`; never
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import partial
 from itertools import pairwise
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar, get_args
@@ -20,6 +21,7 @@ from pydantic import (
     Field,
     RootModel,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -316,17 +318,14 @@ class TeamModel(Strict):
     )
     goal: GoalModel | None = None
 
-    @model_validator(mode="after")
-    def _season(self) -> TeamModel:
-        if self.season_end and self.season_end < self.season_start:
-            raise ValueError("season_end is before season_start")
-        return self
-
     @field_validator("season_start", "season_end")
     @classmethod
-    def _in_years(cls, day: date | None) -> date | None:
+    def _in_years(cls, day: date | None, info: ValidationInfo) -> date | None:
         if day is not None and out_of_bounds(day):
             raise ValueError(f"is outside the years {YEARS}; give a day in them")
+        start = info.data.get("season_start")  # validated before season_end, if it was good
+        if info.field_name == "season_end" and day is not None and start and day < start:
+            raise ValueError(f"is before season_start = {start}; swap them")
         return day
 
 
@@ -449,15 +448,29 @@ def problems_of(
     for item in error.errors():
         loc = [p for p in item["loc"] if p != "root"]
         line = lines.locate(loc, section) + offset
-        found.append(Problem(path, line, *explain(item, loc, error.title, _fields)))
+        keys = partial(_fields, loc=loc)
+        found.append(Problem(path, line, *explain(item, loc, error.title, keys)))
     return found
 
 
-def _fields(title: str) -> list[str]:
-    model = next((m for m in MODELS if m.__name__ == title), None)
+def _fields(title: str, loc: list[Any]) -> list[str]:
+    """The keys of the table an error location is in: the model's, or a nested table's."""
+    model: Any = next((m for m in MODELS if m.__name__ == title), None)
+    for part in loc[:-1]:
+        if model is None or isinstance(part, int):
+            continue
+        field = next((f for n, f in model.model_fields.items() if (f.alias or n) == part), None)
+        model = _table_model(field.annotation) if field else None
     if model is None:
         return []
     return sorted(f.alias or name for name, f in model.model_fields.items())
+
+
+def _table_model(annotation: Any) -> type[BaseModel] | None:
+    """The model of a table a field holds, itself or in a list or an optional."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next(filter(None, map(_table_model, get_args(annotation))), None)
 
 
 MODELS: tuple[type[BaseModel], ...] = (
@@ -473,5 +486,6 @@ MODELS: tuple[type[BaseModel], ...] = (
     GoalModel,
     TeamModel,
     MemberModel,
+    TeamsFile,
     MembershipModel,
 )

@@ -121,22 +121,38 @@ class Lines:
     def __init__(self, text: str) -> None:
         self.headers: dict[str, int] = {}
         self.keys: dict[tuple[str, str], int] = {}
-        section = ""
+        self.tables: dict[str, list[int]] = {}  # each [[name]]'s header line, in order
+        self.block_keys: dict[tuple[int, str], int] = {}  # (header line, key): its line
+        section, block = "", 0
         for number, line in enumerate(text.split("\n"), start=1):
             header = _HEADER.match(line) or _ARRAY_HEADER.match(line)
             if header:
-                section = header[1].strip().strip("\"'")
+                section, block = header[1].strip().strip("\"'"), number
                 self.headers.setdefault(section, number)
+                self.tables.setdefault(section, []).append(number)
                 continue
             key = _KEY.match(line)
             if key:
                 name = key[1] or key[2] or key[3]
                 self.keys.setdefault((section, name), number)
+                self.block_keys.setdefault((block, name), number)
 
     def locate(self, loc: Sequence[str | int], section: str = "") -> int:
         """Return the line of a pydantic error location inside table `section` ("" = top)."""
         if loc and (section, str(loc[0])) in self.keys:
             return self.keys[(section, str(loc[0]))]
+        inner = f"{section}.{loc[0]}" if section and loc else str(loc[0]) if loc else ""
+        starts = self.tables.get(inner, [])
+        if starts:  # a key of a sub-table ([goal]) or of the nth [[team]]
+            nth, rest = (
+                (loc[1], loc[2:]) if len(loc) > 1 and isinstance(loc[1], int) else (0, loc[1:])
+            )
+            if isinstance(nth, int) and nth < len(starts):
+                return (
+                    self.block_keys.get((starts[nth], str(rest[0])), starts[nth])
+                    if rest
+                    else starts[nth]
+                )
         return self.headers.get(section, 1)
 
 
