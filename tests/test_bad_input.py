@@ -35,6 +35,20 @@ def test_rm_refuses_an_id_two_entries_share_and_names_both(home: Home) -> None:
     assert home.snapshot() == before
 
 
+def test_undo_removes_the_entry_logged_last_even_when_its_id_is_shared(home: Home) -> None:
+    """The newest entry repeats an older one's id (a hand edit): undo removes the newest by
+    its place, never the older one the id names first."""
+    home.write(
+        "log/2026-11.toml",
+        ENTRY.format(id="dup", at="2026-11-02T10:00:00+00:00")
+        + ENTRY.format(id="dup", at="2026-11-03T10:00:00+00:00").replace("icebreaker", "lunch"),
+    )
+    result = home.run("undo")
+    assert "lunch" in result.stdout and "log/2026-11.toml:6" in result.stdout
+    left = (home.root / "log" / "2026-11.toml").read_text(encoding="utf-8")
+    assert "icebreaker" in left and "lunch" not in left
+
+
 def sheet(tmp_path: Path, rows: Sequence[Sequence[str]], name: str = "sheet.csv") -> Path:
     path = tmp_path / name
     out = io.StringIO()

@@ -147,11 +147,14 @@ def undo_cmd(run: Run) -> None:
     ws = run.workspace().require()
     with locked(ws.lock):
         state = load(ws)
-        if not state.entries:
+        # Every entry the files hold: one that repeats an older one's id is left out of the
+        # score, yet it may be the one logged last (it is removed by its place, not its id).
+        every = state.parsed_entries()
+        if not every:
             fail("the log is empty", "nothing to undo")
         # Newest recorded; on a tie, the one written last (files load oldest month first).
-        logged = [e.logged.timestamp() for e in state.entries]
-        newest = state.entries[max(range(len(logged)), key=lambda n: (logged[n], n))]
+        logged = [e.logged.timestamp() for e in every]
+        newest = every[max(range(len(logged)), key=lambda n: (logged[n], n))]
         remove_entry(state, newest)
     click.echo(
         f"Removed {newest.id}: {entry_line(newest)} at {newest.at:%Y-%m-%d %H:%M} ({newest.origin})"
