@@ -257,3 +257,30 @@ def test_a_bad_teams_toml_is_named_by_line(world: World, block: str, said: str) 
     published = run("--home", str(ada), "team", "publish", ok=False)
     assert published.exit_code == 1 and "Traceback" not in published.output
     assert said in published.stderr, (teams.read_text(), published.stderr)
+
+
+@pytest.mark.parametrize("inside", ["my team [a]", "", "t*"], ids=["brackets", "is-docs", "star"])
+def test_the_exclude_lines_render_prints_keep_every_team_file_out(
+    tmp_path: Path, inside: str
+) -> None:
+    """Built with the lines `team render` says to add, wherever the team folder sits in the
+    docs (a name with [ ] or *, or the docs folder itself), no file of it is published."""
+    docs = tmp_path / "docs"
+    team = docs / inside if inside else docs
+    run("team", "init", str(team), "--season-start", "2026-11-02")
+    (team / "members" / "ada.toml").write_text(
+        member_text("ada", "e1 2026-11-18 2026-11-18 lunch - - aa")
+    )
+    (docs / "index.md").write_text("# Internal docs\n")
+    said = run("team", "render", str(team), "--docs", str(docs)).stdout
+    snippet = said.split("mkdocs.yml:\n", 1)[1]
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: Internal\ndocs_dir: docs\n{snippet}")
+    out = tmp_path / "built"
+    env = {**os.environ, "HABITS_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(out)]
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (out / "leaderboard" / "index.html").is_file() and (out / "index.html").is_file()
+    published = [p.name for p in out.rglob("*") if p.is_file()]
+    assert not [p for p in published if p.endswith(".toml") or p in ("member.json", "team.json")]

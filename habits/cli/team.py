@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -212,18 +213,21 @@ def render_cmd(run: Run, folder: Path, docs: Path, as_of: str | None, strict: bo
     warn(board.problems, limit=20)
     click.echo(f"Wrote {count} pages into {docs / 'leaderboard'}; add to that site's mkdocs.yml:")
     click.echo(mkdocs_snippet())
-    inside = _inside(folder.resolve(), docs.resolve())
-    if inside is not None:  # else MkDocs would publish team.toml and every member file
-        click.echo(f"exclude_docs: |\n  /{inside}/")
+    inside = _excluded(folder.resolve(), docs.resolve())
+    if inside:  # else MkDocs would publish team.toml and every member file
+        click.echo("exclude_docs: |\n" + "".join(f"  {pattern}\n" for pattern in inside), nl=False)
     if strict and board.problems:
         fail(f"{len(board.problems)} problem(s) in member files (--strict)")
 
 
-def _inside(folder: Path, docs: Path) -> str | None:
-    """The team folder's path within the docs, if it is inside them."""
-    if folder == docs or not folder.is_relative_to(docs):
-        return None
-    return folder.relative_to(docs).as_posix()
+def _excluded(folder: Path, docs: Path) -> list[str]:
+    """The exclude_docs patterns that keep a team folder inside the docs out of the site."""
+    if folder == docs:  # the docs are the team folder: its own files and folders
+        return ["/team.toml", "/members/", "/challenges/", "/schema/"]
+    if not folder.is_relative_to(docs):
+        return []
+    # gitignore patterns: a [, *, ? or \ in a folder's name is escaped to match itself
+    return ["/" + re.sub(r"([\\\[\]*?])", r"\\\1", folder.relative_to(docs).as_posix()) + "/"]
 
 
 def _write(board: Leaderboard, docs: Path, prefix: str) -> int:
