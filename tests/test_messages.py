@@ -142,3 +142,19 @@ def test_a_time_without_an_offset_is_in_the_workspace_zone(home: Home) -> None:
     ]
     home.write("habits.toml", 'timezone = "America/New_York"\n')  # the file is cached; it moves
     assert home.json("list")[1]["at"] == "2026-12-02T10:00:00-05:00"
+
+
+@pytest.mark.parametrize("damage", ["daily_cap = 0", "daily_cap ="], ids=["bad-value", "bad-toml"])
+def test_a_damaged_action_is_reported_once_not_at_each_use(home: Home, damage: str) -> None:
+    """One slip in actions.toml is one problem: the challenges and badges that name its
+    actions are not told those actions are unknown (they are there, to be fixed)."""
+    actions = home.root / ACTIONS
+    text = actions.read_text(encoding="utf-8")
+    actions.write_text(text.replace("daily_cap = 5", damage, 1), encoding="utf-8")
+    check = home.run("check", ok=False)
+    problems = check.stdout.splitlines()
+    assert [p for p in problems if p.startswith(f"{ACTIONS}:")], check.stdout
+    assert not [p for p in problems if p.startswith("challenges/") and "unknown action" in p]
+    if damage == "daily_cap =":  # no action can be read: logging says where to look
+        logged = home.run("log", "lunch", ok=False)
+        assert "`habits check` says why" in logged.stderr and "actions: \n" not in logged.stderr

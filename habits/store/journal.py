@@ -38,7 +38,8 @@ def resolve_action(pack: Pack, text: str) -> str:
     if len(matches) > 1:
         raise HabitsError(f"'{text}' could be {', '.join(matches)}", "type a few more letters")
     names = list(pack.actions) + [al for a in pack.actions.values() for al in a.aliases]
-    hint = suggest(word, names) or f"actions: {', '.join(sorted(pack.actions))}"
+    known = f"actions: {', '.join(sorted(pack.actions))}" if pack.actions else ""
+    hint = suggest(word, names) or known or "the pack has no action: `habits check` says why"
     raise HabitsError(f"unknown action '{text}'", hint)
 
 

@@ -138,7 +138,10 @@ def load_pack(
         for key, (m, _, _) in tables("openers", schema.OpenerModel).items()
     }
     actions_text = files.get(actions_path.name, b"").decode("utf-8", errors="replace")
-    problems.extend(_alias_problems(actions, shown(actions_path), Lines(actions_text)))
+    actions_lines = Lines(actions_text)
+    problems.extend(_alias_problems(actions, shown(actions_path), actions_lines))
+    # An action actions.toml declares but could not read is reported there, not at each use
+    declared = frozenset(actions_lines.headers) - actions.keys()
 
     challenges = {}
     broken = set()  # challenge files already reported: no second message for references
@@ -159,9 +162,8 @@ def load_pack(
             problems.extend(schema.problems_of(error, shown(path), lines))
             broken.add(path.stem)
             continue
-        unknown = _unknown(m.actions, actions, shown(path), lines, "actions") + _unknown(
-            m.after, actions, shown(path), lines, "after"
-        )
+        unknown = _unknown(m.actions, actions, declared, shown(path), lines, "actions")
+        unknown += _unknown(m.after, actions, declared, shown(path), lines, "after")
         problems.extend(unknown)
         challenges[path.stem] = Challenge(
             id=path.stem,
@@ -185,6 +187,8 @@ def load_pack(
     badges_path = folder / "badges.toml"
     for key, (m, lines, _line) in tables("badges", schema.BadgeModel).items():
         if m.action is not None and m.action not in actions:
+            if m.action in declared:
+                continue
             problems.append(
                 _unknown_ref(
                     shown(badges_path), lines.locate(["action"], key), "action", m.action, actions
@@ -240,12 +244,17 @@ def _bad_id(shown: str, line: int, key: str, file: bool = False) -> Problem:
 
 
 def _unknown(
-    ids: list[str], actions: dict[str, Action], shown: str, lines: Lines, key: str
+    ids: list[str],
+    actions: dict[str, Action],
+    declared: frozenset[str],
+    shown: str,
+    lines: Lines,
+    key: str,
 ) -> list[Problem]:
     return [
         _unknown_ref(shown, lines.locate([key]), "action", a, actions)
         for a in ids
-        if a not in actions
+        if a not in actions and a not in declared
     ]
 
 
