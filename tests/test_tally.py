@@ -18,7 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from habits.core import Action, Badge, Entry, Pack, Pause, Settings, score
-from habits.core.engine import Tally, tally, timeline
+from habits.core.engine import Tally, tally
+from habits.core.timeline import timeline
 from tests.helpers import challenge
 
 START = datetime(2026, 10, 20, tzinfo=UTC)  # a month before London leaves summer time

@@ -8,26 +8,11 @@ from datetime import date
 from itertools import chain
 from operator import attrgetter
 
-from habits.core.model import Challenge, Entry, Pause
+from habits.core.model import Challenge, Pause
 from habits.core.periods import ONE_DAY, Calendar, next_start, period_end
 from habits.core.scorecard import ChallengeResult, LedgerLine, PeriodResult
 from habits.core.strength import strength_series
-
-
-class Row:
-    """An entry as scoring sees it: local day, people keys, cap and novelty marks."""
-
-    __slots__ = ("capped", "closes", "day", "entry", "new_people", "people", "rank", "ts")
-
-    def __init__(self, entry: Entry, ts: float, day: date, people: tuple[str, ...]) -> None:
-        self.entry = entry
-        self.ts = ts
-        self.day = day
-        self.people = people
-        self.capped = False
-        self.rank = 0  # position in time order (ties: logged, then written order)
-        self.new_people: tuple[str, ...] = ()
-        self.closes: tuple[str, ...] = ()  # follow-ups it closed on time (their opening entries)
+from habits.core.timeline import Row
 
 
 class ChallengeTally:

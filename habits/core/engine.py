@@ -1,10 +1,9 @@
 """Score entries against a pack: a pure function of (pack, settings, entries, pauses, as-of).
 
-The engine is a fold: a `Tally` takes entries in order, in one batch or several, and
-finishes as of any day from its newest entry on. The order of entries is their time, then
-when they were logged, then the order they are written in (rows of an import, lines of a
-file, files by name): never their random ids. `score` folds a whole log in one batch;
-`habits log` keeps a compact tally between runs and feeds it just the entry it logged.
+The engine is a fold: a `Tally` takes entries in scoring order (see `habits.core.timeline`),
+in one batch or several, and finishes as of any day from its newest entry on. `score` folds
+a whole log in one batch; `habits log` keeps a compact tally between runs and feeds it just
+the entry it logged.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from itertools import accumulate, pairwise
 from operator import attrgetter
 
 from habits.core.badges import Facts, Running, evaluate_badges
-from habits.core.challenges import ChallengeTally, Row
+from habits.core.challenges import ChallengeTally
 from habits.core.followups import Tracker
 from habits.core.model import Entry, Pack, Pause, Settings
 from habits.core.nogc import NoGc
@@ -29,6 +28,7 @@ from habits.core.scorecard import (
     Scorecard,
     Summary,
 )
+from habits.core.timeline import Row, origin_file, timeline
 
 
 def score(
@@ -266,87 +266,6 @@ class Tally:
 
 _ENTRY = attrgetter("entry")
 _DAY = attrgetter("day")
-
-
-def in_order(entries: Iterable[Entry]) -> list[Entry]:
-    """Entries in the order scoring takes them: time, then when logged, then as given.
-
-    Instants are compared as timestamps: two datetimes that share a tzinfo compare by their
-    wall clocks, which puts the second 01:30 of a repeated DST hour before the first 01:40.
-    """
-    return sorted(entries, key=_instants)
-
-
-def origin_file(origin: str) -> str:
-    """The file part of an entry's "path:line" origin."""
-    return origin.rpartition(":")[0]
-
-
-def timeline(
-    pack: Pack,
-    calendar: Calendar,
-    entries: Iterable[Entry],
-    as_of: date,
-    people: Directory = NOBODY,
-) -> list[Row]:
-    """Localise and order entries: time, then when logged, then as given (written order).
-
-    The hottest loop of scoring (a million entries in the benchmark): names are bound to
-    locals and the local day comes from `Calendar.day_of_timestamp`'s per-UTC-day offsets.
-    """
-    keys: dict[str, str] = {}
-    day_of = calendar.day_of_timestamp
-    known = pack.actions
-    rows: list[Row] = []
-    append = rows.append
-    # day_of_timestamp, inlined for the common case: the zone's offset is steady all UTC day
-    offsets, days, shift = calendar.offsets, calendar.days, calendar.shift_seconds
-    for entry in entries:
-        if entry.action not in known:
-            continue  # the store reports it with its path:line
-        ts = entry.at.timestamp()
-        offset = offsets.get(int(ts // 86400))
-        day = days.get(int((ts + offset - shift) // 86400)) if offset is not None else None
-        if day is None:
-            day = day_of(ts)
-        if day > as_of:
-            continue
-        names = entry.with_
-        if not names:
-            append(Row(entry, ts, day, ()))
-            continue
-        for name in names:
-            if name not in keys:
-                keys[name] = people.key(name)
-        if len(names) == 1:
-            append(Row(entry, ts, day, (keys[names[0]],)))
-        else:
-            append(Row(entry, ts, day, tuple(dict.fromkeys(keys[name] for name in names))))
-    rows.sort(key=_TS)  # stable: rows at one instant stay as given
-    stamps = list(map(_TS, rows))
-    tied = [n for n, (a, b) in enumerate(pairwise(stamps), start=1) if a == b]
-    start = end = -1
-    for n in tied:  # rows n-1 and n share an instant: order runs by logged, then as given
-        if n - 1 != end:
-            _order_run(rows, start, end)
-            start = n - 1
-        end = n
-    _order_run(rows, start, end)
-    return rows
-
-
-def _order_run(rows: list[Row], first: int, last: int) -> None:
-    if first >= 0:
-        rows[first : last + 1] = sorted(
-            rows[first : last + 1], key=lambda r: r.entry.logged.timestamp()
-        )
-
-
-_TS = attrgetter("ts")
-
-
-def _instants(entry: Entry) -> tuple[float, float]:
-    return entry.at.timestamp(), entry.logged.timestamp()
 
 
 def _merge(

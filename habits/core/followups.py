@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from habits.core.model import Pack
 
 if TYPE_CHECKING:
-    from habits.core.challenges import Row
+    from habits.core.timeline import Row
 
 FOLLOW_UP = "follow-up"
 MEET_CHECK = "did-they-meet"

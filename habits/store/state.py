@@ -413,7 +413,7 @@ class State:
     def entries_with(self, entry: Entry) -> list[Entry]:
         """Every entry and one about to be appended to the file its origin names, in the
         order they are written (files by name, then lines)."""
-        from habits.core.engine import origin_file
+        from habits.core.timeline import origin_file
 
         entries, file = self.entries, origin_file(entry.origin)
         n = len(entries)
