@@ -13,9 +13,10 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from itertools import accumulate, pairwise
 from operator import attrgetter
+from typing import NamedTuple
 
 from habits.core.badges import Facts, Running, evaluate_badges
-from habits.core.challenges import ChallengeTally
+from habits.core.challenges import Award, ChallengeTally
 from habits.core.followups import Tracker
 from habits.core.model import Entry, Pack, Pause, Settings
 from habits.core.nogc import NoGc
@@ -89,8 +90,7 @@ class Tally:
         self.capped: list[str] = []  # ids of entries past their action's cap, with `keep`
         self.capped_count = 0
         self.size = 0  # rows fed so far: the next row's rank
-        # The last row fed: its instant, when it was logged and its file (see `add`).
-        self.last: tuple[float, float, str] = (float("-inf"), float("-inf"), "")
+        self.last = Position(float("-inf"), float("-inf"), "")  # of the last row fed
         self.last_day = date.min
         self.seen: set[str] = set()  # every person in any entry so far
         self.per_day: dict[str, dict[date, int]] = {a: {} for a in pack.actions}  # for caps
@@ -114,16 +114,17 @@ class Tally:
         )
         counted: list[Row] = []
         capped_count = 0
-        # Per action: its rows, its entries a day so far, its cap, its points (None when it
-        # earns none) and its title. One lookup a row: this loop sees every entry.
-        rules: dict[str, tuple[list[Row], dict[date, int], int | None, int | None, str]] = {
-            a.id: (by_action[a.id], self.per_day[a.id], a.daily_cap, a.points or None, a.title)
+        # One lookup a row: this loop sees every entry.
+        actions = {
+            a.id: Feeding(
+                by_action[a.id], self.per_day[a.id], a.daily_cap, a.points or None, a.title
+            )
             for a in pack.actions.values()
         }
         for rank, row in enumerate(rows, start=self.size):
             row.rank = rank
             entry = row.entry
-            own, per_day, cap, points, title = rules[entry.action]
+            own, per_day, cap, points, title = actions[entry.action]
             own.append(row)
             people = row.people
             day = row.day
@@ -154,8 +155,7 @@ class Tally:
                     lines.append(LedgerLine(day, points, title, entry.id))
         self.size += len(rows)
         self.capped_count += capped_count
-        last = rows[-1].entry
-        self.last = (rows[-1].ts, last.logged.timestamp(), origin_file(last.origin))
+        self.last = Position.of(rows[-1])
         self.last_day = max(self.last_day, max(map(_DAY, rows)))
         if keep:
             self.rows.extend(rows)
@@ -172,11 +172,7 @@ class Tally:
         file it goes to): appended at the end of that file, it is the last in written order.
         """
         rows = timeline(self.pack, self.calendar, [entry], date.max, self.directory)
-        if not rows or rows[0].day < self.last_day:
-            return False
-        ts, logged, file = self.last
-        key = (rows[0].ts, entry.logged.timestamp())
-        if key < (ts, logged) or (key == (ts, logged) and origin_file(entry.origin) < file):
+        if not rows or rows[0].day < self.last_day or Position.of(rows[0]) < self.last:
             return False
         self.feed(rows)
         return True
@@ -215,22 +211,19 @@ class Tally:
             follow_up_items=tuple(self.tracker.items),
         )
 
-    def _finish(
-        self, as_of: date, ledger: bool = False
-    ) -> tuple[Summary, list[tuple[tuple[date, int, str, str], LedgerLine]]]:
+    def _finish(self, as_of: date, ledger: bool = False) -> tuple[Summary, list[Award]]:
         """The summary as of a day, and the challenges' awards (with their reasons for a
         `ledger`)."""
         pack = self.pack
         results: list[ChallengeResult] = []
-        awards: list[tuple[tuple[date, int, str, str], LedgerLine]] = []
+        awards: list[Award] = []
         day_points = dict(self.entry_points)
         for challenge in self.challenges:
             result, lines = challenge.result(
                 self.calendar, as_of, self.pauses, day_points, self.last_day, ledger
             )
             results.append(result)
-            cid = result.id
-            awards.extend(((line.date, rank, cid, line.reason), line) for rank, line in lines)
+            awards.extend(lines)
         days = sorted(day_points)
         day_totals = list(zip(days, accumulate(day_points[d] for d in days), strict=True))
         total = day_totals[-1][1] if day_totals else 0
@@ -264,28 +257,57 @@ class Tally:
         return summary, awards
 
 
+class Feeding(NamedTuple):
+    """One action as `Tally.feed` needs it."""
+
+    rows: list[Row]  # its rows in the batch being fed
+    per_day: dict[date, int]  # its entries a day so far, for the cap
+    cap: int | None
+    points: int | None  # None when it earns none
+    title: str
+
+
+class Position(NamedTuple):
+    """Where a row stands in scoring order, as far as `Tally.add` can tell: its instant,
+    when it was logged, and the file it is written in (appended last there, it is last)."""
+
+    ts: float
+    logged: float
+    file: str
+
+    @classmethod
+    def of(cls, row: Row) -> Position:
+        entry = row.entry
+        return cls(row.ts, entry.logged.timestamp(), origin_file(entry.origin))
+
+
 _ENTRY = attrgetter("entry")
 _DAY = attrgetter("day")
+_DATE = attrgetter("date")
 
 
-def _merge(
-    entry_lines: list[LedgerLine], awards: list[tuple[tuple[date, int, str, str], LedgerLine]]
-) -> list[LedgerLine]:
-    """Entry lines are already in time order; challenge awards follow the entries of their day."""
-    awards.sort(key=lambda item: item[0])
+def _merge(entry_lines: list[LedgerLine], awards: list[Award]) -> list[LedgerLine]:
+    """Entry lines are already in time order; challenge awards follow the entries of their day,
+    in the order of the entries that earned them."""
+    awards.sort(key=_award_order)
     days = [line.date for line in entry_lines]
     if any(b < a for a, b in pairwise(days)):  # a DST jump across midnight: sort it all
-        keyed = [((line.date, -1, "", ""), line) for line in entry_lines] + awards
-        return [line for _, line in sorted(keyed, key=lambda item: item[0])]
+        # stable: each day's entry lines as they were, then its awards in order
+        return sorted([*entry_lines, *(award.line for award in awards)], key=_DATE)
     ledger: list[LedgerLine] = []
     taken = 0
-    for key, line in awards:
-        upto = bisect_right(days, key[0], lo=taken)
+    for _, line in awards:
+        upto = bisect_right(days, line.date, lo=taken)
         ledger.extend(entry_lines[taken:upto])
         ledger.append(line)
         taken = upto
     ledger.extend(entry_lines[taken:])
     return ledger
+
+
+def _award_order(award: Award) -> tuple[date, int, str, str]:
+    line = award.line
+    return line.date, award.rank, line.challenge or "", line.reason
 
 
 def _level_ups(pack: Pack, day_totals: Sequence[tuple[date, int]]) -> list[tuple[int, date]]:

@@ -63,16 +63,11 @@ def timeline(
     known = pack.actions
     rows: list[Row] = []
     append = rows.append
-    # day_of_timestamp, inlined for the common case: the zone's offset is steady all UTC day
-    offsets, days, shift = calendar.offsets, calendar.days, calendar.shift_seconds
     for entry in entries:
         if entry.action not in known:
             continue  # the store reports it with its path:line
         ts = entry.at.timestamp()
-        offset = offsets.get(int(ts // 86400))
-        day = days.get(int((ts + offset - shift) // 86400)) if offset is not None else None
-        if day is None:
-            day = day_of(ts)
+        day = day_of(ts)
         if day > as_of:
             continue
         names = entry.with_

@@ -35,7 +35,7 @@ from habits.store.reader import OddFile, odd_file, read_regular
 from habits.store.workspace import Workspace
 
 T = TypeVar("T")
-CACHE_FORMAT = (__version__, 6)  # bump when a cached shape changes (Entry, Pack, Tally...)
+CACHE_FORMAT = (__version__, 7)  # bump when a cached shape changes (Entry, Pack, Tally...)
 LOG_RECORDS = 64  # records a log file's pickle may gather before it is written afresh
 SETTLED_NS = 2_000_000_000  # a file unchanged this long is trusted by its size and times
 RESUME = "memo/resume"  # kept in a file of its own: only `habits log` reads it on every run
