@@ -210,7 +210,7 @@ def test_entries_are_ordered_by_time_then_logged_then_as_written(
     raw: list[tuple[int, int, str]],
 ) -> None:
     """Ties are common (minutes, imports): among them the order written wins, never the id."""
-    from habits.core.engine import in_order, timeline
+    from habits.core.timeline import in_order, timeline
 
     log = [
         Entry(

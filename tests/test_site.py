@@ -26,9 +26,10 @@ from hypothesis import strategies as st
 
 from habits.cli import cli
 from habits.core.model import Pack
-from habits.site import pages
+from habits.site import html as site_html
 from habits.site.build import score_workspace
-from habits.site.pages import Links, h, render, rule_in_words
+from habits.site.html import h
+from habits.site.pages import Links, render, rule_in_words
 from habits.store.workspace import Workspace
 from tests.helpers import ACTIONS, challenge
 from tests.sites import (
@@ -325,7 +326,7 @@ def test_a_pages_front_matter_always_parses_and_its_body_stays_html(title: str) 
     """MkDocs renders a page whose front matter fails as Markdown, title and all."""
     from mkdocs.utils.meta import get_data
 
-    text = pages.page(title, [f"<p>{h(title)}</p>", "<p>fixed</p>"])
+    text = site_html.page(title, [f"<p>{h(title)}</p>", "<p>fixed</p>"])
     body, meta = get_data(text)
     assert meta == {"title": h(title)}
     # every line of the body is ours: no user text starts a line (where Markdown reads fences,

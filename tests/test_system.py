@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import json
 import os
 import subprocess
@@ -206,22 +205,6 @@ def test_a_pack_edit_changes_the_remembered_status_at_once(home: Home) -> None:
     actions.write_text(actions.read_text().replace("points = 5\n", "points = 50\n", 1))
     after = json.loads(habits(home.root, "status", "--json").stdout)["points"]
     assert after - before == 45
-
-
-def test_core_imports_only_the_standard_library() -> None:
-    allowed = set(sys.stdlib_module_names) | {"habits"}
-    for path in (ROOT / "habits" / "core").glob("*.py"):
-        tree = ast.parse(path.read_text())
-        for node in ast.walk(tree):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            for name in names:
-                assert name.split(".")[0] in allowed, f"{path.name} imports {name}"
-                if name.startswith("habits."):
-                    assert name.startswith("habits.core"), f"{path.name} imports {name}"
 
 
 def test_python_dash_m_habits_works() -> None:

@@ -18,7 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from habits.core import Action, Badge, Entry, Pack, Pause, Settings, score
-from habits.core.engine import Tally, tally, timeline
+from habits.core.engine import Tally, tally
+from habits.core.timeline import timeline
 from tests.helpers import challenge
 
 START = datetime(2026, 10, 20, tzinfo=UTC)  # a month before London leaves summer time
@@ -235,7 +236,8 @@ def shapes() -> dict[str, list[str]]:
     """The fields of every class the workspace cache pickles."""
     from habits.cli.show import Standing, StatusViews
     from habits.core.badges import Running
-    from habits.core.challenges import ChallengeTally
+    from habits.core.challenges import ChallengeTally, Met
+    from habits.core.engine import Position
     from habits.core.followups import FollowUp, Tracker
     from habits.core.model import Action, Badge, Challenge, Opener, Pack, Pause, Settings
     from habits.core.people import Directory
@@ -248,7 +250,7 @@ def shapes() -> dict[str, list[str]]:
     }
     found |= {
         cls.__name__: list(cls._fields)
-        for cls in (Pack, Pause, Problem, Settings, Standing, StatusViews)
+        for cls in (Met, Pack, Pause, Position, Problem, Settings, Standing, StatusViews)
     }
     found |= {
         cls.__name__: sorted(cls.__slots__) for cls in (ChallengeTally, Resume, Running, Tracker)

@@ -137,7 +137,7 @@ def list_cmd(run: Run, since: str | None, as_json: bool) -> None:
       habits list --json
     """
     from habits.cli.show import entry_line
-    from habits.core.engine import in_order
+    from habits.core.timeline import in_order
     from habits.core.when import parse_day
     from habits.store.transfer import entry_json
 
@@ -176,7 +176,7 @@ def export_cmd(run: Run, fmt: str, output: Any) -> None:
     """
     import json
 
-    from habits.core.engine import in_order
+    from habits.core.timeline import in_order
     from habits.store.transfer import entry_json, export_csv
 
     state = read_state(run)

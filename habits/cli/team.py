@@ -264,7 +264,7 @@ def build_cmd(run: Run, folder: Path, out: Path, as_of: str | None, strict: bool
 
     from habits.cli.site import _build
     from habits.site.build import ASSETS, SCRIPTS, STYLES, trim_site
-    from habits.site.pages import h, yaml_str
+    from habits.site.html import h, yaml_str
     from habits.site.target import build_into, check_out, guarded_folders
 
     target = check_out(out, guarded_folders(run.workspace(), folder))

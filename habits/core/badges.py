@@ -9,7 +9,7 @@ from habits.core.model import Badge, Figure, Pack
 from habits.core.scorecard import BadgeResult, ChallengeResult
 
 if TYPE_CHECKING:
-    from habits.core.challenges import Row
+    from habits.core.timeline import Row
 
 
 class Running:

@@ -7,27 +7,28 @@ from collections.abc import Sequence
 from datetime import date
 from itertools import chain
 from operator import attrgetter
+from typing import NamedTuple
 
-from habits.core.model import Challenge, Entry, Pause
+from habits.core.model import Challenge, Pause
 from habits.core.periods import ONE_DAY, Calendar, next_start, period_end
 from habits.core.scorecard import ChallengeResult, LedgerLine, PeriodResult
 from habits.core.strength import strength_series
+from habits.core.timeline import Row
 
 
-class Row:
-    """An entry as scoring sees it: local day, people keys, cap and novelty marks."""
+class Met(NamedTuple):
+    """How a period was met: the day, and the entry that met it with its rank."""
 
-    __slots__ = ("capped", "closes", "day", "entry", "new_people", "people", "rank", "ts")
+    day: date
+    entry: str  # its id
+    rank: int
 
-    def __init__(self, entry: Entry, ts: float, day: date, people: tuple[str, ...]) -> None:
-        self.entry = entry
-        self.ts = ts
-        self.day = day
-        self.people = people
-        self.capped = False
-        self.rank = 0  # position in time order (ties: logged, then written order)
-        self.new_people: tuple[str, ...] = ()
-        self.closes: tuple[str, ...] = ()  # follow-ups it closed on time (their opening entries)
+
+class Award(NamedTuple):
+    """A ledger line of a challenge, with the rank of the entry that earned it."""
+
+    rank: int
+    line: LedgerLine
 
 
 class ChallengeTally:
@@ -54,7 +55,7 @@ class ChallengeTally:
         self.challenge = challenge
         self.counts: dict[date, int] = {}  # period start -> its count
         self.seen: dict[date, set[str]] = {}  # period start -> the units it has counted
-        self.met: dict[date, tuple[date, str, int]] = {}  # start -> day, id, rank of the meeter
+        self.met: dict[date, Met] = {}  # period start -> how it was met
         self.daily: dict[date, int] = {}  # what each day adds to the measure (not "people")
         self.units: dict[date, list[str]] = {}  # the people each day adds ("people")
         self.once_start = challenge.start  # an "once" window starts here, else at the first row
@@ -103,7 +104,7 @@ class ChallengeTally:
             in_period.update(fresh)
             counts[start] = counts.get(start, 0) + len(fresh)
             if start not in met and counts[start] >= target:
-                met[start] = (day, row.entry.id, row.rank)
+                met[start] = Met(day, row.entry.id, row.rank)
 
     def compact(self) -> None:
         """Forget what only rows older than the newest can need (before a tally is kept)."""
@@ -121,7 +122,7 @@ class ChallengeTally:
         day_points: dict[date, int],
         settled: date = date.min,
         ledger: bool = True,
-    ) -> tuple[ChallengeResult, list[tuple[int, LedgerLine]]]:
+    ) -> tuple[ChallengeResult, list[Award]]:
         """The challenge as of a day. Its awards' points are added to `day_points`; with
         `ledger` they also come as ledger lines, each with the meeting entry's rank.
 
@@ -135,8 +136,8 @@ class ChallengeTally:
         periods = _periods(
             challenge, calendar, self.counts, self.met, as_of, pauses, once_start, once_end
         )
-        lines: list[tuple[int, LedgerLine]] = []
-        rank = {met_by: n for _, met_by, n in self.met.values()} if ledger else {}
+        lines: list[Award] = []
+        rank = {met.entry: met.rank for met in self.met.values()} if ledger else {}
         met_points, bonus = challenge.points, challenge.streak_bonus
         run = total = 0
         best_reached: list[date] = []  # when the run first reached 1, 2, 3... periods
@@ -178,9 +179,7 @@ class ChallengeTally:
         )
 
 
-def _awards(
-    challenge: Challenge, period: PeriodResult, run: int, rank: int
-) -> list[tuple[int, LedgerLine]]:
+def _awards(challenge: Challenge, period: PeriodResult, run: int, rank: int) -> list[Award]:
     """The ledger lines of a met period: the challenge's points, then its streak bonus."""
     assert period.met_on is not None
     label = _label(challenge, period)
@@ -189,7 +188,7 @@ def _awards(
         ((run - 1) * challenge.streak_bonus, f"Streak ×{run} on '{challenge.title}'{label}"),
     )
     return [
-        (rank, LedgerLine(period.met_on, points, reason, period.met_by, challenge.id))
+        Award(rank, LedgerLine(period.met_on, points, reason, period.met_by, challenge.id))
         for points, reason in awards
         if points
     ]
@@ -266,7 +265,7 @@ def _periods(
     challenge: Challenge,
     calendar: Calendar,
     counts: dict[date, int],
-    met: dict[date, tuple[date, str, int]],
+    met: dict[date, Met],
     as_of: date,
     pauses: Sequence[Pause],
     once_start: date,
@@ -286,17 +285,16 @@ def _periods(
         following = start + step if step else next_start(start, every)
         end = once_end if every == "once" else following - ONE_DAY
         meeter = met.get(start)
-        # start, end, count, met, met_on, met_by, paused, open
         append(
             PeriodResult(
                 start,
                 end,
                 counts.get(start, 0),
-                meeter is not None,
-                meeter[0] if meeter else None,
-                meeter[1] if meeter else None,
-                bool(pauses) and any(p.overlaps(start, end, challenge.id) for p in pauses),
-                start <= as_of <= end,
+                met=meeter is not None,
+                met_on=meeter.day if meeter else None,
+                met_by=meeter.entry if meeter else None,
+                paused=bool(pauses) and any(p.overlaps(start, end, challenge.id) for p in pauses),
+                open=start <= as_of <= end,
             )
         )
         start = following

@@ -1,10 +1,9 @@
 """Score entries against a pack: a pure function of (pack, settings, entries, pauses, as-of).
 
-The engine is a fold: a `Tally` takes entries in order, in one batch or several, and
-finishes as of any day from its newest entry on. The order of entries is their time, then
-when they were logged, then the order they are written in (rows of an import, lines of a
-file, files by name): never their random ids. `score` folds a whole log in one batch;
-`habits log` keeps a compact tally between runs and feeds it just the entry it logged.
+The engine is a fold: a `Tally` takes entries in scoring order (see `habits.core.timeline`),
+in one batch or several, and finishes as of any day from its newest entry on. `score` folds
+a whole log in one batch; `habits log` keeps a compact tally between runs and feeds it just
+the entry it logged.
 """
 
 from __future__ import annotations
@@ -14,9 +13,10 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from itertools import accumulate, pairwise
 from operator import attrgetter
+from typing import NamedTuple
 
 from habits.core.badges import Facts, Running, evaluate_badges
-from habits.core.challenges import ChallengeTally, Row
+from habits.core.challenges import Award, ChallengeTally
 from habits.core.followups import Tracker
 from habits.core.model import Entry, Pack, Pause, Settings
 from habits.core.nogc import NoGc
@@ -29,6 +29,7 @@ from habits.core.scorecard import (
     Scorecard,
     Summary,
 )
+from habits.core.timeline import Row, origin_file, timeline
 
 
 def score(
@@ -89,8 +90,7 @@ class Tally:
         self.capped: list[str] = []  # ids of entries past their action's cap, with `keep`
         self.capped_count = 0
         self.size = 0  # rows fed so far: the next row's rank
-        # The last row fed: its instant, when it was logged and its file (see `add`).
-        self.last: tuple[float, float, str] = (float("-inf"), float("-inf"), "")
+        self.last = Position(float("-inf"), float("-inf"), "")  # of the last row fed
         self.last_day = date.min
         self.seen: set[str] = set()  # every person in any entry so far
         self.per_day: dict[str, dict[date, int]] = {a: {} for a in pack.actions}  # for caps
@@ -114,16 +114,17 @@ class Tally:
         )
         counted: list[Row] = []
         capped_count = 0
-        # Per action: its rows, its entries a day so far, its cap, its points (None when it
-        # earns none) and its title. One lookup a row: this loop sees every entry.
-        rules: dict[str, tuple[list[Row], dict[date, int], int | None, int | None, str]] = {
-            a.id: (by_action[a.id], self.per_day[a.id], a.daily_cap, a.points or None, a.title)
+        # One lookup a row: this loop sees every entry.
+        actions = {
+            a.id: Feeding(
+                by_action[a.id], self.per_day[a.id], a.daily_cap, a.points or None, a.title
+            )
             for a in pack.actions.values()
         }
         for rank, row in enumerate(rows, start=self.size):
             row.rank = rank
             entry = row.entry
-            own, per_day, cap, points, title = rules[entry.action]
+            own, per_day, cap, points, title = actions[entry.action]
             own.append(row)
             people = row.people
             day = row.day
@@ -154,8 +155,7 @@ class Tally:
                     lines.append(LedgerLine(day, points, title, entry.id))
         self.size += len(rows)
         self.capped_count += capped_count
-        last = rows[-1].entry
-        self.last = (rows[-1].ts, last.logged.timestamp(), origin_file(last.origin))
+        self.last = Position.of(rows[-1])
         self.last_day = max(self.last_day, max(map(_DAY, rows)))
         if keep:
             self.rows.extend(rows)
@@ -172,11 +172,7 @@ class Tally:
         file it goes to): appended at the end of that file, it is the last in written order.
         """
         rows = timeline(self.pack, self.calendar, [entry], date.max, self.directory)
-        if not rows or rows[0].day < self.last_day:
-            return False
-        ts, logged, file = self.last
-        key = (rows[0].ts, entry.logged.timestamp())
-        if key < (ts, logged) or (key == (ts, logged) and origin_file(entry.origin) < file):
+        if not rows or rows[0].day < self.last_day or Position.of(rows[0]) < self.last:
             return False
         self.feed(rows)
         return True
@@ -215,22 +211,19 @@ class Tally:
             follow_up_items=tuple(self.tracker.items),
         )
 
-    def _finish(
-        self, as_of: date, ledger: bool = False
-    ) -> tuple[Summary, list[tuple[tuple[date, int, str, str], LedgerLine]]]:
+    def _finish(self, as_of: date, ledger: bool = False) -> tuple[Summary, list[Award]]:
         """The summary as of a day, and the challenges' awards (with their reasons for a
         `ledger`)."""
         pack = self.pack
         results: list[ChallengeResult] = []
-        awards: list[tuple[tuple[date, int, str, str], LedgerLine]] = []
+        awards: list[Award] = []
         day_points = dict(self.entry_points)
         for challenge in self.challenges:
             result, lines = challenge.result(
                 self.calendar, as_of, self.pauses, day_points, self.last_day, ledger
             )
             results.append(result)
-            cid = result.id
-            awards.extend(((line.date, rank, cid, line.reason), line) for rank, line in lines)
+            awards.extend(lines)
         days = sorted(day_points)
         day_totals = list(zip(days, accumulate(day_points[d] for d in days), strict=True))
         total = day_totals[-1][1] if day_totals else 0
@@ -264,109 +257,57 @@ class Tally:
         return summary, awards
 
 
+class Feeding(NamedTuple):
+    """One action as `Tally.feed` needs it."""
+
+    rows: list[Row]  # its rows in the batch being fed
+    per_day: dict[date, int]  # its entries a day so far, for the cap
+    cap: int | None
+    points: int | None  # None when it earns none
+    title: str
+
+
+class Position(NamedTuple):
+    """Where a row stands in scoring order, as far as `Tally.add` can tell: its instant,
+    when it was logged, and the file it is written in (appended last there, it is last)."""
+
+    ts: float
+    logged: float
+    file: str
+
+    @classmethod
+    def of(cls, row: Row) -> Position:
+        entry = row.entry
+        return cls(row.ts, entry.logged.timestamp(), origin_file(entry.origin))
+
+
 _ENTRY = attrgetter("entry")
 _DAY = attrgetter("day")
+_DATE = attrgetter("date")
 
 
-def in_order(entries: Iterable[Entry]) -> list[Entry]:
-    """Entries in the order scoring takes them: time, then when logged, then as given.
-
-    Instants are compared as timestamps: two datetimes that share a tzinfo compare by their
-    wall clocks, which puts the second 01:30 of a repeated DST hour before the first 01:40.
-    """
-    return sorted(entries, key=_instants)
-
-
-def origin_file(origin: str) -> str:
-    """The file part of an entry's "path:line" origin."""
-    return origin.rpartition(":")[0]
-
-
-def timeline(
-    pack: Pack,
-    calendar: Calendar,
-    entries: Iterable[Entry],
-    as_of: date,
-    people: Directory = NOBODY,
-) -> list[Row]:
-    """Localise and order entries: time, then when logged, then as given (written order).
-
-    The hottest loop of scoring (a million entries in the benchmark): names are bound to
-    locals and the local day comes from `Calendar.day_of_timestamp`'s per-UTC-day offsets.
-    """
-    keys: dict[str, str] = {}
-    day_of = calendar.day_of_timestamp
-    known = pack.actions
-    rows: list[Row] = []
-    append = rows.append
-    # day_of_timestamp, inlined for the common case: the zone's offset is steady all UTC day
-    offsets, days, shift = calendar.offsets, calendar.days, calendar.shift_seconds
-    for entry in entries:
-        if entry.action not in known:
-            continue  # the store reports it with its path:line
-        ts = entry.at.timestamp()
-        offset = offsets.get(int(ts // 86400))
-        day = days.get(int((ts + offset - shift) // 86400)) if offset is not None else None
-        if day is None:
-            day = day_of(ts)
-        if day > as_of:
-            continue
-        names = entry.with_
-        if not names:
-            append(Row(entry, ts, day, ()))
-            continue
-        for name in names:
-            if name not in keys:
-                keys[name] = people.key(name)
-        if len(names) == 1:
-            append(Row(entry, ts, day, (keys[names[0]],)))
-        else:
-            append(Row(entry, ts, day, tuple(dict.fromkeys(keys[name] for name in names))))
-    rows.sort(key=_TS)  # stable: rows at one instant stay as given
-    stamps = list(map(_TS, rows))
-    tied = [n for n, (a, b) in enumerate(pairwise(stamps), start=1) if a == b]
-    start = end = -1
-    for n in tied:  # rows n-1 and n share an instant: order runs by logged, then as given
-        if n - 1 != end:
-            _order_run(rows, start, end)
-            start = n - 1
-        end = n
-    _order_run(rows, start, end)
-    return rows
-
-
-def _order_run(rows: list[Row], first: int, last: int) -> None:
-    if first >= 0:
-        rows[first : last + 1] = sorted(
-            rows[first : last + 1], key=lambda r: r.entry.logged.timestamp()
-        )
-
-
-_TS = attrgetter("ts")
-
-
-def _instants(entry: Entry) -> tuple[float, float]:
-    return entry.at.timestamp(), entry.logged.timestamp()
-
-
-def _merge(
-    entry_lines: list[LedgerLine], awards: list[tuple[tuple[date, int, str, str], LedgerLine]]
-) -> list[LedgerLine]:
-    """Entry lines are already in time order; challenge awards follow the entries of their day."""
-    awards.sort(key=lambda item: item[0])
+def _merge(entry_lines: list[LedgerLine], awards: list[Award]) -> list[LedgerLine]:
+    """Entry lines are already in time order; challenge awards follow the entries of their day,
+    in the order of the entries that earned them."""
+    awards.sort(key=_award_order)
     days = [line.date for line in entry_lines]
     if any(b < a for a, b in pairwise(days)):  # a DST jump across midnight: sort it all
-        keyed = [((line.date, -1, "", ""), line) for line in entry_lines] + awards
-        return [line for _, line in sorted(keyed, key=lambda item: item[0])]
+        # stable: each day's entry lines as they were, then its awards in order
+        return sorted([*entry_lines, *(award.line for award in awards)], key=_DATE)
     ledger: list[LedgerLine] = []
     taken = 0
-    for key, line in awards:
-        upto = bisect_right(days, key[0], lo=taken)
+    for _, line in awards:
+        upto = bisect_right(days, line.date, lo=taken)
         ledger.extend(entry_lines[taken:upto])
         ledger.append(line)
         taken = upto
     ledger.extend(entry_lines[taken:])
     return ledger
+
+
+def _award_order(award: Award) -> tuple[date, int, str, str]:
+    line = award.line
+    return line.date, award.rank, line.challenge or "", line.reason
 
 
 def _level_ups(pack: Pack, day_totals: Sequence[tuple[date, int]]) -> list[tuple[int, date]]:

@@ -15,13 +15,12 @@ from typing import TYPE_CHECKING, NamedTuple
 from habits.core.model import Pack
 
 if TYPE_CHECKING:
-    from habits.core.challenges import Row
+    from habits.core.timeline import Row
 
 FOLLOW_UP = "follow-up"
 MEET_CHECK = "did-they-meet"
 RATE_FROM = 5  # the rate badge waits for this many decided follow-ups (one late one is not a rate)
 LAPSE_DAYS = 14  # an open follow-up this many days past due has lapsed: `habits due` drops it
-LAPSE = timedelta(days=LAPSE_DAYS)
 ONE_DAY = timedelta(days=1)
 
 
@@ -98,8 +97,6 @@ class Tracker:
         for a row that can neither open nor close anything."""
         out, follow, meet = self.items, self.follow, self.meet
         opens, closes, checks = self.opens, self.closes, self.checks
-        new = FollowUp
-        append = out.append
         for row in rows:
             people = row.people
             if not people:
@@ -110,9 +107,7 @@ class Tracker:
                 for person in people:
                     for index in follow.pop(person, ()):
                         item = out[index]
-                        out[index] = new(
-                            item[0], item[1], item[2], item[3], item[4], row.entry.id, row.day
-                        )
+                        out[index] = item._replace(closed_by=row.entry.id, closed_on=row.day)
                         if row.day <= item.due:
                             closed.append(item.opened_by)
                 if closed:
@@ -121,24 +116,10 @@ class Tracker:
                 for person in people:
                     for index in meet.pop(person, ()):
                         item = out[index]
-                        out[index] = new(
-                            item[0], item[1], item[2], item[3], item[4], row.entry.id, row.day
-                        )
+                        out[index] = item._replace(closed_by=row.entry.id, closed_on=row.day)
             days = opens[action_id]
             if days is not None:
-                if len(people) == 1:  # the common case, inlined
-                    person = people[0]
-                    waiting = follow.get(person)
-                    if waiting is None:
-                        follow[person] = [len(out)]
-                    elif row.day - out[waiting[-1]].due > LAPSE:
-                        waiting.append(len(out))
-                    else:
-                        days = None  # one open at a time: the oldest is the one to act on
-                    if days is not None:
-                        append(new(person, row.entry.id, row.day, row.day + days, FOLLOW_UP))
-                else:
-                    _open(out, follow, row, people, days, FOLLOW_UP)
+                _open(out, follow, row, people, days, FOLLOW_UP)
             days = checks[action_id]
             if days is not None and len(people) >= 2:
                 _open(out, meet, row, people, days, MEET_CHECK)
@@ -218,6 +199,7 @@ def _open(
     days: timedelta,
     kind: str,
 ) -> None:
+    """Open one of a kind, due `days` after the row, with each person who has none open."""
     due = row.day + days
     for person in people:
         open_ = waiting.get(person)

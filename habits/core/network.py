@@ -219,20 +219,19 @@ def _win(
 
 def _conversion(first: Mapping[str, Touch], won: Mapping[str, int], pack: Pack) -> Conversion:
     """People who became a win / people met, by their first touch's venue, action, opener."""
-    groups: dict[str, dict[str, list[int]]] = {"where": {}, "action": {}, "opener": {}}
+    groups: dict[str, dict[str, Rate]] = {"where": {}, "action": {}, "opener": {}}
     for key, touch in first.items():
         if touch.action in pack.actions and pack.actions[touch.action].win:
             continue  # met through a win: no first touch to learn from
         values = {"where": touch.where or NONE, "action": touch.action, "opener": touch.opener}
         values["opener"] = values["opener"] or NONE
         for group, value in values.items():
-            tally = groups[group].setdefault(value, [0, 0])
-            tally[0] += 1
-            tally[1] += 1 if won.get(key) else 0
+            people, wins = groups[group].get(value, Rate(0, 0))
+            groups[group][value] = Rate(people + 1, wins + (1 if won.get(key) else 0))
 
     def rates(group: str) -> dict[str, Rate]:
         found = groups[group]
-        return {k: Rate(*found[k]) for k in sorted(found, key=lambda k: (-found[k][0], k))}
+        return {k: found[k] for k in sorted(found, key=lambda k: (-found[k].people, k))}
 
     return Conversion(rates("where"), rates("action"), rates("opener"))
 

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from habits.core.problems import HabitsError, Problem
-from habits.site.pages import Rendered, Site, h, render, yaml_str
+from habits.site.html import h, yaml_str
+from habits.site.pages import Rendered, Site, render
 from habits.store.workspace import Workspace
 
 if TYPE_CHECKING:

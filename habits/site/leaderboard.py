@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from habits.site import figures
-from habits.site.pages import bar, chart, h, page
+from habits.site.html import bar, chart, h, page
 from habits.store.leaderboard import Leaderboard, Row
 
 PERIOD_TITLE = {"week": "This week", "month": "This month", "season": "The season"}

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from habits.core.model import Pack
 from habits.core.network import Network
 from habits.site import figures
-from habits.site.pages import Site, chart, h, page
+from habits.site.html import chart, h, page
 
 
-def people_page(site: Site, net: Network) -> str:
+def people_page(pack: Pack, net: Network) -> str:
     """Everyone met: private, like the rest of this site (it is yours alone)."""
-    titles = {a.id: a.title for a in site.pack.actions.values()}
+    titles = {a.id: a.title for a in pack.actions.values()}
     body = [
         "<h1>People</h1>",
         f"<p>{len(net.people):,} people, most recent contact first. This page names them: "
@@ -66,12 +67,12 @@ def due_page(net: Network) -> str:
     return page("Follow-ups", body)
 
 
-def wins_page(site: Site, net: Network) -> tuple[str, dict[str, figures.Figure]]:
+def wins_page(pack: Pack, net: Network) -> tuple[str, dict[str, figures.Figure]]:
     charts = {
         "funnel": figures.win_funnel(net),
         "by-where": figures.conversion(net.conversion.by_where, "venue"),
         "by-action": figures.conversion(
-            {site.pack.actions[a].title if a in site.pack.actions else a: r
+            {pack.actions[a].title if a in pack.actions else a: r
              for a, r in net.conversion.by_action.items()},
             "action",
         ),

@@ -1,23 +1,14 @@
 """The personal site as Markdown pages, from one finished scorecard (never from files).
 
-Each page is a front-matter title plus one raw HTML block that Markdown passes through. Every
-string from the person or the pack (names, notes, venues, tags, titles, descriptions) goes
-through `h` on the way in, so a note like `<img src=x onerror=alert(1)>` shows as text, and
-the front matter is a YAML string that always parses: were it to fail, MkDocs would render
-it, title and all, as Markdown (`[x](javascript:...)` as a live link).
-
-Charts are `<div class="habits-chart" data-figure="...">` placeholders: the figure is JSON in
-an escaped attribute and `habits.js` draws it (instant navigation re-runs inline scripts as
-JavaScript, so a JSON `<script>` block would break there).
+Pages are built from `habits.site.html`'s blocks, which escape every string from the person
+or the pack; the People, Follow-ups and Wins pages are in `habits.site.network_pages`.
 """
 
 from __future__ import annotations
 
-import json
 import posixpath
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
-from html import escape
 from typing import NamedTuple
 
 from habits.core.model import Challenge, Entry, Pack, Settings
@@ -26,46 +17,14 @@ from habits.core.people import NOBODY, Directory
 from habits.core.periods import Calendar
 from habits.core.scorecard import ChallengeResult, Scorecard
 from habits.site import figures
+from habits.site.html import bar, chart, h, page, percent
+from habits.site.network_pages import due_page, people_page, wins_page
 
 RECENT_ENTRIES = 10
 RECENT_PERIODS = 12
 JUST_EARNED_DAYS = 7
 EVERY = {"day": "a day", "week": "a week", "month": "a month", "once": "in all"}
 PERIOD = {"day": "today", "week": "this week", "month": "this month", "once": "so far"}
-
-
-# Markdown reads some syntax in a raw HTML block when it starts a line (fenced code in MkDocs'
-# default extensions, snippets or abbreviations in others), and template plugins such as
-# mkdocs-macros read `{{ }}` anywhere: a user's line break or brace is written as a character
-# reference, which the browser shows exactly as the character.
-MARKDOWN_SAFE = str.maketrans({"\n": "&#10;", "\r": "&#13;", "{": "&#123;", "}": "&#125;"})
-
-
-def h(value: object) -> str:
-    """Escape for HTML text and attribute values, and keep Markdown's hands off."""
-    return escape(str(value), quote=True).translate(MARKDOWN_SAFE)
-
-
-def yaml_str(value: str) -> str:
-    """A double-quoted YAML scalar that reads back as `value`, whatever it holds.
-
-    Printable characters are written as they are (an emoji stays one); anything else is an
-    escape by code point, so no surrogate pair (json.dumps' ASCII escapes) and no character
-    YAML refuses or reads as a line break ever reaches the file.
-    """
-    out = []
-    for char in value:
-        if char in '"\\':
-            out.append("\\" + char)
-        elif char.isprintable():
-            out.append(char)
-        elif ord(char) <= 0xFF:
-            out.append(f"\\x{ord(char):02x}")
-        elif ord(char) <= 0xFFFF:
-            out.append(f"\\u{ord(char):04x}")
-        else:
-            out.append(f"\\U{ord(char):08x}")
-    return '"' + "".join(out) + '"'
 
 
 class Site(NamedTuple):
@@ -98,44 +57,6 @@ class Links:
         if not there or there.endswith("/"):
             relative = "./" if relative == "." else relative + "/"
         return relative
-
-
-def page(title: str, body: Iterable[str]) -> str:
-    """A Markdown page: an escaped title in the front matter, then one raw HTML block.
-
-    The title is escaped for HTML as well: MkDocs and Material print it raw in <title>, the
-    navigation and the search index.
-    """
-    lines = [line for line in body if line]
-    return (
-        f'---\ntitle: {yaml_str(h(title))}\n---\n\n<div class="habits">\n'
-        + "\n".join(lines)
-        + "\n</div>\n"
-    )
-
-
-def chart(name: str, figure: figures.Figure, label: str) -> str:
-    data = json.dumps(figure, separators=(",", ":"), ensure_ascii=False)
-    return (
-        f'<figure class="habits-figure"><div class="habits-chart" id="chart-{h(name)}" '
-        f'role="img" aria-label="{h(label)}" data-figure="{h(data)}"></div>'
-        f"<figcaption>{h(label)}</figcaption></figure>"
-    )
-
-
-def bar(value: int, target: int, label: str, met: bool = False) -> str:
-    """A progress bar with an accessible name and value."""
-    share = 100 if target <= 0 else min(100, round(100 * value / target))
-    state = " habits-met" if met else ""
-    return (
-        f'<div class="habits-bar{state}" role="progressbar" aria-label="{h(label)}" '
-        f'aria-valuemin="0" aria-valuemax="{max(target, 0)}" aria-valuenow="{min(value, target)}">'
-        f'<span style="width: {share}%"></span></div>'
-    )
-
-
-def percent(value: float | None) -> str:
-    return "" if value is None else f"{value:.0%}"
 
 
 def rule_in_words(challenge: Challenge, pack: Pack) -> str:
@@ -460,12 +381,10 @@ def render(site: Site, directory_urls: bool = False) -> Rendered:
             site, result
         )
     pages["badges.md"] = badges(site)
-    from habits.site.network_pages import due_page, people_page, wins_page
-
     net = network(site.card, site.pack, site.settings, site.people)
-    pages["people.md"] = people_page(site, net)
+    pages["people.md"] = people_page(site.pack, net)
     pages["due.md"] = due_page(net)
-    pages["wins.md"], wins = wins_page(site, net)
+    pages["wins.md"], wins = wins_page(site.pack, net)
     charts.update({f"wins-{name}": figure for name, figure in wins.items()})
     pages.update(log_pages(site, links, calendar))
     return Rendered(pages, charts)

@@ -35,7 +35,7 @@ from habits.store.reader import OddFile, odd_file, read_regular
 from habits.store.workspace import Workspace
 
 T = TypeVar("T")
-CACHE_FORMAT = (__version__, 6)  # bump when a cached shape changes (Entry, Pack, Tally...)
+CACHE_FORMAT = (__version__, 7)  # bump when a cached shape changes (Entry, Pack, Tally...)
 LOG_RECORDS = 64  # records a log file's pickle may gather before it is written afresh
 SETTLED_NS = 2_000_000_000  # a file unchanged this long is trusted by its size and times
 RESUME = "memo/resume"  # kept in a file of its own: only `habits log` reads it on every run
@@ -413,7 +413,7 @@ class State:
     def entries_with(self, entry: Entry) -> list[Entry]:
         """Every entry and one about to be appended to the file its origin names, in the
         order they are written (files by name, then lines)."""
-        from habits.core.engine import origin_file
+        from habits.core.timeline import origin_file
 
         entries, file = self.entries, origin_file(entry.origin)
         n = len(entries)

@@ -289,8 +289,8 @@ def member_file(
     state: State, team: Team, pack: Pack, membership: Membership, now: datetime
 ) -> tuple[str, int, int]:
     """The member file's text, its entry count and how many entries the pack cannot score."""
-    from habits.core.engine import in_order
     from habits.core.periods import Calendar
+    from habits.core.timeline import in_order
     from habits.store.logfile import toml_value
 
     key = secret(state.workspace)
