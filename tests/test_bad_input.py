@@ -232,3 +232,25 @@ def test_an_unknown_challenge_in_pauses_is_reported_with_its_line(home: Home) ->
     )
     check = home.run("check", ok=False).stdout
     assert "pauses.toml:8: rest 2026-11-09..2026-11-10 names unknown challenge 'lnch'" in check
+
+
+def test_two_rests_naming_one_unknown_challenge_are_each_reported_at_their_line(
+    home: Home,
+) -> None:
+    home.write(
+        "pauses.toml",
+        """
+        [[pause]]
+        from = 2026-11-01
+        to = 2026-11-02
+        challenge = "lnch"
+
+        [[pause]]
+        from = 2026-11-09
+        "challenge" = "lnch"
+        to = 2026-11-10
+        """,
+    )
+    check = home.run("check", ok=False).stdout
+    assert "pauses.toml:4: rest 2026-11-01..2026-11-02 names unknown challenge 'lnch'" in check
+    assert "pauses.toml:8: rest 2026-11-09..2026-11-10 names unknown challenge 'lnch'" in check
