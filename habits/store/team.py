@@ -107,6 +107,7 @@ def load_team(folder: Path) -> tuple[Team, Pack]:
     path = folder / TEAM
     if not path.is_file():
         raise HabitsError(f"no team at {folder}", "create one with `habits team init DIR`")
+    _refuse_links_out(folder)
     data, lines, found = read_toml(path, str(path))
     if found:
         raise HabitsError(str(found[0]), "fix team.toml")
@@ -224,6 +225,19 @@ def join(ws: Workspace, folder: Path, handle: str, display_name: str | None) -> 
     secret(ws)
     _ignore(ws.root / ".gitignore", SECRET)
     return joined[-1]
+
+
+def _refuse_links_out(folder: Path) -> None:
+    """Stop at a file of the team that links out of the team folder: a shared folder may hold
+    a link to any file of the machine that reads it (its keys would show in messages)."""
+    root = folder.resolve()
+    pack = folder / "challenges"
+    for path in [folder / TEAM, pack, *(sorted(pack.glob("*.toml")) if pack.is_dir() else [])]:
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            raise HabitsError(
+                f"{path} links out of the team folder; habits reads only files inside it",
+                "put the file itself in the team folder",
+            )
 
 
 def secret(ws: Workspace) -> bytes:
