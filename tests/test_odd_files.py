@@ -188,3 +188,14 @@ def test_an_odd_page_or_site_config_stops_the_build_with_its_path(
     assert built.returncode == 1
     assert built.stderr.startswith(f"error: {name}: "), built.stderr
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero"])
+def test_people_commands_never_read_an_odd_people_file(mini: Home, kind: str) -> None:
+    mini.run("log", "ice", "--with", "Sam Lee", "--at", "09:00")
+    mini.run("log", "ice", "--with", "Sam", "--new", "--at", "09:30")
+    odd(mini.root / "people.toml", kind)
+    for args in (("cadence", "Sam Lee", "2w"), ("merge", "Sam", "Sam Lee")):
+        result = habits(mini.root, "people", *args)
+        assert result.returncode == 1
+        assert result.stderr.splitlines()[-1].startswith("error: people.toml: "), result.stderr

@@ -130,9 +130,7 @@ def test_a_member_file_symlinked_elsewhere_is_not_read_nor_echoed(world: World) 
 
 
 @pytest.mark.parametrize("name", ["team.toml", "challenges/extra.toml", "challenges"])
-def test_a_team_file_linking_out_of_the_team_folder_is_never_read(
-    world: World, name: str
-) -> None:
+def test_a_team_file_linking_out_of_the_team_folder_is_never_read(world: World, name: str) -> None:
     ada = world.member("ada")
     outside = world.root / "elsewhere"
     outside.mkdir()
