@@ -260,6 +260,7 @@ def test_a_plain_pip_install_gives_a_working_habits_with_the_default_pack(tmp_pa
         text=True,
         check=True,
         cwd=tmp_path,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},  # not the checkout's
     ).stdout.strip()
     assert site.startswith(str(venv)), site  # really the installed copy, not the checkout
     assert (Path(site) / "_pack" / "actions.toml").exists()
