@@ -189,6 +189,36 @@ def test_one_byte_that_is_not_utf8_hides_nothing(home: Home) -> None:
     assert b"caf\xe9 chat" in path.read_bytes()
 
 
+def test_a_byte_that_is_not_utf8_beside_the_log_is_reported_at_its_line(home: Home) -> None:
+    home.run("log", "ice", "--with", "Sam Lee", "--at", "2026-11-02")
+    home.run("people", "cadence", "Sam Lee", "2w")
+    home.run("pause", "--from", "2026-11-05", "--to", "2026-11-06")
+    with (home.root / "pauses.toml").open("ab") as f:
+        f.write(b'\n[[pause]]\nfrom = 2026-11-09\nto = 2026-11-10\nnote = "caf\xe9"\n')
+    with (home.root / "people.toml").open("ab") as f:
+        f.write(b'\n[[person]]\nname = "Ren\xe9"\ncadence = "2w"\n')
+    with (home.root / "challenges" / "lunch.toml").open("ab") as f:
+        f.write(b"# caf\xe9\n")
+    lines = {
+        name: (home.root / name).read_bytes().split(b"\n").index(last) + 1
+        for name, last in (
+            ("pauses.toml", b'note = "caf\xe9"'),
+            ("people.toml", b'name = "Ren\xe9"'),
+            ("challenges/lunch.toml", b"# caf\xe9"),
+        )
+    }
+    check = home.run("check", ok=False).stdout
+    for name, line in lines.items():
+        assert f"{name}:{line}: byte 0xe9 at column " in check, check
+        assert "retype that character and save the file as UTF-8" in check
+    # the other person's cadence still counts
+    assert [p["cadence_days"] for p in home.json("people")] == [14]
+    before = (home.root / "people.toml").read_bytes()
+    refused = home.run("people", "cadence", "Sam Lee", "3w", ok=False)
+    assert f"people.toml:{lines['people.toml']}: byte 0xe9" in refused.stderr
+    assert (home.root / "people.toml").read_bytes() == before  # never rewritten as U+FFFD
+
+
 def test_a_zone_whose_offset_has_seconds_writes_what_reads_back(home: Home) -> None:
     home.write("habits.toml", 'timezone = "Africa/Monrovia"\n')  # -00:44:30 until 1972
     result = home.run("log", "ice", "--at", "1960-05-01T10:00")
@@ -245,4 +275,26 @@ def test_an_unknown_challenge_in_pauses_is_reported_with_its_line(home: Home) ->
         """,
     )
     check = home.run("check", ok=False).stdout
+    assert "pauses.toml:8: rest 2026-11-09..2026-11-10 names unknown challenge 'lnch'" in check
+
+
+def test_two_rests_naming_one_unknown_challenge_are_each_reported_at_their_line(
+    home: Home,
+) -> None:
+    home.write(
+        "pauses.toml",
+        """
+        [[pause]]
+        from = 2026-11-01
+        to = 2026-11-02
+        challenge = "lnch"
+
+        [[pause]]
+        from = 2026-11-09
+        "challenge" = "lnch"
+        to = 2026-11-10
+        """,
+    )
+    check = home.run("check", ok=False).stdout
+    assert "pauses.toml:4: rest 2026-11-01..2026-11-02 names unknown challenge 'lnch'" in check
     assert "pauses.toml:8: rest 2026-11-09..2026-11-10 names unknown challenge 'lnch'" in check

@@ -137,3 +137,65 @@ def test_a_log_file_that_turns_into_a_fifo_is_not_appended_to(mini: Home) -> Non
         "error: a named pipe (FIFO), not a file habits can read: log/2026-11.toml; "
         "nothing was written; move it out of the workspace"
     )
+
+
+def odd(path: Path, kind: str) -> None:
+    """Put an odd thing of this kind where a file of ours should be."""
+    if path.exists() or path.is_symlink():
+        path.unlink()
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "zero":
+        path.symlink_to("/dev/zero")
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        huge(path)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero", "folder"])
+def test_an_odd_lock_file_stops_with_one_line_and_never_hangs(mini: Home, kind: str) -> None:
+    odd(mini.root / ".lock", kind)
+    for args in (("status",), ("log", "ice")):
+        result = habits(mini.root, *args)
+        assert result.returncode == 1, result.stderr
+        assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+        assert ".lock: " in result.stderr and "habits makes a new one" in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero", "huge"])
+def test_an_odd_team_secret_is_reported_and_never_read(
+    mini: Home, tmp_path: Path, kind: str
+) -> None:
+    team = tmp_path / "team"
+    for args in (("team", "init", str(team)), ("team", "join", str(team), "--as", "ada")):
+        assert habits(mini.root, *args).returncode == 0
+    odd(mini.root / ".team-secret", kind)
+    published = habits(mini.root, "team", "publish")
+    assert published.returncode == 1
+    assert published.stderr.startswith("error: .team-secret: "), published.stderr
+    assert not (team / "members" / "ada.toml").exists()
+
+
+@pytest.mark.parametrize("name", ["pages/mine.md", "pages/deep/er.md", "mkdocs.yml"])
+@pytest.mark.parametrize("kind", ["fifo", "zero", "huge"])
+def test_an_odd_page_or_site_config_stops_the_build_with_its_path(
+    mini: Home, tmp_path: Path, name: str, kind: str
+) -> None:
+    (mini.root / name).parent.mkdir(parents=True, exist_ok=True)
+    odd(mini.root / name, kind)
+    built = habits(mini.root, "site", "build", "--out", str(tmp_path / "site"))
+    assert built.returncode == 1
+    assert built.stderr.startswith(f"error: {name}: "), built.stderr
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero"])
+def test_people_commands_never_read_an_odd_people_file(mini: Home, kind: str) -> None:
+    mini.run("log", "ice", "--with", "Sam Lee", "--at", "09:00")
+    mini.run("log", "ice", "--with", "Sam", "--new", "--at", "09:30")
+    odd(mini.root / "people.toml", kind)
+    for args in (("cadence", "Sam Lee", "2w"), ("merge", "Sam", "Sam Lee")):
+        result = habits(mini.root, "people", *args)
+        assert result.returncode == 1
+        assert result.stderr.splitlines()[-1].startswith("error: people.toml: "), result.stderr

@@ -129,6 +129,32 @@ def test_a_member_file_symlinked_elsewhere_is_not_read_nor_echoed(world: World) 
     assert [row["handle"] for row in world.board()] == ["ada"]
 
 
+@pytest.mark.parametrize("name", ["team.toml", "challenges/extra.toml", "challenges"])
+def test_a_team_file_linking_out_of_the_team_folder_is_never_read(world: World, name: str) -> None:
+    ada = world.member("ada")
+    outside = world.root / "elsewhere"
+    outside.mkdir()
+    secrets = outside / "secrets.toml"
+    secrets.write_text('api_token_for_prod = "hunter2-7731"\ntitle = "t"\nactions = ["lunch"]\n')
+    path = world.team / name
+    if name == "challenges":
+        path.rename(outside / "pack")
+        (outside / "pack" / "secrets.toml").write_text(secrets.read_text())
+        path.symlink_to(outside / "pack")
+    else:
+        if path.exists():
+            path.rename(outside / path.name)
+            secrets.write_text((outside / path.name).read_text() + secrets.read_text())
+        path.symlink_to(secrets)
+    for args in (("team", "board", str(world.team)), ("--home", str(ada), "team", "publish")):
+        refused = run(*args, ok=False)
+        assert refused.exit_code == 1
+        assert refused.stderr == (
+            f"error: {path} links out of the team folder; habits reads only files inside it; "
+            "put the file itself in the team folder\n"
+        )
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
 def test_only_regular_member_files_are_read(world: World) -> None:
     members = world.team / "members"

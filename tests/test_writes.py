@@ -345,3 +345,30 @@ def test_a_rewrite_of_several_files_cut_anywhere_changes_none(old: list[bytes], 
         else:
             assert [p.read_bytes() for p in paths] == [raw + b"[[entry]]\n" for raw in old]
         assert sorted(p.name for p in Path(folder).iterdir()) == [p.name for p in paths]
+
+
+def test_a_full_disk_while_making_the_team_secret_leaves_no_key(
+    mini: Home, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """An empty or torn key left behind would hash everyone under a key nobody chose."""
+    team = tmp_path / "team"
+    mini.run("team", "init", str(team))
+    real = os.fdopen
+
+    def fdopen(fd: int, *args: object, **kwargs: object) -> object:
+        handle = real(fd, *args, **kwargs)  # type: ignore[call-overload]
+        if ".team-secret" in str(Path(f"/proc/self/fd/{fd}").readlink()):
+
+            def write(data: object) -> int:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+            handle.write = write
+        return handle
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "fdopen", fdopen)
+        joined = mini.run("team", "join", str(team), "--as", "ada", ok=False)
+    assert one_error(joined.stderr) == f"error: No space left on device: .team-secret{NOT_WRITTEN}"
+    assert not [p.name for p in mini.root.iterdir() if ".team-secret" in p.name]
+    mini.run("team", "join", str(team), "--as", "ada")
+    assert len(bytes.fromhex((mini.root / ".team-secret").read_text())) == 32

@@ -84,7 +84,24 @@ def ensure_config(ws: Workspace, name: str) -> Path:
     if not path.exists():  # whole or not at all: a parallel build may read it at once
         write_atomic(path, config_text(name), shown=CONFIG)
     (ws.root / PAGES).mkdir(exist_ok=True)  # MkDocs needs the folder, even empty
+    refuse_odd_sources(ws)
     return path
+
+
+def refuse_odd_sources(ws: Workspace) -> None:
+    """Stop at a file MkDocs would hang on or read whole into memory (a FIFO, a link to a
+    device, a huge file) in mkdocs.yml or pages/, with its path, as the workspace's own
+    readers do. The folders are walked as MkDocs walks them, links followed."""
+    import os
+
+    from habits.store.reader import odd_file
+
+    found = [ws.root / CONFIG]
+    for folder, _, names in os.walk(ws.root / PAGES, followlinks=True):
+        found += [Path(folder) / name for name in names]
+    for path in found:
+        if (odd := odd_file(path)) is not None:
+            raise HabitsError(f"{ws.shown(path)}: {odd.message}", odd.hint)
 
 
 def plotly_js() -> Path:

@@ -43,7 +43,7 @@ def locked(lock_path: Path, shared: bool = False) -> Iterator[None]:
             return
     else:
         lock_path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(lock_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666)
+        fd = _lock_fd(lock_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
     with os.fdopen(fd, "rb" if shared else "ab") as handle:
         if fcntl is not None:
             fcntl.flock(handle.fileno(), fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
@@ -57,15 +57,39 @@ def locked(lock_path: Path, shared: bool = False) -> Iterator[None]:
 def _reader_fd(lock_path: Path) -> int | None:
     """The lock file opened to read, created if missing (None: it cannot be created)."""
     try:
-        return os.open(lock_path, os.O_RDONLY)
+        return _lock_fd(lock_path, os.O_RDONLY)
     except FileNotFoundError:
         pass
     try:
-        return os.open(lock_path, os.O_RDONLY | os.O_CREAT, 0o666)
+        return _lock_fd(lock_path, os.O_RDONLY | os.O_CREAT)
     except OSError as error:
         if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
             return None
         raise
+
+
+def _lock_fd(lock_path: Path, flags: int) -> int:
+    """The lock file opened, if it is a regular file of its own: a FIFO there would hang every
+    command, and a link would make habits create or lock a file elsewhere."""
+    flags |= os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(lock_path, flags, 0o666)
+    except FileNotFoundError:
+        raise
+    except OSError:
+        if not lock_path.is_symlink() and odd_file(lock_path) is None:
+            raise
+        raise _odd_lock(lock_path) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise _odd_lock(lock_path)
+    return fd
+
+
+def _odd_lock(lock_path: Path) -> HabitsError:
+    odd = odd_file(lock_path)
+    what = f"a symlink ({lock_path.readlink()})" if odd is None else odd.message.split(",")[0]
+    return HabitsError(f"{lock_path}: {what}, not a lock file", "remove it; habits makes a new one")
 
 
 class NotWritten(HabitsError, OSError):

@@ -296,16 +296,19 @@ def check_pauses(state: State) -> list[Problem]:
     except OSError:  # gone since it was read: the rests are still named, without a line
         text = ""
     lines = text.splitlines(keepends=True)
-    found = {}  # challenge -> the line of its key in the first rest naming it
+    found: dict[tuple[object, ...], list[int]] = {}  # a rest -> the lines of its challenge key
     for chunk in split_array(text, "pause")[0]:
-        name = chunk.table.get("challenge") if chunk.table else None
-        if isinstance(name, str) and name not in found:
+        table = chunk.table or {}
+        if isinstance(table.get("challenge"), str):
             start, end = block_span(text, "pause", chunk.line)
-            found[name] = Lines("".join(lines[start:end])).locate(["challenge"], "pause") + start
+            line = Lines("".join(lines[start:end])).locate(["challenge"], "pause") + start
+            rest = (table.get("from"), table.get("to"), table["challenge"])
+            found.setdefault(rest, []).append(line)
     return [
         Problem(
             shown,
-            found.get(p.challenge, 0),
+            # each rest its own line, in file order, when two name the same challenge
+            (found.get((p.start, p.end, p.challenge)) or [0]).pop(0),
             f"rest {p.start}..{p.end} names unknown challenge '{p.challenge}'",
             suggest(p.challenge, state.pack.challenges)
             or "remove the challenge line to rest from all challenges",

@@ -57,8 +57,12 @@ def parse_toml(raw: bytes, shown: str) -> tuple[dict[str, Any], Lines, list[Prob
     """Parse the bytes of a TOML file; a syntax error becomes a located problem."""
     try:
         text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        return {}, Lines(""), [Problem(shown, 1, f"not UTF-8 text ({error.reason})")]
+    except UnicodeDecodeError:
+        from habits.store.logfile import decode_log
+
+        # each bad line with its place; the file is not read, so no byte is "read as" anything
+        found = decode_log(raw, shown)[1]
+        return {}, Lines(""), [p._replace(message=p.message.split(" (")[0]) for p in found]
     try:
         return tomllib.loads(text), Lines(text), []
     except tomllib.TOMLDecodeError as error:

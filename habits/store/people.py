@@ -50,22 +50,29 @@ def cadence_days(text: str) -> int:
 
 def parse_people(ws: Workspace, raw: bytes) -> tuple[list[Person], list[Problem]]:
     """Every `[[person]]`; a damaged one is reported with its line and the others still count."""
+    from habits.store.logfile import decode_log
     from habits.store.schema import PersonModel, validate_blocks
 
-    text = raw.decode("utf-8", errors="replace")
+    text, damaged = decode_log(raw, ws.shown(ws.people))
     good, problems = validate_blocks(text, ws.shown(ws.people), "person", PersonModel)
     people = [
         Person(tidy(m.name), tuple(tidy(a) for a in m.aliases), m.cadence, line) for m, line in good
     ]
-    return people, problems
+    return people, damaged + problems
 
 
 def people_to_rewrite(ws: Workspace) -> list[Person]:
     """people.toml as it is, to change and write back; refused while any of it is damaged,
     since a rewrite would drop what could not be read."""
-    if not ws.people.exists():
+    from habits.store.reader import OddFile, read_regular
+
+    try:
+        raw = read_regular(ws.people)
+    except FileNotFoundError:
         return []
-    people, problems = parse_people(ws, ws.people.read_bytes())
+    except OddFile as odd:  # a FIFO or a device would hang the read
+        raise HabitsError(f"{ws.shown(ws.people)}: {odd.message}", odd.hint) from None
+    people, problems = parse_people(ws, raw)
     if problems:
         raise HabitsError(str(problems[0]), "fix people.toml first (`habits check`)")
     return people

@@ -622,11 +622,12 @@ def _pack(ws: Workspace, files: dict[str, bytes]) -> tuple[Pack, list[Problem]]:
 
 
 def _pauses(ws: Workspace, raw: bytes) -> tuple[list[Pause], list[Problem]]:
+    from habits.store.logfile import decode_log
     from habits.store.schema import PauseModel, validate_blocks
 
-    text = raw.decode("utf-8", errors="replace")
+    text, damaged = decode_log(raw, ws.shown(ws.pauses))
     good, problems = validate_blocks(text, ws.shown(ws.pauses), "pause", PauseModel)
-    return [Pause(m.from_, m.to, m.challenge, m.note) for m, _ in good], problems
+    return [Pause(m.from_, m.to, m.challenge, m.note) for m, _ in good], damaged + problems
 
 
 def _people(ws: Workspace, raw: bytes) -> tuple[Directory, list[Problem]]:

@@ -45,7 +45,8 @@ from urllib.parse import quote
 from habits.core.model import WEEKDAYS, Pack
 from habits.core.problems import HabitsError
 from habits.core.when import EARLIEST, LATEST, YEARS
-from habits.store.files import write_atomic
+from habits.store.files import NotWritten, temp_name, write_atomic
+from habits.store.reader import OddFile, read_regular
 
 if TYPE_CHECKING:
     from habits.store.state import State
@@ -54,6 +55,8 @@ if TYPE_CHECKING:
 TEAM = "team.toml"
 MEMBERS = "members"
 SECRET = ".team-secret"  # in the member's workspace; never published
+KEY_BYTES = 32  # of the secret, written as hex
+SECRET_BYTES = 4096  # a secret file over this is not ours
 TEAMS = "teams.toml"  # in the member's workspace: the teams joined
 MAX_MEMBER_BYTES = 20_000_000  # a member file over this is refused (a year is ~0.1 MB)
 HASH_CHARS = 16  # 64 bits of the HMAC: no collision in anyone's network
@@ -104,6 +107,7 @@ def load_team(folder: Path) -> tuple[Team, Pack]:
     path = folder / TEAM
     if not path.is_file():
         raise HabitsError(f"no team at {folder}", "create one with `habits team init DIR`")
+    _refuse_links_out(folder)
     data, lines, found = read_toml(path, str(path))
     if found:
         raise HabitsError(str(found[0]), "fix team.toml")
@@ -223,20 +227,68 @@ def join(ws: Workspace, folder: Path, handle: str, display_name: str | None) -> 
     return joined[-1]
 
 
+def _refuse_links_out(folder: Path) -> None:
+    """Stop at a file of the team that links out of the team folder: a shared folder may hold
+    a link to any file of the machine that reads it (its keys would show in messages)."""
+    root = folder.resolve()
+    pack = folder / "challenges"
+    for path in [folder / TEAM, pack, *(sorted(pack.glob("*.toml")) if pack.is_dir() else [])]:
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            raise HabitsError(
+                f"{path} links out of the team folder; habits reads only files inside it",
+                "put the file itself in the team folder",
+            )
+
+
 def secret(ws: Workspace) -> bytes:
     """The workspace's own key for hashing people: made once, never published."""
     path = ws.root / SECRET
-    if not path.exists():
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(os.urandom(32).hex() + "\n")
     try:
-        return bytes.fromhex(path.read_text(encoding="utf-8").strip())
+        raw = read_regular(path, SECRET_BYTES)
+    except FileNotFoundError:
+        raw = _new_secret(path, ws.shown(path))
+    except OddFile as odd:  # a FIFO or a device would hang the read: never open one
+        raise HabitsError(f"{ws.shown(path)}: {odd.message}", odd.hint) from None
+    except OSError as error:
+        raise HabitsError(f"{ws.shown(path)}: {error.strerror}", "check its permissions") from None
+    try:
+        key = bytes.fromhex(raw.decode("utf-8").strip())
     except (UnicodeDecodeError, ValueError):
+        key = b""
+    if len(key) != KEY_BYTES:  # an empty key would hash every person the same, unkeyed
         raise HabitsError(
             f"{path} is damaged",
             "restore it from a backup; a new one changes every hash you published",
-        ) from None
+        )
+    return key
+
+
+def _new_secret(path: Path, shown: str) -> bytes:
+    """Write a new secret whole, or not at all: a full disk leaves no empty key behind.
+
+    Linked into place, not renamed: a parallel publish that made one first keeps its own.
+    """
+    raw = (os.urandom(KEY_BYTES).hex() + "\n").encode()
+    tmp = temp_name(path)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
+            handle.flush()
+            os.fsync(fd)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return read_regular(path, SECRET_BYTES)
+        except OSError:  # a file system without hard links (FAT, some shares)
+            if path.exists():
+                return read_regular(path, SECRET_BYTES)
+            tmp.replace(path)
+    except OSError as error:
+        raise NotWritten(error, shown) from error
+    finally:
+        tmp.unlink(missing_ok=True)
+    return raw
 
 
 def _ignore(gitignore: Path, name: str) -> None:
