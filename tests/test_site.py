@@ -460,3 +460,33 @@ def test_a_new_workspace_builds_a_site_that_says_what_to_do(tmp_path: Path) -> N
     points = figures["chart-points"]
     assert points["data"] == []
     assert "log your first micro-connection" in points["layout"]["annotations"][0]["text"]
+
+
+def test_render_never_overwrites_a_page_of_the_persons_own(
+    demo_site: BuiltSite, tmp_path: Path
+) -> None:
+    """`site render` replaces only pages a render wrote: a person's own index.md stops it,
+    before anything is written; a second render into its own folder replaces its pages."""
+    mine = tmp_path / "mine"
+    (mine / "index.md").parent.mkdir()
+    (mine / "index.md").write_text("# My team's docs\n", encoding="utf-8")
+    args = ["--home", str(demo_site.workspace), "site", "render", "--docs"]
+    refused = CliRunner().invoke(cli, [*args, str(mine)], env={"HABITS_NOW": NOW})
+    assert refused.exit_code == 1 and "Traceback" not in refused.output
+    assert f"will not overwrite {mine / 'index.md'}: habits did not write it" in refused.stderr
+    assert sorted(p.name for p in mine.iterdir()) == ["index.md"]  # nothing written
+    assert (mine / "index.md").read_text(encoding="utf-8") == "# My team's docs\n"
+
+    ours = tmp_path / "docs" / "habits"
+    habits(*args, str(ours))
+    (ours / "progress.md").write_text("stale", encoding="utf-8")  # listed: ours to replace
+    habits(*args, str(ours))
+    assert (ours / "progress.md").read_text(encoding="utf-8").startswith("---\ntitle: ")
+    (ours / "assets" / "habits" / ".habits-pages").unlink()  # rendered before the manifest
+    habits(*args, str(ours))
+    (ours / "badges.md").unlink()
+    (ours / "badges.md").symlink_to(mine / "index.md")  # a link could write anywhere
+    (ours / "assets" / "habits" / ".habits-pages").unlink()
+    linked = CliRunner().invoke(cli, [*args, str(ours)], env={"HABITS_NOW": NOW})
+    assert linked.exit_code == 1 and "will not overwrite" in linked.stderr
+    assert (mine / "index.md").read_text(encoding="utf-8") == "# My team's docs\n"

@@ -310,3 +310,29 @@ def test_the_exclude_lines_render_prints_keep_every_team_file_out(
     assert (out / "leaderboard" / "index.html").is_file() and (out / "index.html").is_file()
     published = [p.name for p in out.rglob("*") if p.is_file()]
     assert not [p for p in published if p.endswith(".toml") or p in ("member.json", "team.json")]
+
+
+def test_many_member_problems_point_at_the_board_not_at_habits_check(world: World) -> None:
+    """`habits check` reads a workspace, not a team folder: the hint must name what helps."""
+    for n in range(7):
+        (world.team / "members" / f"m{n}.toml").write_text("not toml", encoding="utf-8")
+    board = run("team", "board", str(world.team))
+    assert "2 more problems; the leaderboard's page lists them all" in board.stderr
+    assert "habits check" not in board.stderr
+
+
+def test_a_docs_folder_inside_the_team_folder_fails_the_build_in_one_line(world: World) -> None:
+    """The team folder's files are never published: with docs_dir inside it, every page of the
+    docs would vanish without a word; the build stops and says how to lay it out."""
+    (world.team / "index.md").write_text("# Our docs\n")
+    config = world.root / "mkdocs.yml"
+    config.write_text(
+        "site_name: Internal\ndocs_dir: docs/team\ntheme: {name: material, font: false}\n"
+        "plugins:\n  - habits-leaderboard: {team: docs/team}\n"
+    )
+    env = {**os.environ, "HABITS_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(world.root / "out")]  # fmt: skip  # noqa: E501
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    assert done.returncode != 0
+    assert "is inside the team folder" in done.stderr and "Traceback" not in done.stderr
+    assert not (world.root / "out" / "index.html").exists()

@@ -38,13 +38,15 @@ def fail(message: str, hint: str = "") -> NoReturn:
     raise HabitsError(message, hint)
 
 
-def warn(problems: Sequence[Problem], limit: int = 5) -> None:
+def warn(
+    problems: Sequence[Problem], limit: int = 5, rest: str = "`habits check` lists them all"
+) -> None:
     """Name damaged files and entries on stderr; the command still does its work."""
     for problem in problems[:limit]:
         click.secho(f"warning: {problem}", fg="yellow", err=True)
     if len(problems) > limit:
         click.secho(
-            f"warning: {len(problems) - limit} more problems; `habits check` lists them all",
+            f"warning: {len(problems) - limit} more problems; {rest}",
             fg="yellow",
             err=True,
         )

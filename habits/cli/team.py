@@ -16,6 +16,8 @@ from habits.cli.reading import emit_json
 if TYPE_CHECKING:
     from habits.store.leaderboard import Leaderboard
 
+# `habits check` reads a workspace, not a team folder: the board's page lists every problem.
+EVERY_PROBLEM = "the leaderboard's page lists them all (habits team build)"
 FOLDER = click.Path(file_okay=False, path_type=Path)
 
 
@@ -174,7 +176,7 @@ def board_cmd(run: Run, folder: Path, period: str, as_of: str | None, as_json: b
     from habits.site.leaderboard import COLUMNS, board_json
 
     board = _board(folder, run, as_of)
-    warn(board.problems)
+    warn(board.problems, rest=EVERY_PROBLEM)
     if as_json:
         emit_json(board_json(board, period))
         return
@@ -210,7 +212,7 @@ def render_cmd(run: Run, folder: Path, docs: Path, as_of: str | None, strict: bo
 
     board = _board(folder, run, as_of)
     count = _write(board, docs, "leaderboard/")
-    warn(board.problems, limit=20)
+    warn(board.problems, limit=20, rest=EVERY_PROBLEM)
     click.echo(f"Wrote {count} pages into {docs / 'leaderboard'}; add to that site's mkdocs.yml:")
     click.echo(mkdocs_snippet())
     inside = _excluded(folder.resolve(), docs.resolve())
@@ -269,7 +271,7 @@ def build_cmd(run: Run, folder: Path, out: Path, as_of: str | None, strict: bool
 
     target = check_out(out, guarded_folders(run.workspace(), folder))
     board = _board(folder, run, as_of)
-    warn(board.problems, limit=20)
+    warn(board.problems, limit=20, rest=EVERY_PROBLEM)
     with tempfile.TemporaryDirectory() as tmp:
         docs = Path(tmp) / "docs"
         _write(board, docs, "")

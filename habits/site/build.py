@@ -210,15 +210,57 @@ def render_docs(scored: Scored, folder: Path, directory_urls: bool) -> Rendered:
 
 
 def write_docs(pages: dict[str, str], folder: Path) -> None:
-    """Write Markdown pages and our assets (plotly.js included) into a docs folder."""
-    for relative, text in pages.items():
-        target = folder / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+    """Write Markdown pages and our assets (plotly.js included) into a docs folder.
+
+    A page replaces only a file an earlier render wrote (listed in the folder's manifest, or,
+    from before the manifest, one of our pages by its shape), never a page of the person's
+    own: any such file stops the render before anything is written.
+    """
+    from habits.store.files import write_atomic
+
     assets = folder / ASSETS
+    manifest = assets / MANIFEST
+    ours = _written_before(manifest)
+    for relative in sorted(pages):
+        target = folder / relative
+        if relative not in ours and not _looks_ours(target):
+            raise HabitsError(
+                f"will not overwrite {target}: habits did not write it",
+                "render into a folder of its own (e.g. --docs docs/habits), or move that file",
+            )
+    for relative, text in pages.items():
+        write_atomic(folder / relative, text)
     assets.mkdir(parents=True, exist_ok=True)
     for name, source in asset_sources().items():
         shutil.copyfile(source, assets / name)
+    write_atomic(manifest, "".join(f"{name}\n" for name in sorted(ours | set(pages))))
+
+
+MANIFEST = ".habits-pages"  # in assets/habits: the pages a render wrote (it may replace them)
+
+
+def _written_before(manifest: Path) -> set[str]:
+    from habits.store.reader import read_regular
+
+    try:
+        return set(read_regular(manifest, 1 << 20).decode("utf-8", "replace").splitlines())
+    except OSError:  # none yet (a first render), or not a file we can read: trust no name
+        return set()
+
+
+def _looks_ours(path: Path) -> bool:
+    """Missing, or a page an earlier render wrote: our front matter, then our HTML block."""
+    from habits.store.reader import read_regular
+
+    if not path.exists() and not path.is_symlink():
+        return True
+    if path.is_symlink():
+        return False  # writing through a link could land anywhere
+    try:
+        text = read_regular(path, 1 << 24).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return text.startswith("---\ntitle: ") and '\n---\n\n<div class="habits">\n' in text
 
 
 def mkdocs_snippet() -> str:

@@ -76,6 +76,13 @@ class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):  # type: ignore[no-untyp
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        docs = Path(os.path.realpath(config.docs_dir))
+        if self.folder is not None and docs.is_relative_to(self.folder):
+            raise PluginError(
+                f"habits-leaderboard: the docs folder {docs} is inside the team folder "
+                f"{self.folder}, whose files are never published; move the team folder to a "
+                "folder of its own (e.g. docs/team) and point `team:` at it"
+            )
         if self.folder is not None:  # the team folder inside docs_dir: publish none of it
             for file in list(files):
                 source = file.abs_src_path

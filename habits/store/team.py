@@ -117,7 +117,9 @@ def load_team(folder: Path) -> tuple[Team, Pack]:
         raise HabitsError(str(problems_of(error, str(path), lines)[0]), "fix team.toml") from None
     pack, problems = load_pack(folder / "challenges", lambda p: str(p))
     if problems:
-        raise HabitsError(f"the team's pack: {problems[0]}", "fix it; `habits check` helps")
+        raise HabitsError(
+            f"the team's pack: {problems[0]}", "fix that file of the team's challenges/ folder"
+        )
     goal = Goal(m.goal.title, m.goal.figure, m.goal.target, m.goal.period) if m.goal else None
     team = Team(
         folder,
