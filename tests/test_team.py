@@ -209,20 +209,20 @@ def test_a_board_as_json_and_movement_since_last_week(world: World) -> None:
     assert by["ben"]["new_people"] == 4
 
 
-def test_the_plugin_builds_the_leaderboard_into_a_docs_site(world: World) -> None:
+def docs_with_the_board(world: World) -> tuple[list[str], Path]:
+    """Ada's entry published, and internal docs with docs/team inside docs_dir, as docs/team.md
+    shows: the `mkdocs build --strict` command for them, and where it builds."""
     ada = world.member("ada")
     world.log(ada, "lunch", "--with", "Sam", "--at", "12:00")
     world.publish(ada)
-    docs = world.root / "docs"
-    (docs / "index.md").write_text("# Internal docs\n")
+    (world.root / "docs" / "index.md").write_text("# Internal docs\n")
     config = world.root / "mkdocs.yml"
     config.write_text(
         "site_name: Internal\ndocs_dir: docs\ntheme: {name: material, font: false}\n"
         "plugins:\n  - search\n  - habits-leaderboard: {team: docs/team}\n"
     )
-    env = {**os.environ, "HABITS_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
     out = world.root / "built"
-    command = [
+    return [
         sys.executable,
         "-m",
         "mkdocs",
@@ -232,14 +232,21 @@ def test_the_plugin_builds_the_leaderboard_into_a_docs_site(world: World) -> Non
         str(config),
         "-d",
         str(out),
-    ]
-    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    ], out
+
+
+MKDOCS_ENV = {**os.environ, "HABITS_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def test_the_plugin_builds_the_leaderboard_into_a_docs_site(world: World) -> None:
+    command, out = docs_with_the_board(world)
+    done = subprocess.run(command, env=MKDOCS_ENV, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert (out / "leaderboard" / "index.html").is_file()
     assert (out / "leaderboard" / "challenges" / "index.html").is_file()
     assert "Internal docs" in (out / "index.html").read_text()
-    (docs / "team" / "members" / "bad.toml").write_text("handle = 3\n")
-    failed = subprocess.run(command, env=env, capture_output=True, text=True)
+    (world.team / "members" / "bad.toml").write_text("handle = 3\n")
+    failed = subprocess.run(command, env=MKDOCS_ENV, capture_output=True, text=True)
     assert failed.returncode != 0 and "members/bad.toml" in failed.stderr
 
 

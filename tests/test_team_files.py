@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.sites import NOW
-from tests.test_team import World, run
+from tests.test_team import MKDOCS_ENV, World, docs_with_the_board, run
 
 
 @pytest.fixture
@@ -47,20 +47,8 @@ def habits_cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[s
 
 def test_a_docs_build_publishes_no_file_of_the_team_folder(world: World) -> None:
     """docs/team inside docs_dir, as docs/team.md shows it: only the pages leave."""
-    ada = world.member("ada")
-    world.log(ada, "lunch", "--with", "Sam", "--at", "12:00")
-    world.publish(ada)
-    docs = world.root / "docs"
-    (docs / "index.md").write_text("# Internal docs\n")
-    config = world.root / "mkdocs.yml"
-    config.write_text(
-        "site_name: Internal\ndocs_dir: docs\ntheme: {name: material, font: false}\n"
-        "plugins:\n  - search\n  - habits-leaderboard: {team: docs/team}\n"
-    )
-    env = {**os.environ, "HABITS_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
-    out = world.root / "built"
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)]  # fmt: skip  # noqa: E501
-    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    command, out = docs_with_the_board(world)
+    done = subprocess.run(command, env=MKDOCS_ENV, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert (out / "leaderboard" / "index.html").is_file()
     published = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
