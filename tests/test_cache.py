@@ -294,7 +294,7 @@ def read_only(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(file: Any) -> None:
         raise PermissionError(13, "Permission denied", str(file))
 
-    real_os_open, real_open = os.open, io.open
+    real_os_open, real_open, real_mkdir = os.open, io.open, os.mkdir
 
     def os_open(file: Any, flags: int, *args: Any, **kwargs: Any) -> int:
         if flags & writes and inside(file):
@@ -306,7 +306,13 @@ def read_only(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
             refuse(file)
         return real_open(file, mode, *args, **kwargs)
 
+    def mkdir(path: Any, *args: Any, **kwargs: Any) -> None:
+        if inside(path):
+            refuse(path)
+        real_mkdir(path, *args, **kwargs)
+
     monkeypatch.setattr(os, "open", os_open)
+    monkeypatch.setattr(os, "mkdir", mkdir)
     monkeypatch.setattr(io, "open", open_)
     monkeypatch.setattr(builtins, "open", open_)
 
@@ -326,5 +332,35 @@ def test_a_read_only_workspace_can_be_read(home: Home, monkeypatch: pytest.Monke
             assert refused.stderr.startswith("error: Permission denied")
             assert ".lock" in refused.stderr
     finally:
-        for path in [home.root, *home.root.rglob("*")]:
-            path.chmod(0o755 if path.is_dir() else 0o644)
+        writable(home.root)
+
+
+def writable(root: Path) -> None:
+    for path in [root, *root.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+@pytest.mark.parametrize("own_pages", [False, True], ids=["no-pages", "own-pages"])
+def test_a_read_only_workspace_without_mkdocs_yml_builds_its_site_elsewhere(
+    home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, own_pages: bool
+) -> None:
+    with_history(home)
+    (home.root / ".lock").unlink()
+    (home.root / "mkdocs.yml").unlink()  # a workspace made before the site, or a copy without it
+    shutil.rmtree(home.root / "pages")
+    if own_pages:
+        home.write("pages/reading.md", "# Reading list\n")
+    before = home.snapshot()
+    out = tmp_path / "out"
+    try:
+        with monkeypatch.context() as patch:
+            read_only(home.root, patch)
+            said = home.run("site", "build", "--strict", "--out", str(out)).stdout
+    finally:
+        writable(home.root)
+    assert f"Built your site in {out}" in said
+    assert "P0" in (out / "people.html").read_text(encoding="utf-8")
+    assert (out / "reading.html").is_file() == own_pages
+    assert home.snapshot() == before
+    assert not (home.root / "mkdocs.yml").exists()
+    assert (home.root / "pages").exists() == own_pages

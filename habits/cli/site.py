@@ -67,7 +67,8 @@ def build_cmd(run: Run, out: Path | None, url: str | None, strict: bool) -> None
     """Build the site: Home, Progress charts, Challenges, Badges and the Log.
 
     Uses the workspace's mkdocs.yml (written on first use; add your own pages to
-    pages/). The site works offline, served or opened straight from disk. It is built
+    pages/). A workspace you may only read is never written to: its site is built from a
+    temporary copy of that file (give it a writable --out). The site works offline, served or opened straight from disk. It is built
     beside the target folder, then takes its place: a folder holding anything else
     (or the workspace, or a team folder) is refused.
 
@@ -79,7 +80,7 @@ def build_cmd(run: Run, out: Path | None, url: str | None, strict: bool) -> None
     """
     import time
 
-    from habits.site.build import ensure_config, score_workspace
+    from habits.site.build import score_workspace, site_config
     from habits.site.target import build_into, check_out, guarded_folders
 
     ws = run.workspace().require()
@@ -87,9 +88,9 @@ def build_cmd(run: Run, out: Path | None, url: str | None, strict: bool) -> None
     target = check_out(out or own, guarded_folders(ws), own)
     # Settings that stop scoring stop here in one line; the plugin reports damaged entries.
     scored = score_workspace(ws, run.now())
-    config = ensure_config(ws, scored.site.settings.name)
     started = time.perf_counter()
-    build_into(target, lambda folder: _build(config, folder, strict, url))
+    with site_config(ws, scored.site.settings.name) as config:
+        build_into(target, lambda folder: _build(config, folder, strict, url))
     pages = sum(1 for _ in target.rglob("*.html"))
     click.echo(
         f"Built your site in {target} ({pages} pages, {time.perf_counter() - started:.1f} s)"
@@ -125,15 +126,15 @@ def serve_cmd(run: Run, port: int) -> None:
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import MkDocsException
 
-    from habits.site.build import ensure_config, score_workspace
+    from habits.site.build import score_workspace, site_config
 
     ws = run.workspace().require()
     scored = score_workspace(ws, run.now())
-    config = ensure_config(ws, scored.site.settings.name)
     report = _mkdocs_quiet()
     click.echo(f"Serving your site on http://127.0.0.1:{port}/ (Ctrl+C stops)")
     try:
-        serve(str(config), dev_addr=f"127.0.0.1:{port}", livereload=True)
+        with site_config(ws, scored.site.settings.name) as config:
+            serve(str(config), dev_addr=f"127.0.0.1:{port}", livereload=True)
     except MkDocsException as error:
         cause = report.errors[-1] if report.errors else str(error)
         fail(f"the site did not build: {cause.removeprefix('habits: ')}")

@@ -6,10 +6,14 @@ The renderer (`habits.site.pages`) only ever sees the finished scorecard.
 
 from __future__ import annotations
 
+import errno
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from importlib.util import find_spec
 from pathlib import Path
+from tempfile import TemporaryDirectory
 from typing import TYPE_CHECKING, NamedTuple
 
 from habits.core.problems import HabitsError, Problem
@@ -33,7 +37,7 @@ MKDOCS_YML = """\
 # {pages}/ and they are added after ours. Nothing here loads from another host.
 site_name: {site_name}
 site_url: http://127.0.0.1:8000/   # instant navigation needs one; any local address works
-docs_dir: {pages}
+docs_dir: {docs}
 site_dir: site
 use_directory_urls: false          # so the site also works opened straight from disk
 theme:
@@ -57,14 +61,22 @@ theme:
         name: Switch to light mode
 plugins:
   - search
-  - habits
+  - habits{workspace}
 """
 
 
-def config_text(name: str) -> str:
-    """The workspace's mkdocs.yml. The site name is HTML-escaped: MkDocs prints it raw."""
+def config_text(name: str, docs: Path | None = None, workspace: Path | None = None) -> str:
+    """The workspace's mkdocs.yml. The site name is HTML-escaped: MkDocs prints it raw.
+
+    A copy kept outside the workspace names its docs folder and the workspace in full.
+    """
     title = f"{name} · habits" if name else "My habits"
-    return MKDOCS_YML.format(site_name=yaml_str(h(title)), pages=PAGES)
+    return MKDOCS_YML.format(
+        site_name=yaml_str(h(title)),
+        pages=PAGES,
+        docs=yaml_str(str(docs)) if docs else PAGES,
+        workspace=f": {{workspace: {yaml_str(str(workspace))}}}" if workspace else "",
+    )
 
 
 def whole_site_name(name: str) -> str:
@@ -86,6 +98,36 @@ def ensure_config(ws: Workspace, name: str) -> Path:
     (ws.root / PAGES).mkdir(exist_ok=True)  # MkDocs needs the folder, even empty
     refuse_odd_sources(ws)
     return path
+
+
+@contextmanager
+def site_config(ws: Workspace, name: str) -> Iterator[Path]:
+    """The mkdocs.yml to build from: the workspace's own, written on first use.
+
+    A reader of a read-only workspace still builds its site: when mkdocs.yml or pages/ cannot
+    be written, the same text goes into a temporary folder and reads the workspace where it
+    is (its pages/ if there is one, else an empty folder), so nothing is written into it.
+    """
+    try:
+        path = ensure_config(ws, name)
+    except OSError as error:
+        if error.errno not in READ_ONLY:
+            raise
+    else:
+        yield path
+        return
+    refuse_odd_sources(ws)
+    with TemporaryDirectory(prefix="habits-site-") as temp:
+        docs = ws.root / PAGES
+        if not docs.is_dir():
+            docs = Path(temp, PAGES)
+            docs.mkdir()
+        path = Path(temp, CONFIG)
+        path.write_text(config_text(name, docs.resolve(), ws.root.resolve()), "utf-8")
+        yield path
+
+
+READ_ONLY = (errno.EACCES, errno.EPERM, errno.EROFS)  # a write refused, not a failing disk
 
 
 def refuse_odd_sources(ws: Workspace) -> None:
