@@ -182,6 +182,33 @@ def test_a_date_out_of_range_skips_only_its_entry(world: World) -> None:
     assert points["ada"] == points["ben"] > 0
 
 
+def test_a_bad_published_day_or_percent_escape_is_reported_without_its_content(
+    world: World,
+) -> None:
+    members = world.team / "members"
+    good = "e1 2026-11-18 2026-11-18 lunch - - aa"
+    (members / "ada.toml").write_text(
+        member_text("ada", good).replace("published = 2026-11-20", "published = 9999-12-31")
+    )
+    (members / "ben.toml").write_text(
+        member_text(
+            "ben",
+            good,
+            "e2 2026-11-18 2026-11-18 lunch %ZZsecret-venue - bb",
+            "e3 2026-11-18 2026-11-18 lunch - deal,%FF%FEsecret-tag cc",
+            "e4 2026-11-18 2026-11-18 lunch - - dd%4",
+        )
+    )
+    board = habits_cli("team", "board", str(world.team), "--json")
+    assert board.returncode == 0, board.stderr
+    assert "members/ada.toml:3: published: a date outside the years 1900..2999" in board.stderr
+    for line in (6, 7, 8):
+        assert f"members/ben.toml:{line}: a broken percent-escape" in board.stderr
+    assert "secret" not in board.stderr and "%FF" not in board.stderr
+    points = world.points("season")
+    assert points["ada"] == points["ben"] > 0  # each keeps its good entry, and only it
+
+
 def test_a_board_before_the_season_is_refused_and_after_it_is_labelled(tmp_path: Path) -> None:
     world = World(tmp_path)
     text = (world.team / "team.toml").read_text()

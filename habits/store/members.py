@@ -9,16 +9,17 @@ file and the line and never echoes what the file holds (keys, values, actions, i
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tomllib
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
-from urllib.parse import unquote
+from urllib.parse import unquote_to_bytes
 
 from habits.core.model import Entry, Pack
 from habits.core.problems import HabitsError, Problem
-from habits.core.when import YEARS
+from habits.core.when import YEARS, out_of_bounds
 from habits.store import team as folder
 from habits.store.team import FIRST_DAY, LAST_DAY, MEMBERS, Team
 
@@ -136,6 +137,12 @@ def read_member(path: Path, team: Team, pack: Pack) -> tuple[Member | None, list
                     f"name the file after the handle, or {REPUBLISH}")
         ]  # fmt: skip
     entries, problems, excluded = _entries(m.entries, text, shown, team, pack)
+    published = m.published.date() if isinstance(m.published, datetime) else m.published
+    if out_of_bounds(published):  # never used to score: reported, and the entries still count
+        line = Lines(text).locate(["published"])
+        problems.insert(
+            0, Problem(shown, line, f"published: a date outside the years {YEARS}", REPUBLISH)
+        )
     return Member(m.handle, m.display_name, entries, problems, excluded), problems
 
 
@@ -193,6 +200,10 @@ def _entries(
                 Problem(shown, number, f"a date outside the years {YEARS}", "fix the entry")
             )
             continue
+        venues, tag_values, hashes = _values(venue), _values(tags), _values(people)
+        if venues is None or tag_values is None or hashes is None:
+            problems.append(Problem(shown, number, "a broken percent-escape", REPUBLISH))
+            continue
         if action not in pack.actions:
             problems.append(
                 Problem(shown, number, "an action the team's pack does not have", REPUBLISH)
@@ -213,9 +224,9 @@ def _entries(
                 at=datetime.combine(at, time(), UTC) + timedelta(milliseconds=rank),
                 action=action,
                 logged=datetime.combine(logged, time(), UTC),
-                with_=_values(people),
-                where=_values(venue)[0] if venue != "-" else "",
-                tags=_values(tags),
+                with_=hashes,
+                where=venues[0] if venues else "",
+                tags=tag_values,
             )
         )
     return out, problems, excluded
@@ -244,5 +255,17 @@ def _entries_line(text: str) -> int:
     return 1
 
 
-def _values(field: str) -> tuple[str, ...]:
-    return () if field == "-" else tuple(unquote(v) for v in field.split(","))
+def _values(field: str) -> tuple[str, ...] | None:
+    """The percent-encoded values of a field; None if an escape is broken (`%ZZ`, or bytes
+    that are not UTF-8), which would otherwise be read as some other text."""
+    if field == "-":
+        return ()
+    if _BROKEN_ESCAPE.search(field):
+        return None
+    try:
+        return tuple(unquote_to_bytes(v).decode("utf-8") for v in field.split(","))
+    except UnicodeDecodeError:
+        return None
+
+
+_BROKEN_ESCAPE = re.compile("%(?![0-9A-Fa-f]{2})")
