@@ -158,3 +158,21 @@ def test_a_damaged_action_is_reported_once_not_at_each_use(home: Home, damage: s
     if damage == "daily_cap =":  # no action can be read: logging says where to look
         logged = home.run("log", "lunch", ok=False)
         assert "`habits check` says why" in logged.stderr and "actions: \n" not in logged.stderr
+
+
+@pytest.mark.parametrize("damage", ["daily_cap = 0", "daily_cap ="], ids=["bad-value", "bad-toml"])
+def test_an_entry_of_a_damaged_action_points_at_its_declaration(home: Home, damage: str) -> None:
+    """The action is there, only damaged: its entries say so, and where, not "unknown"."""
+    home.run("log", "ice", "--with", "Sam", "--at", "09:00")
+    actions = home.root / ACTIONS
+    text = actions.read_text(encoding="utf-8")
+    actions.write_text(text.replace("daily_cap = 5", damage, 1), encoding="utf-8")
+    declared = text.splitlines().index("[icebreaker]") + 1
+    check = home.run("check", ok=False).stdout
+    assert "unknown action 'icebreaker'" not in check
+    assert re.search(
+        rf"^log/[0-9-]+\.toml:\d+: action 'icebreaker' is declared at {ACTIONS}:{declared} "
+        r"but could not be read; fix it there \(`habits check` lists what is wrong\)",
+        check,
+        re.MULTILINE,
+    ), check

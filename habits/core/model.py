@@ -98,6 +98,9 @@ class Pack(NamedTuple):
     levels: tuple[int, ...] | None = None
     level_names: tuple[str, ...] = ()
     openers: dict[str, Opener] = {}  # noqa: RUF012 (a named tuple's default, never mutated)
+    # actions the pack declares but could not read, by the line of their table: reported
+    # once where they are declared, and named as such (not unknown) where they are used
+    damaged: dict[str, int] = {}  # noqa: RUF012 (a named tuple's default, never mutated)
 
 
 class Settings(NamedTuple):

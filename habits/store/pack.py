@@ -237,7 +237,8 @@ def load_pack(
         except ValidationError as error:
             if not found:
                 problems.extend(schema.problems_of(error, shown(levels_path), lines))
-    return Pack(actions, challenges, tuple(badges), levels, names, openers), problems
+    damaged = {key: actions_lines.headers[key] for key in sorted(declared)}
+    return Pack(actions, challenges, tuple(badges), levels, names, openers, damaged), problems
 
 
 def _bad_id(shown: str, line: int, key: str, file: bool = False) -> Problem:

@@ -35,7 +35,7 @@ from habits.store.reader import OddFile, odd_file, read_regular
 from habits.store.workspace import Workspace
 
 T = TypeVar("T")
-CACHE_FORMAT = (__version__, 7)  # bump when a cached shape changes (Entry, Pack, Tally...)
+CACHE_FORMAT = (__version__, 8)  # bump when a cached shape changes (Entry, Pack, Tally...)
 LOG_RECORDS = 64  # records a log file's pickle may gather before it is written afresh
 SETTLED_NS = 2_000_000_000  # a file unchanged this long is trusted by its size and times
 RESUME = "memo/resume"  # kept in a file of its own: only `habits log` reads it on every run
@@ -569,6 +569,12 @@ def check_entries(entries: list[Entry], pack: Pack) -> tuple[list[Entry], list[P
     seen: dict[str, str] = {}
     for entry in entries:
         path, _, line = entry.origin.rpartition(":")
+        if entry.action in pack.damaged:
+            where = f"challenges/actions.toml:{pack.damaged[entry.action]}"
+            message = f"action '{entry.action}' is declared at {where} but could not be read"
+            hint = "fix it there (`habits check` lists what is wrong); then this entry counts"
+            problems.append(Problem(path, int(line or 0), message, hint))
+            continue
         if entry.action not in pack.actions:
             from habits.core.problems import suggest
 
