@@ -176,3 +176,15 @@ def test_an_entry_of_a_damaged_action_points_at_its_declaration(home: Home, dama
         check,
         re.MULTILINE,
     ), check
+
+
+def test_an_empty_name_in_with_is_reported_and_the_entry_counts_without_it(home: Home) -> None:
+    home.write(LOG, ENTRY + 'with = ["Sam", ""]\n\n' + ENTRY.replace("a1", "a2") + "with = [' ']\n")
+    check = home.run("check", ok=False).stdout.splitlines()
+    assert check == [
+        f'{LOG}:5: with.1 = "" is an empty name (left out; the entry counts); '
+        "remove it from the list, or write the person's name",
+        f'{LOG}:11: with.0 = " " is an empty name (left out; the entry counts); '
+        "remove it from the list, or write the person's name",
+    ]
+    assert [e["with"] for e in home.json("list")] == [["Sam"], []]

@@ -60,13 +60,16 @@ def parse_log(text: str, shown: str) -> tuple[list[Entry], list[Problem]]:
     from habits.store.schema import EntryModel, validate_blocks
 
     good, problems = validate_blocks(text, shown, "entry", EntryModel)
+    for model, line in good:
+        if any(not name.strip() for name in model.with_):
+            problems.append(_empty_name(text, shown, line, model.with_))
     entries = [
         Entry(
             id=model.id,
             at=model.at,
             action=model.action,
             logged=model.logged or model.at,
-            with_=tuple(model.with_),
+            with_=tuple(name for name in model.with_ if name.strip()),
             where=model.where,
             note=model.note,
             tags=tuple(model.tags),
@@ -77,6 +80,22 @@ def parse_log(text: str, shown: str) -> tuple[list[Entry], list[Problem]]:
         for model, line in good
     ]
     return entries, problems
+
+
+def _empty_name(text: str, shown: str, line: int, names: list[str]) -> Problem:
+    """An empty name in `with` is dropped, and said so at its line: the entry still counts."""
+    from habits.store.messages import echo
+    from habits.store.tomlfile import Lines, block_span, split_lines
+
+    start, end = block_span(text, "entry", line)
+    block = Lines("".join(split_lines(text)[start:end]))
+    index = next(n for n, name in enumerate(names) if not name.strip())
+    return Problem(
+        shown,
+        block.locate(["with"], "entry") + line - 1,
+        f"with.{index} = {echo(names[index])} is an empty name (left out; the entry counts)",
+        "remove it from the list, or write the person's name",
+    )
 
 
 def entry_table(entry: Entry) -> dict[str, Any]:
