@@ -68,9 +68,10 @@ def build_cmd(run: Run, out: Path | None, url: str | None, strict: bool) -> None
 
     Uses the workspace's mkdocs.yml (written on first use; add your own pages to
     pages/). A workspace you may only read is never written to: its site is built from a
-    temporary copy of that file (give it a writable --out). The site works offline, served or opened straight from disk. It is built
-    beside the target folder, then takes its place: a folder holding anything else
-    (or the workspace, or a team folder) is refused.
+    temporary copy of that file (give it a writable --out). The site works offline,
+    served or opened straight from disk. It is built beside the target folder, then
+    takes its place: a folder holding anything else (or the workspace, or a team
+    folder) is refused.
 
     \b
     Example:

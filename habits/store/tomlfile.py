@@ -11,6 +11,8 @@ from typing import Any
 _HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
 _ARRAY_HEADER = re.compile(r"^\s*\[\[\s*([^\[\]]+?)\s*\]\]\s*(#.*)?$")
 _LOOSE_HEADER = re.compile(r"""^\s*\[\s*\[?\s*["']?\s*([A-Za-z0-9_-]+)""")
+# `[Lunch Time]`: a whole header whose bare name holds a space (tomllib asks for a `]`)
+_SPACED_HEADER = re.compile(r"^\s*(\[\[?)\s*([\w-]+(?:[ \t]+[\w-]+)+)\s*(\]\]?)\s*(?:#.*)?$")
 _LONG_QUOTE = re.compile(r'"""|\'\'\'')
 _KEY = re.compile(r"""^\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*=""")
 _ERROR_LINE = re.compile(r"\(at line (\d+), column \d+\)")
@@ -66,6 +68,16 @@ def describe(error: tomllib.TOMLDecodeError, text: str) -> tuple[int, str, str]:
         return line, f"'{key}' is set twice", "keep one of the two lines"
     if message.startswith("Cannot declare"):
         return line, f"{message} ({_quote(lines, line)})", "merge the two tables into one"
+    if message.startswith("Expected ']") and (spaced := _SPACED_HEADER.match(_line(lines, line))):
+        name, slug = spaced[2], "-".join(spaced[2].split()).lower()
+        return (
+            line,
+            f"a table name with spaces in {_quote(lines, line)}",
+            (
+                f"write it as an id, e.g. {spaced[1]}{slug}{spaced[3]}, or quote it: "
+                f'{spaced[1]}"{name}"{spaced[3]}'
+            ),
+        )
     hint = next((fix for start, fix in _FIXES if message.startswith(start)), "")
     if message.startswith(("Expected newline", "Invalid value")) and _DATED.search(
         _line(lines, line)
