@@ -69,15 +69,11 @@ def describe(error: tomllib.TOMLDecodeError, text: str) -> tuple[int, str, str]:
     if message.startswith("Cannot declare"):
         return line, f"{message} ({_quote(lines, line)})", "merge the two tables into one"
     if message.startswith("Expected ']") and (spaced := _SPACED_HEADER.match(_line(lines, line))):
-        name, slug = spaced[2], "-".join(spaced[2].split()).lower()
-        return (
-            line,
-            f"a table name with spaces in {_quote(lines, line)}",
-            (
-                f"write it as an id, e.g. {spaced[1]}{slug}{spaced[3]}, or quote it: "
-                f'{spaced[1]}"{name}"{spaced[3]}'
-            ),
-        )
+        opening, name, closing = spaced.groups()
+        slug = "-".join(name.split()).lower()
+        hint = f"write it as an id, e.g. {opening}{slug}{closing}, or quote it: "
+        hint += f'{opening}"{name}"{closing}'
+        return line, f"a table name with spaces in {_quote(lines, line)}", hint
     hint = next((fix for start, fix in _FIXES if message.startswith(start)), "")
     if message.startswith(("Expected newline", "Invalid value")) and _DATED.search(
         _line(lines, line)
