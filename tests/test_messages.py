@@ -157,7 +157,8 @@ def test_a_damaged_action_is_reported_once_not_at_each_use(home: Home, damage: s
     assert not [p for p in problems if p.startswith("challenges/") and "unknown action" in p]
     if damage == "daily_cap =":  # no action can be read: logging says where to look
         logged = home.run("log", "lunch", ok=False)
-        assert "`habits check` says why" in logged.stderr and "actions: \n" not in logged.stderr
+        assert "`habits check` lists what is wrong" in logged.stderr
+        assert "actions: \n" not in logged.stderr
 
 
 @pytest.mark.parametrize("damage", ["daily_cap = 0", "daily_cap ="], ids=["bad-value", "bad-toml"])
@@ -176,6 +177,12 @@ def test_an_entry_of_a_damaged_action_points_at_its_declaration(home: Home, dama
         check,
         re.MULTILINE,
     ), check
+    logged = home.run("log", "icebreaker", "--with", "Sam", ok=False)
+    assert logged.exit_code == 1 and "Traceback" not in logged.output
+    assert logged.stderr.splitlines()[-1] + "\n" == (
+        f"error: action 'icebreaker' is declared at {ACTIONS}:{declared} but could not be "
+        "read; fix it there (`habits check` lists what is wrong), then log again\n"
+    )
 
 
 def test_an_empty_name_in_with_is_reported_and_the_entry_counts_without_it(home: Home) -> None:

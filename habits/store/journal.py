@@ -37,6 +37,12 @@ def resolve_action(pack: Pack, text: str) -> str:
         return matches[0]
     if len(matches) > 1:
         raise HabitsError(f"'{text}' could be {', '.join(matches)}", "type a few more letters")
+    if word in pack.damaged:
+        raise HabitsError(
+            f"action '{word}' is declared at challenges/actions.toml:{pack.damaged[word]} "
+            "but could not be read",
+            "fix it there (`habits check` lists what is wrong), then log again",
+        )
     names = list(pack.actions) + [al for a in pack.actions.values() for al in a.aliases]
     known = f"actions: {', '.join(sorted(pack.actions))}" if pack.actions else ""
     hint = suggest(word, names) or known or "the pack has no action: `habits check` says why"
