@@ -127,8 +127,9 @@ class HabitsGroup(click.Group):
         except HabitsError as error:
             if debug:
                 raise
+            warn(error.problems)
             _error(str(error))
-            code = 1
+            code = error.exit_code
         except BrokenPipeError:
             sys.stderr.close()  # the reader went away (e.g. `habits list | head`)
             code = 0

@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
-from habits.core.model import Entry, Pack, Settings
+# Standing is the log's (habits.app); it is named here too, where caches written before
+# it moved find it when they are unpickled.
+from habits.app.results import Logged, standing
+from habits.app.results import Standing as Standing
+from habits.core.model import Entry
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from habits.core.followups import FollowUp
     from habits.core.scorecard import ChallengeResult, LedgerLine, PeriodResult, Summary
     from habits.store.state import Cache
 
@@ -46,44 +47,12 @@ def entry_line(entry: Entry) -> str:
     return " ".join(parts)
 
 
-class Standing(NamedTuple):
-    """What `habits log` compares against: the scorecard before the entry, in brief.
-
-    Small enough to remember between runs, so `habits log` scores only once.
-    """
-
-    points: int
-    level: int | None
-    capped: int
-    badges: frozenset[str]
-    periods: dict[str, dict[date, tuple[int, bool]]]  # challenge -> period start -> count, met
-
-
-def standing(card: Summary) -> Standing:
-    return Standing(
-        points=card.points,
-        level=card.level,
-        capped=card.capped_count,
-        badges=frozenset(b.id for b in card.badges if b.earned),
-        periods={r.id: {p.start: (p.count, p.met) for p in r.periods} for r in card.challenges},
-    )
-
-
-def feedback(
-    entry: Entry,
-    day: date,
-    before: Standing,
-    after: Summary,
-    title: str,
-    follow_ups: Sequence[FollowUp] = (),
-    own: int | None = None,
-) -> list[str]:
+def feedback(logged: Logged) -> list[str]:
     """One or two lines: what was logged, points, progress moved, streaks, levels, badges.
 
-    `day` is the entry's local day (the workspace's timezone and day start); `follow_ups`
-    are those the entry opened or closed; `own` is what the ledger gives the entry itself,
-    when it is not the newest (a back-dated entry can take a capped day's slot).
+    A back-dated entry that took a capped day's slot from a later one is told its own points.
     """
+    entry, day, before, after, title, follow_ups, own = logged[:7]
     earned = after.points - before.points
     when = "" if day == after.as_of else f" on {entry.at:%a %d %b %H:%M}"
     head = f"✓ {title}{' with ' + ', '.join(entry.with_) if entry.with_ else ''}{when}"
@@ -132,25 +101,6 @@ def feedback(
     if news:
         lines.append("  " + " · ".join(news))
     return lines
-
-
-def entry_points(
-    pack: Pack, settings: Settings, log: Sequence[Entry], entry: Entry, day: date
-) -> int | None:
-    """The points the ledger gives a back-dated entry (none past its action's daily cap),
-    or None if no entry of that action that day is later (it is then the last one).
-
-    A cap depends only on the entries of that action that day, so only those are scored.
-    """
-    from habits.core.engine import score
-    from habits.core.periods import Calendar
-
-    calendar = Calendar(settings)
-    same = [e for e in log if e.action == entry.action and calendar.day_of(e.at) == day]
-    if not any(e.at > entry.at for e in same):
-        return None
-    card = score(pack, settings, same, day)
-    return sum(line.points for line in card.ledger if line.entry == entry.id)
 
 
 def grid(result: ChallengeResult) -> str:

@@ -8,15 +8,19 @@ from typing import TYPE_CHECKING
 import click
 
 from habits.cli.main import Run, fail, warn
-from habits.cli.show import Standing, entry_line, entry_points, feedback, remember_views, standing
-from habits.core.model import Entry
-from habits.core.nogc import NoGc
-from habits.core.periods import Calendar
-from habits.store.files import locked
-from habits.store.state import TALLY, LogIndex, Resume, State, load, require_settings
+from habits.cli.show import entry_line, feedback
 
 if TYPE_CHECKING:
-    from habits.core.scorecard import Summary
+    from habits.app import Habits
+    from habits.core.model import Entry
+
+
+def habits_of(run: Run) -> Habits:
+    """The workspace's use cases; a log keeps the status view for the `status` after it."""
+    from habits.app import Habits
+    from habits.cli.show import status_views
+
+    return Habits(run.workspace(), run.now, status_views)
 
 
 def complete_action(
@@ -26,12 +30,11 @@ def complete_action(
     from click.shell_completion import CompletionItem
 
     try:
-        run = ctx.find_object(Run) or Run(None, False)
-        pack = load(run.workspace()).pack
+        actions = habits_of(ctx.find_object(Run) or Run(None, False)).actions()
     except Exception:  # completion must never print a traceback into a shell
         return []
-    names = [(a.id, a.title) for a in pack.actions.values()]
-    names += [(alias, a.title) for a in pack.actions.values() for alias in a.aliases]
+    names = [(a.id, a.title) for a in actions]
+    names += [(alias, a.title) for a in actions for alias in a.aliases]
     return [CompletionItem(n, help=t) for n, t in sorted(names) if n.startswith(incomplete)]
 
 
@@ -83,51 +86,13 @@ def log_cmd(
       habits log lunch --with "Ana Ruiz" --at yesterday --note "likes climbing"
       habits log win --with "Ana Ruiz" --kind referral --note "intro to their CFO"
     """
-    from habits.store.journal import append_entries, draft, venue_warning
-
-    ws = run.workspace().require()
-    with locked(ws.lock), NoGc():  # a short run that makes no cycles: no collector passes
-        state = load(ws)
-        require_settings(state)
-        warn(state.problems)
-        resume = state.resume()  # a tally and an index of the log, not a year of entries
-        entry = draft(
-            state, resume.index, action, with_, where, note, tags, when, run.now(), new=new,
-            kind=kind, opener=opener,
-        )  # fmt: skip
-        calendar = Calendar(state.settings)
-        today = calendar.day_of(run.now())
-        day = calendar.day_of(entry.at)
-        cache = state.cache
-        before = cache.recall("standing", state.inputs(today), Standing) if cache else None
-        if before is None:  # not remembered: finish the log as it was
-            before = standing(state.summary(today))
-        caution = venue_warning(state.pack, resume.index, entry.where)  # before it is known
-        inputs = state.inputs(TALLY)
-        fed = resume.feed([entry])
-        own = None
-        if not fed:  # not the last entry (backdated): fold the log afresh
-            log = state.entries_with(entry)
-            resume = Resume(state.fold(log), LogIndex.of(log, state.directory))
-            if state.pack.actions[entry.action].daily_cap is not None:
-                own = entry_points(state.pack, state.settings, log, entry, day)
-        after: Summary
-        if resume.tally.covers(today):
-            after = resume.tally.summary(today)
-            follow_ups = resume.tally.tracker.items
-        else:  # the log holds an entry dated after today (a clock moved back): score it all
-            after = card = state.score(today, state.entries_with(entry))
-            follow_ups = list(card.follow_up_items)
-        touched = [f for f in follow_ups if entry.id in (f.opened_by, f.closed_by)]
-        append_entries(state, [entry])
-        state.keep_resume(resume, [entry] if fed else (), inputs)
-        remember_views(cache, state.inputs(today), after, state.settings.name)
-        if cache is not None:
-            cache.save()
-    if caution:
-        click.secho(f"warning: {caution}", fg="yellow", err=True)
-    title = state.pack.actions[entry.action].title
-    for line in feedback(entry, day, before, after, title, touched, own):
+    logged = habits_of(run).log(
+        action, with_, where, note, tags, when, new=new, kind=kind, opener=opener
+    )
+    warn(logged.problems)
+    if logged.caution:
+        click.secho(f"warning: {logged.caution}", fg="yellow", err=True)
+    for line in feedback(logged):
         click.echo(line)
 
 
@@ -142,23 +107,7 @@ def undo_cmd(run: Run) -> None:
     Example:
       habits undo
     """
-    from habits.store.journal import remove_entry
-
-    ws = run.workspace().require()
-    with locked(ws.lock):
-        state = load(ws)
-        # Every entry the files hold: one that repeats an older one's id is left out of the
-        # score, yet it may be the one logged last (it is removed by its place, not its id).
-        every = state.parsed_entries()
-        if not every:
-            fail("the log is empty", "nothing to undo")
-        # Newest recorded; on a tie, the one written last (files load oldest month first).
-        logged = [e.logged.timestamp() for e in every]
-        newest = every[max(range(len(logged)), key=lambda n: (logged[n], n))]
-        remove_entry(state, newest)
-    click.echo(
-        f"Removed {newest.id}: {entry_line(newest)} at {newest.at:%Y-%m-%d %H:%M} ({newest.origin})"
-    )
+    removed(habits_of(run).undo().entry)
 
 
 @click.command("rm")
@@ -174,40 +123,13 @@ def rm_cmd(run: Run, entry_id: str) -> None:
     Example:
       habits rm 3f9a2c71d0
     """
-    from habits.store.journal import remove_entry
+    removed(habits_of(run).rm(entry_id).entry)
 
-    ws = run.workspace().require()
-    with locked(ws.lock):
-        state = load(ws)
-        entry = _find(state, entry_id)
-        remove_entry(state, entry)
+
+def removed(entry: Entry) -> None:
     click.echo(
         f"Removed {entry.id}: {entry_line(entry)} at {entry.at:%Y-%m-%d %H:%M} ({entry.origin})"
     )
-
-
-def _find(state: State, entry_id: str) -> Entry:
-    """The one entry an id or a unique start of one names; an id two entries share is
-    refused (removing either could be the wrong one)."""
-    wanted = entry_id.strip()
-    every = state.parsed_entries()  # with those a repeated id leaves out of the score
-    matches = [e for e in every if e.id == wanted] or [
-        e for e in every if wanted and e.id.startswith(wanted)
-    ]
-    if not matches:
-        fail(f"no entry with id '{entry_id}'", "`habits list` shows the ids")
-    ids = sorted({e.id for e in matches})
-    if len(ids) > 1:
-        more = ", ..." if len(ids) > 3 else ""
-        fail(f"'{entry_id}' starts {len(ids)} ids: {', '.join(ids[:3])}{more}", "give more of it")
-    if len(matches) > 1:
-        places = " and ".join(e.origin for e in matches)
-        fail(
-            f"id '{ids[0]}' is used by {len(matches)} entries, at {places}; nothing was removed",
-            "give one of them another id in its file (`habits check` lists repeats), "
-            "then remove the one you mean",
-        )
-    return matches[0]
 
 
 @click.command("import")
@@ -236,28 +158,17 @@ def import_cmd(run: Run, file: Path, dry_run: bool, allow_duplicates: bool) -> N
       habits import contacts-2025.csv
       habits import contacts-2025.csv --dry-run
     """
-    from habits.store.journal import append_entries
-    from habits.store.transfer import read_csv
-
-    ws = run.workspace().require()
-    with locked(ws.lock):
-        state = load(ws)
-        require_settings(state)
-        entries, present, problems = read_csv(state, file, run.now(), allow_duplicates)
-        if problems:
-            for problem in problems:
-                click.secho(f"error: {problem}", fg="red", err=True)
-            fail(
-                f"{len(problems)} bad rows in {file}; nothing was imported",
-                "fix them and import again",
-            )
-        if not dry_run:
-            append_entries(state, entries)
-            if state.cache is not None:
-                state.cache.save()
-    verb = "Would add" if dry_run else "Added"
-    skipped = f" (skipped {present} already in the log)" if present else ""
-    click.echo(f"{verb} {len(entries)} entries from {file}{skipped}")
+    done = habits_of(run).import_csv(file, dry_run, allow_duplicates)
+    if done.problems:
+        for problem in done.problems:
+            click.secho(f"error: {problem}", fg="red", err=True)
+        fail(
+            f"{len(done.problems)} bad rows in {file}; nothing was imported",
+            "fix them and import again",
+        )
+    verb = "Added" if done.written else "Would add"
+    skipped = f" (skipped {done.present} already in the log)" if done.present else ""
+    click.echo(f"{verb} {len(done.entries)} entries from {file}{skipped}")
 
 
 @click.command("pause")
@@ -282,21 +193,14 @@ def pause_cmd(
       habits pause --from 2026-12-22 --to 2027-01-02 --note holiday
       habits pause --list
     """
-    from habits.core.when import parse_day
-    from habits.store.journal import add_pause
-
-    ws = run.workspace().require()
+    app = habits_of(run)
     if show:
-        for p in load(ws).pauses:
+        for p in app.pauses():
             which = p.challenge or "all challenges"
             click.echo(f"{p.start} .. {p.end}  {which}" + (f"  {p.note}" if p.note else ""))
         return
     if not start or not end:
         fail("a rest needs --from and --to", "e.g. habits pause --from 2026-12-22 --to 2027-01-02")
-    with locked(ws.lock):
-        state = load(ws)
-        require_settings(state)
-        today = Calendar(state.settings).day_of(run.now())
-        pause = add_pause(state, parse_day(start, today), parse_day(end, today), challenge, note)
+    pause = app.pause(start, end, challenge, note)
     which = f"'{pause.challenge}'" if pause.challenge else "all challenges"
     click.echo(f"Resting {which} from {pause.start} to {pause.end}")

@@ -27,12 +27,20 @@ class Problem(NamedTuple):
 
 
 class HabitsError(Exception):
-    """An error a user can fix: its message says what is wrong and how to fix it."""
+    """An error a user can fix: its message says what is wrong and how to fix it.
+
+    `exit_code` is the status the command ends with (as click's `ClickException`): a
+    subclass for another kind of failure sets its own.
+    """
+
+    exit_code = 1
 
     def __init__(self, message: str, hint: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        # Damaged files met before it went wrong: told first, as they may be the cause.
+        self.problems: list[Problem] = []
 
     def __str__(self) -> str:
         return one_line(self.message + (f"; {self.hint}" if self.hint else ""))

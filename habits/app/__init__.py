@@ -1,0 +1,156 @@
+"""The use cases of one workspace, for any front end: they return values, never print or exit.
+
+Errors a person can fix are raised as `HabitsError` (with the exit code a command ends with).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from habits.app.results import Imported, Logged, Removed
+from habits.core.nogc import NoGc
+from habits.core.problems import HabitsError
+from habits.store.files import locked
+from habits.store.state import State, load, require_settings
+
+if TYPE_CHECKING:
+    from habits.app.log import StatusView
+    from habits.core.model import Action, Entry, Pause
+    from habits.store.workspace import Workspace
+
+__all__ = ["Habits", "Imported", "Logged", "Removed"]
+
+
+class Habits:
+    """One workspace and a clock (a callable giving the current aware datetime).
+
+    Each use case takes the workspace lock, loads what it needs and lets go: a front end
+    may keep the object for as long as it likes. `status_view` is how the front end shows
+    a scorecard as status; a log keeps it, so the status asked for next is not scored again.
+    """
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        clock: Callable[[], datetime],
+        status_view: StatusView | None = None,
+    ) -> None:
+        self.workspace = workspace.require()
+        self.clock = clock
+        self.status_view = status_view
+
+    def actions(self) -> list[Action]:
+        """The pack's actions (for completing what a person types)."""
+        return list(load(self.workspace).pack.actions.values())
+
+    def log(
+        self,
+        action: str,
+        with_: Sequence[str] = (),
+        where: str = "",
+        note: str = "",
+        tags: Sequence[str] = (),
+        when: str = "now",
+        *,
+        new: bool = False,
+        kind: str = "",
+        opener: str = "",
+    ) -> Logged:
+        """Log a micro-connection; say what it earned and what it moved."""
+        from habits.app.log import log_entry
+
+        typed = (action, with_, where, note, tags, when)
+        options = {"new": new, "kind": kind, "opener": opener}
+        with locked(self.workspace.lock), NoGc():  # a short run that makes no cycles
+            state = load(self.workspace)
+            require_settings(state)
+            return log_entry(state, self.clock(), typed, options, self.status_view)
+
+    def undo(self) -> Removed:
+        """Remove the entry logged last."""
+        from habits.store.journal import remove_entry
+
+        with locked(self.workspace.lock):
+            state = load(self.workspace)
+            # Every entry the files hold: one that repeats an older one's id is left out of
+            # the score, yet it may be the one logged last (removed by its place, not its id).
+            every = state.parsed_entries()
+            if not every:
+                raise HabitsError("the log is empty", "nothing to undo")
+            # Newest recorded; on a tie, the one written last (files load oldest month first).
+            logged = [e.logged.timestamp() for e in every]
+            newest = every[max(range(len(logged)), key=lambda n: (logged[n], n))]
+            remove_entry(state, newest)
+        return Removed(newest)
+
+    def rm(self, entry_id: str) -> Removed:
+        """Remove the entry an id, or a unique start of one, names."""
+        from habits.store.journal import remove_entry
+
+        with locked(self.workspace.lock):
+            state = load(self.workspace)
+            entry = _find(state, entry_id)
+            remove_entry(state, entry)
+        return Removed(entry)
+
+    def import_csv(self, path: Path, dry_run: bool, allow_duplicates: bool) -> Imported:
+        """Add the entries of a CSV file; with any bad row, or a dry run, add none."""
+        from habits.store.journal import append_entries
+        from habits.store.transfer import read_csv
+
+        with locked(self.workspace.lock):
+            state = load(self.workspace)
+            require_settings(state)
+            entries, present, problems = read_csv(state, path, self.clock(), allow_duplicates)
+            if problems or dry_run:
+                return Imported(entries, present, problems, written=False)
+            append_entries(state, entries)
+            if state.cache is not None:
+                state.cache.save()
+        return Imported(entries, present, [], written=True)
+
+    def pauses(self) -> list[Pause]:
+        """The rests recorded."""
+        return load(self.workspace).pauses
+
+    def pause(self, start: str, end: str, challenge: str | None, note: str) -> Pause:
+        """Record a rest from `start` to `end` (dates as typed: 2026-12-22, today...)."""
+        from habits.core.periods import Calendar
+        from habits.core.when import parse_day
+        from habits.store.journal import add_pause
+
+        with locked(self.workspace.lock):
+            state = load(self.workspace)
+            require_settings(state)
+            today = Calendar(state.settings).day_of(self.clock())
+            first, last = parse_day(start, today), parse_day(end, today)
+            return add_pause(state, first, last, challenge, note)
+
+
+def _find(state: State, entry_id: str) -> Entry:
+    """The one entry an id or a unique start of one names; an id two entries share is
+    refused (removing either could be the wrong one)."""
+    wanted = entry_id.strip()
+    every = state.parsed_entries()  # with those a repeated id leaves out of the score
+    matches = [e for e in every if e.id == wanted] or [
+        e for e in every if wanted and e.id.startswith(wanted)
+    ]
+    if not matches:
+        raise HabitsError(f"no entry with id '{entry_id}'", "`habits list` shows the ids")
+    ids = sorted({e.id for e in matches})
+    if len(ids) > 1:
+        more = ", ..." if len(ids) > 3 else ""
+        raise HabitsError(
+            f"'{entry_id}' starts {len(ids)} ids: {', '.join(ids[:3])}{more}", "give more of it"
+        )
+    if len(matches) > 1:
+        places = " and ".join(e.origin for e in matches)
+        raise HabitsError(
+            f"id '{ids[0]}' is used by {len(matches)} entries, at {places}; nothing was removed",
+            "give one of them another id in its file (`habits check` lists repeats), "
+            "then remove the one you mean",
+        )
+    return matches[0]

@@ -1,0 +1,91 @@
+"""The log use case: an entry drafted, weighed against the standing before it, appended."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from habits.app.results import Logged, Standing, standing
+from habits.core.model import Entry
+from habits.core.periods import Calendar
+from habits.core.problems import HabitsError
+from habits.store.state import TALLY, LogIndex, Resume, State
+
+if TYPE_CHECKING:
+    from habits.core.scorecard import Summary
+
+# How a front end shows a scorecard as status, kept with the log's answer so that the
+# status asked for right after a log is not scored again (None: nothing kept).
+StatusView = Callable[["Summary", str], Any]
+
+
+def log_entry(
+    state: State,
+    now: datetime,
+    typed: tuple[str, Sequence[str], str, str, Sequence[str], str],
+    options: dict[str, Any],
+    status_view: StatusView | None,
+) -> Logged:
+    """Append what was typed as an entry (the caller holds the lock); say what it changed.
+
+    `typed` is (action, with, where, note, tags, when); `options` are draft's keywords.
+    """
+    from habits.store.journal import append_entries, draft, venue_warning
+
+    resume = state.resume()  # a tally and an index of the log, not a year of entries
+    try:
+        entry = draft(state, resume.index, *typed, now, **options)
+    except HabitsError as error:  # the damaged files met on the way may be why: tell them
+        error.problems = [*state.problems, *error.problems]
+        raise
+    calendar = Calendar(state.settings)
+    today, day = calendar.day_of(now), calendar.day_of(entry.at)
+    cache = state.cache
+    before = cache.recall("standing", state.inputs(today), Standing) if cache else None
+    if before is None:  # not remembered: finish the log as it was
+        before = standing(state.summary(today))
+    caution = venue_warning(state.pack, resume.index, entry.where)  # before it is known
+    inputs = state.inputs(TALLY)
+    fed = resume.feed([entry])
+    own = None
+    if not fed:  # not the last entry (backdated): fold the log afresh
+        log = state.entries_with(entry)
+        resume = Resume(state.fold(log), LogIndex.of(log, state.directory))
+        if state.pack.actions[entry.action].daily_cap is not None:
+            own = entry_points(state, log, entry)
+    after: Summary
+    if resume.tally.covers(today):
+        after = resume.tally.summary(today)
+        follow_ups = resume.tally.tracker.items
+    else:  # the log holds an entry dated after today (a clock moved back): score it all
+        after = card = state.score(today, state.entries_with(entry))
+        follow_ups = list(card.follow_up_items)
+    touched = [f for f in follow_ups if entry.id in (f.opened_by, f.closed_by)]
+    (written,) = append_entries(state, [entry])  # located: its file and line
+    state.keep_resume(resume, [entry] if fed else (), inputs)
+    if cache is not None:  # what the next log and status start from
+        key = state.inputs(today)
+        cache.remember("standing", key, standing(after))
+        if status_view is not None:
+            cache.remember("status", key, status_view(after, state.settings.name))
+        cache.save()
+    title = state.pack.actions[entry.action].title
+    return Logged(written, day, before, after, title, touched, own, caution, state.problems)
+
+
+def entry_points(state: State, log: Sequence[Entry], entry: Entry) -> int | None:
+    """The points the ledger gives a back-dated entry (none past its action's daily cap),
+    or None if no entry of that action that day is later (it is then the last one).
+
+    A cap depends only on the entries of that action that day, so only those are scored.
+    """
+    from habits.core.engine import score
+
+    calendar = Calendar(state.settings)
+    day = calendar.day_of(entry.at)
+    same = [e for e in log if e.action == entry.action and calendar.day_of(e.at) == day]
+    if not any(e.at > entry.at for e in same):
+        return None
+    card = score(state.pack, state.settings, same, day)
+    return sum(line.points for line in card.ledger if line.entry == entry.id)
