@@ -39,9 +39,7 @@ def test_log_returns_the_points_and_what_the_entry_moved(mini: Home) -> None:
 
 def test_log_says_which_follow_ups_it_opened_and_closed(home: Home) -> None:
     opened = habits(home, "2026-11-19T12:00:00+00:00").log("lunch", ["Ana Ruiz"])
-    assert [(f.opened_by, f.due) for f in opened.touched] == [
-        (opened.entry.id, date(2026, 11, 20))
-    ]
+    assert [(f.opened_by, f.due) for f in opened.touched] == [(opened.entry.id, date(2026, 11, 20))]
     closed = habits(home).log("follow-up", ["Ana Ruiz"])
     assert [(f.closed_by, f.on_time) for f in closed.touched] == [(closed.entry.id, True)]
 
