@@ -14,7 +14,7 @@ from habits.app.results import Imported, Logged, Removed
 from habits.core.nogc import NoGc
 from habits.core.problems import HabitsError
 from habits.store.files import locked
-from habits.store.state import State, load, require_settings
+from habits.store.state import LogIndex, State, load, require_settings
 
 if TYPE_CHECKING:
     from habits.app.log import StatusView
@@ -61,13 +61,20 @@ class Habits:
     ) -> Logged:
         """Log a micro-connection; say what it earned and what it moved."""
         from habits.app.log import log_entry
+        from habits.store.journal import draft
 
-        typed = (action, with_, where, note, tags, when)
-        options = {"new": new, "kind": kind, "opener": opener}
         with locked(self.workspace.lock), NoGc():  # a short run that makes no cycles
             state = load(self.workspace)
             require_settings(state)
-            return log_entry(state, self.clock(), typed, options, self.status_view)
+            now = self.clock()  # once the lock is ours: entries are logged in order
+
+            def typed(index: LogIndex) -> Entry:
+                return draft(
+                    state, index, action, with_, where, note, tags, when, now,
+                    new=new, kind=kind, opener=opener,
+                )  # fmt: skip
+
+            return log_entry(state, now, typed, self.status_view)
 
     def undo(self) -> Removed:
         """Remove the entry logged last."""

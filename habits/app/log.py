@@ -23,19 +23,16 @@ StatusView = Callable[["Summary", str], Any]
 def log_entry(
     state: State,
     now: datetime,
-    typed: tuple[str, Sequence[str], str, str, Sequence[str], str],
-    options: dict[str, Any],
+    typed: Callable[[LogIndex], Entry],
     status_view: StatusView | None,
 ) -> Logged:
-    """Append what was typed as an entry (the caller holds the lock); say what it changed.
-
-    `typed` is (action, with, where, note, tags, when); `options` are draft's keywords.
-    """
-    from habits.store.journal import append_entries, draft, venue_warning
+    """Append the entry `typed` drafts from what a person typed (the caller holds the
+    lock), given the index of the log; say what it changed."""
+    from habits.store.journal import append_entries, venue_warning
 
     resume = state.resume()  # a tally and an index of the log, not a year of entries
     try:
-        entry = draft(state, resume.index, *typed, now, **options)
+        entry = typed(resume.index)
     except HabitsError as error:  # the damaged files met on the way may be why: tell them
         error.problems = [*state.problems, *error.problems]
         raise
