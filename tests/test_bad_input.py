@@ -298,3 +298,25 @@ def test_two_rests_naming_one_unknown_challenge_are_each_reported_at_their_line(
     check = home.run("check", ok=False).stdout
     assert "pauses.toml:4: rest 2026-11-01..2026-11-02 names unknown challenge 'lnch'" in check
     assert "pauses.toml:8: rest 2026-11-09..2026-11-10 names unknown challenge 'lnch'" in check
+
+
+def test_a_line_separator_in_a_rests_note_keeps_the_unknown_challenge_at_its_line(
+    home: Home,
+) -> None:
+    """U+2028 in an earlier note is text, not a line end: lines count at \\n only."""
+    home.write(
+        "pauses.toml",
+        """
+        [[pause]]
+        from = 2026-11-01
+        to = 2026-11-02
+        note = "away\u2028back"
+
+        [[pause]]
+        from = 2026-11-09
+        to = 2026-11-10
+        challenge = "lnch"
+        """,
+    )
+    check = home.run("check", ok=False).stdout
+    assert "pauses.toml:9: rest 2026-11-09..2026-11-10 names unknown challenge 'lnch'" in check

@@ -199,3 +199,11 @@ def test_people_commands_never_read_an_odd_people_file(mini: Home, kind: str) ->
         result = habits(mini.root, "people", *args)
         assert result.returncode == 1
         assert result.stderr.splitlines()[-1].startswith("error: people.toml: "), result.stderr
+
+
+def test_importing_a_fifo_stops_with_one_line_and_never_hangs(mini: Home, tmp_path: Path) -> None:
+    fifo = tmp_path / "rows.csv"
+    os.mkfifo(fifo)
+    done = habits(mini.root, "import", str(fifo))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.count("\n") == 1 and str(fifo) in done.stderr

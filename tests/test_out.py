@@ -203,3 +203,10 @@ def test_parallel_builds_all_succeed_and_leave_a_whole_site(home: Home) -> None:
         finished(process)
     assert pages(site) == built and (site / MARKER).is_file()
     assert [p.name for p in home.root.iterdir() if p.name.startswith(".site.")] == []
+
+
+def test_a_symbolic_link_loop_as_the_out_folder_is_one_line(home: Home, tmp_path: Path) -> None:
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    said = refused(home, tmp_path, "site", "build", "--out", str(loop))
+    assert said.endswith(f"will not build into {loop}: it is a symbolic link loop; " + FRESH)

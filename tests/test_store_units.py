@@ -272,21 +272,6 @@ def test_a_value_is_found_again_only_for_the_same_contents_and_shape(tmp_path: P
     assert again.lookup("pack.toml", "digest-1", (str, int)) is None
 
 
-def test_get_makes_a_value_once(tmp_path: Path) -> None:
-    made: list[int] = []
-
-    def make() -> list[int]:
-        made.append(1)
-        return [len(made)]
-
-    assert Cache(tmp_path).get("k", "d", [int], make) == [1]
-    cache = Cache(tmp_path)
-    assert cache.get("k", "d", [int], make) == [2]  # never saved: made again
-    cache.save()
-    assert Cache(tmp_path).get("k", "d", [int], make) == [2]
-    assert made == [1, 1]
-
-
 def test_each_log_file_is_kept_apart_from_the_rest(tmp_path: Path) -> None:
     cache = Cache(tmp_path)
     cache.put_log("log/2026-11.toml", "d-nov", [entry(1)], [])

@@ -52,7 +52,8 @@ def feedback(logged: Logged) -> list[str]:
 
     A back-dated entry that took a capped day's slot from a later one is told its own points.
     """
-    entry, day, before, after, title, follow_ups, own = logged[:7]
+    entry, day, before, after = logged.entry, logged.day, logged.before, logged.after
+    title, follow_ups, own = logged.title, logged.touched, logged.own
     earned = after.points - before.points
     when = "" if day == after.as_of else f" on {entry.at:%a %d %b %H:%M}"
     head = f"✓ {title}{' with ' + ', '.join(entry.with_) if entry.with_ else ''}{when}"

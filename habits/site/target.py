@@ -41,11 +41,11 @@ def guarded_folders(ws: Workspace | None, team: Path | None = None) -> list[tupl
 
 def check_out(target: Path, guarded: Sequence[tuple[str, Path]], own: Path | None = None) -> Path:
     """The folder to build into, resolved; or a HabitsError saying why not and what to do."""
-    target = target.expanduser().resolve()
-    own = own.resolve() if own is not None else None
     fresh = "give a new or empty folder (e.g. --out /tmp/habits-site)"
+    target = _resolved(target, fresh)
+    own = _resolved(own, fresh) if own is not None else None
     for what, path in guarded:
-        place = path.expanduser().resolve()
+        place = _resolved(path, fresh)
         if place.is_relative_to(target):
             raise HabitsError(f"will not build into {target}: it holds {what} ({place})", fresh)
         if target.is_relative_to(place) and target != own:
@@ -61,6 +61,16 @@ def check_out(target: Path, guarded: Sequence[tuple[str, Path]], own: Path | Non
             f"{fresh}, or empty this one yourself",
         )
     return target
+
+
+def _resolved(path: Path, fresh: str) -> Path:
+    """A path with its links followed; a link loop is one line, not an internal error."""
+    try:
+        return path.expanduser().resolve()
+    except (RuntimeError, OSError):  # Python 3.11 raises RuntimeError for a symlink loop
+        raise HabitsError(
+            f"will not build into {path}: it is a symbolic link loop", fresh
+        ) from None
 
 
 def _replaceable(folder: Path, legacy: bool) -> bool:
@@ -107,9 +117,10 @@ def _swap(fresh: Path, target: Path) -> None:
             fresh.rename(target)
         except OSError as error:
             if error.errno not in (errno.ENOTEMPTY, errno.EEXIST):
-                if old is not None:  # put the old site back: better than none
+                if old is not None:  # put the old site back (or leave it aside): never remove it
                     with contextlib.suppress(OSError):
                         old.rename(target)
+                    old = None
                 raise
             continue  # a parallel build's site took the name: move it aside in turn
         finally:

@@ -286,7 +286,7 @@ def _last_headers(raw: bytes, count: int) -> list[int]:
 
 def check_pauses(state: State) -> list[Problem]:
     """A rest for a challenge the pack no longer has does nothing: say so, with its line."""
-    from habits.store.tomlfile import Lines, block_span, split_array
+    from habits.store.tomlfile import Lines, block_span, split_array, split_lines
 
     path = state.workspace.pauses
     unknown = [
@@ -298,10 +298,10 @@ def check_pauses(state: State) -> list[Problem]:
         return []
     shown = state.workspace.shown(path)
     try:
-        text = path.read_bytes().decode("utf-8", errors="replace")
+        text = read_regular(path).decode("utf-8", errors="replace")
     except OSError:  # gone since it was read: the rests are still named, without a line
         text = ""
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text)
     found: dict[tuple[object, ...], list[int]] = {}  # a rest -> the lines of its challenge key
     for chunk in split_array(text, "pause")[0]:
         table = chunk.table or {}

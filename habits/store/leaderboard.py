@@ -18,8 +18,9 @@ from habits.core.boards import Figures, Span, competition_ranks, figures, spans
 from habits.core.engine import score
 from habits.core.model import Pack, Settings
 from habits.core.problems import HabitsError, Problem
+from habits.core.when import LATEST
 from habits.store.members import member_files, read_member
-from habits.store.team import LAST_DAY, Team
+from habits.store.team import Team
 
 PARALLEL_FROM = 40  # members: below this, worker processes cost more than they save
 CHUNK = 25  # members a worker scores per task
@@ -133,8 +134,8 @@ def board_day(team: Team, day: date) -> tuple[date, bool]:
         )
     if last is not None and day > last:
         return last, True
-    if day > LAST_DAY:  # an open season: past what period arithmetic holds
-        raise HabitsError(f"{day} is after {LAST_DAY}", "give a day of the season")
+    if day > LATEST:  # an open season: past what period arithmetic holds
+        raise HabitsError(f"{day} is after {LATEST}", "give a day of the season")
     return day, False
 
 

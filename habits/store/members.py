@@ -21,7 +21,7 @@ from habits.core.model import Entry, Pack
 from habits.core.problems import HabitsError, Problem
 from habits.core.when import YEARS, out_of_bounds
 from habits.store import team as folder
-from habits.store.team import FIRST_DAY, LAST_DAY, MEMBERS, Team
+from habits.store.team import MEMBERS, Team
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -195,7 +195,7 @@ def _entries(
         if at is None or logged is None:
             problems.append(Problem(shown, number, "a bad date", REPUBLISH))
             continue
-        if not (FIRST_DAY <= at <= LAST_DAY and FIRST_DAY <= logged <= LAST_DAY):
+        if out_of_bounds(at) or out_of_bounds(logged):
             problems.append(
                 Problem(shown, number, f"a date outside the years {YEARS}", "fix the entry")
             )

@@ -12,7 +12,7 @@ from math import isinf, isnan
 from typing import Any
 
 from habits.core.problems import suggest
-from habits.core.when import MAX_COUNT, MAX_DAYS
+from habits.core.when import MAX_DAYS
 
 # What each type error wants, and an example of a key of that kind.
 _KINDS = {
@@ -69,9 +69,6 @@ def explain(
 
     `title` names the model; `fields` gives a model's keys, for a near miss of an unknown key.
     """
-    key = str(loc[-1]) if loc else ""
-    if key == "[key]" and len(loc) > 1:  # a table's own name failed the id pattern
-        return f"'{loc[0]}' is not a valid id", "use lowercase letters, digits, - and _"
     key = next((str(p) for p in reversed(loc) if not isinstance(p, int)), "")
     where = ".".join(str(p) for p in loc)
     kind = item["type"]
@@ -112,9 +109,7 @@ def explain(
         )
     if kind in ("less_than_equal", "less_than"):
         most = ctx.get("le", ctx.get("lt"))
-        why = (
-            {MAX_DAYS: " (ten years)", MAX_COUNT: ""}.get(most, "") if isinstance(most, int) else ""
-        )
+        why = " (ten years)" if most == MAX_DAYS else ""
         return f"{said} is too large", f"use at most {most}{why}"
     # Our validators say "is ...; how to fix it" of a key, or a whole sentence of a table.
     message, _, hint = str(item["msg"]).removeprefix("Value error, ").partition("; ")

@@ -11,6 +11,7 @@ import tomllib
 
 from habits.store.files import locked, write_atomic
 from habits.store.logfile import toml_value
+from habits.store.reader import read_regular
 from habits.store.workspace import Workspace
 
 HEADER = (
@@ -22,7 +23,7 @@ HEADER = (
 def recent_openers(ws: Workspace) -> list[str]:
     """The ids suggested last, newest first ([] if none, or the file is not as written)."""
     try:
-        data = tomllib.loads(ws.recent_openers.read_bytes().decode("utf-8"))
+        data = tomllib.loads(read_regular(ws.recent_openers, 1 << 16).decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return []
     ids = data.get("suggested")

@@ -306,8 +306,8 @@ class TeamModel(Strict):
     """team.toml: a challenge season of a team (the leaderboard's settings)."""
 
     name: str = Field(min_length=1)
-    season_start: date
-    season_end: date | None = None
+    season_start: Day
+    season_end: Day | None = None
     week_start: Literal[WEEKDAYS] = "monday"  # type: ignore[valid-type]
     backdating_days: int = Field(
         7, ge=0, description="Entries recorded more than this many days after they happened "
@@ -318,13 +318,11 @@ class TeamModel(Strict):
     )
     goal: GoalModel | None = None
 
-    @field_validator("season_start", "season_end")
+    @field_validator("season_end")
     @classmethod
-    def _in_years(cls, day: date | None, info: ValidationInfo) -> date | None:
-        if day is not None and out_of_bounds(day):
-            raise ValueError(f"is outside the years {YEARS}; give a day in them")
+    def _after_start(cls, day: date | None, info: ValidationInfo) -> date | None:
         start = info.data.get("season_start")  # validated before season_end, if it was good
-        if info.field_name == "season_end" and day is not None and start and day < start:
+        if day is not None and start and day < start:
             raise ValueError(f"is before season_start = {start}; swap them")
         return day
 

@@ -183,13 +183,6 @@ class Cache:
             return None
         return hit[1] if shaped(hit[1], shape) else None
 
-    def get(self, key: str, data_digest: str, shape: Any, make: Callable[[], T]) -> T:
-        value = self.lookup(key, data_digest, shape)
-        if value is None:
-            value = make()
-            self.put(key, data_digest, value)
-        return value  # type: ignore[no-any-return]
-
     def put(self, key: str, data_digest: str, value: Any) -> None:
         group = self.group_of(key)
         self._items(group)[key] = (data_digest, value)

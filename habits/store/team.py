@@ -44,7 +44,7 @@ from urllib.parse import quote
 
 from habits.core.model import WEEKDAYS, Pack
 from habits.core.problems import HabitsError
-from habits.core.when import EARLIEST, LATEST, YEARS
+from habits.core.when import EARLIEST, LATEST, YEARS, out_of_bounds
 from habits.store.files import NotWritten, temp_name, write_atomic
 from habits.store.reader import OddFile, read_regular
 
@@ -64,7 +64,6 @@ OWNER_CHARS = 32  # 128 bits: an owner mark nobody forges by chance
 FORMAT = 2
 # Every date a team file holds lies in these years: far from datetime's limits, so period
 # and time zone arithmetic near them never overflows.
-FIRST_DAY, LAST_DAY = EARLIEST, LATEST  # the dates every file of habits may hold
 HANDLE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 TEAM_HEADER = "#:schema schema/team.json\n"
 MEMBER_HEADER = (
@@ -147,7 +146,7 @@ def init_team(folder: Path, pack: Path | None, name: str, start: date, end: date
         raise HabitsError(f"the pack at {source} has problems", "run `habits check` on a copy")
     if end is not None and end < start:
         raise HabitsError("--season-end is before --season-start", "give the first and last day")
-    if not FIRST_DAY <= start <= (end or start) <= LAST_DAY:
+    if not EARLIEST <= start <= (end or start) <= LATEST:
         raise HabitsError(
             f"the season must lie in the years {YEARS}",
             "give --season-start (and --season-end) in those years",
@@ -212,8 +211,8 @@ def join(ws: Workspace, folder: Path, handle: str, display_name: str | None) -> 
             f"'{handle}' is not a valid handle", "use 1-40 lowercase letters, digits, - and _"
         )
     team, _ = load_team(folder)
-    path = ws.root / SECRET
-    claim(team, handle, secret(ws) if path.exists() else None)
+    key = secret(ws)  # first: nothing is written if it cannot be made or read
+    claim(team, handle, key)
     joined = [m for m in memberships(ws) if m.folder.resolve() != folder.resolve()]
     joined.append(Membership(folder.resolve(), handle, display_name or None))
     blocks = []
@@ -224,7 +223,6 @@ def join(ws: Workspace, folder: Path, handle: str, display_name: str | None) -> 
         blocks.append(format_block("team", table))
     header = "#:schema schema/teams.json\n# Teams you publish to (`habits team publish`).\n"
     write_atomic(ws.root / TEAMS, header + "".join(blocks))
-    secret(ws)
     _ignore(ws.root / ".gitignore", SECRET)
     return joined[-1]
 
@@ -353,10 +351,7 @@ def member_file(
     venues, tags = scored_places(pack)
     lines, ids, left_out = [], set[str](), 0
     for entry in in_order(state.entries):  # scoring order: the board takes them in this order
-        if not (
-            FIRST_DAY <= entry.at.date() <= LAST_DAY
-            and FIRST_DAY <= entry.logged.date() <= LAST_DAY
-        ):
+        if out_of_bounds(entry.at.date()) or out_of_bounds(entry.logged.date()):
             continue  # out of any season, and beyond what period arithmetic can hold
         day = calendar.day_of(entry.at)
         if day < first or (last is not None and day > last):

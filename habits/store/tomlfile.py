@@ -220,11 +220,6 @@ def split_array(text: str, name: str) -> tuple[list[Chunk], list[Chunk]]:
     return chunks, preamble
 
 
-def is_array_header(line: str, name: str) -> bool:
-    match = _ARRAY_HEADER.match(line)
-    return match is not None and match[1].strip() == name
-
-
 def starts_block(line: str, name: str) -> bool:
     """True for a `[[name]]` header, for a line that only looks like one (`[[name`, `[name]`,
     `[["name"]`, `[[Name]]`) and for any other table's header: a broken or stray header

@@ -105,9 +105,13 @@ def read_csv(
     state: State, path: Path, now: datetime, allow_duplicates: bool = False
 ) -> tuple[list[Entry], int, list[Problem]]:
     """Check every row; return (new entries, rows already in the log, problems by line)."""
+    from habits.store.reader import OddFile, read_regular
+
     try:
         # Bytes, not read_text: a note's own line breaks (\r among them) stay as they are.
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_regular(path).decode("utf-8-sig")
+    except OddFile as odd:  # a FIFO would hang, a huge file fill the memory
+        raise HabitsError(f"{path}: {odd.message}", odd.hint) from None
     except (OSError, UnicodeDecodeError) as error:
         raise HabitsError(f"cannot read {path}: {error}", "give a UTF-8 CSV file") from None
     return parse_csv(
