@@ -234,14 +234,15 @@ def test_redrawing_every_id_changes_no_figure(log: list[Entry], data: st.DataObj
 
 def shapes() -> dict[str, list[str]]:
     """The fields of every class the workspace cache pickles."""
-    from habits.cli.show import Standing, StatusViews
     from habits.core.badges import Running
     from habits.core.challenges import ChallengeTally, Met
     from habits.core.engine import Position
-    from habits.core.followups import FollowUp, Tracker
+    from habits.core.followups import FollowUp, FollowUpStats, Tracker
     from habits.core.model import Action, Badge, Challenge, Opener, Pack, Pause, Settings
+    from habits.core.network import Conversion, Due, FirstTouch, Network, Person, Rate, Touch, Win
     from habits.core.people import Directory
     from habits.core.problems import Problem
+    from habits.core.scorecard import BadgeResult, ChallengeResult, PeriodResult
     from habits.store.state import LogIndex, Resume
 
     found = {
@@ -250,11 +251,19 @@ def shapes() -> dict[str, list[str]]:
     }
     found |= {
         cls.__name__: list(cls._fields)
-        for cls in (Met, Pack, Pause, Position, Problem, Settings, Standing, StatusViews)
+        for cls in (Met, Pack, Pause, Position, Problem, Settings, PeriodResult, ChallengeResult)
     }
+    found |= {
+        cls.__name__: list(cls._fields)
+        for cls in (BadgeResult, FollowUpStats, Network, Person, Due, Touch, Win, FirstTouch)
+    }
+    found |= {cls.__name__: list(cls._fields) for cls in (Rate, Conversion)}
     found |= {
         cls.__name__: sorted(cls.__slots__) for cls in (ChallengeTally, Resume, Running, Tracker)
     }
+    from habits.core.scorecard import Summary
+
+    found["Summary"] = sorted(Summary.__slots__)
     sample = Tally(rich_pack(), SETTINGS)
     found |= {"Tally": sorted(vars(sample)), "Calendar": sorted(vars(sample.calendar))}
     return found

@@ -6,41 +6,78 @@ Errors a person can fix are raised as `HabitsError` (with the exit code a comman
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from habits.app.results import Imported, Logged, Removed
+from habits.app.results import Imported, Logged, Removed, Status
 from habits.core.nogc import NoGc
 from habits.core.problems import HabitsError
 from habits.store.files import locked
 from habits.store.state import LogIndex, State, load, require_settings
 
 if TYPE_CHECKING:
-    from habits.app.log import StatusView
     from habits.core.model import Action, Entry, Pause
     from habits.store.workspace import Workspace
 
-__all__ = ["Habits", "Imported", "Logged", "Removed"]
+__all__ = ["Habits", "Imported", "Logged", "Removed", "Status"]
 
 
 class Habits:
     """One workspace and a clock (a callable giving the current aware datetime).
 
     Each use case takes the workspace lock, loads what it needs and lets go: a front end
-    may keep the object for as long as it likes. `status_view` is how the front end shows
-    a scorecard as status; a log keeps it, so the status asked for next is not scored again.
+    may keep the object for as long as it likes.
     """
 
-    def __init__(
-        self,
-        workspace: Workspace,
-        clock: Callable[[], datetime],
-        status_view: StatusView | None = None,
-    ) -> None:
+    def __init__(self, workspace: Workspace, clock: Callable[[], datetime]) -> None:
         self.workspace = workspace.require()
         self.clock = clock
-        self.status_view = status_view
+
+    # -- reading: status, points, list, export, actions, check ----------------------------
+
+    def status(self, as_of: str | None = None) -> Status:
+        """The scorecard in brief as of a day (default today): kept while nothing changes."""
+        from habits.core.scorecard import Summary
+
+        state = self._read()
+        day = self._day(state, as_of)
+        card = state.remembered(Summary, day, lambda: state.summary(day))
+        return Status(card, state.settings.name, state.problems)
+
+    # -- the network: due, people, wins, opener ----------------------------------------
+
+    # -- the site and the team ---------------------------------------------------------
+
+    # -- setting up: init, where, schema, demo -----------------------------------------
+
+    # -- shared steps ------------------------------------------------------------------
+
+    def _read(self) -> State:
+        """The workspace as it is, read under a shared lock; settings that would mislead
+        scoring stop here."""
+        with locked(self.workspace.lock, shared=True):
+            state = load(self.workspace)
+        require_settings(state)
+        return state
+
+    def _day(self, state: State, as_of: str | None) -> date:
+        """The day to score as of: `as_of` as typed (not after today), else today."""
+        from habits.core.periods import Calendar
+        from habits.core.when import WhenError, parse_day
+
+        today = Calendar(state.settings).day_of(self.clock())
+        if not as_of:
+            return today
+        day = parse_day(as_of, today)
+        if day > today:  # its periods would read as missed before they have happened
+            raise WhenError(
+                f"--as-of {day.isoformat()} is after today ({today.isoformat()})",
+                "scores are kept up to today; give today or an earlier day",
+            )
+        return day
+
+    # -- writing: log, undo, rm, import, pause -----------------------------------------
 
     def actions(self) -> list[Action]:
         """The pack's actions (for completing what a person types)."""
@@ -74,7 +111,7 @@ class Habits:
                     new=new, kind=kind, opener=opener,
                 )  # fmt: skip
 
-            return log_entry(state, now, typed, self.status_view)
+            return log_entry(state, now, typed)
 
     def undo(self) -> Removed:
         """Remove the entry logged last."""

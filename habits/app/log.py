@@ -4,27 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
 
-from habits.app.results import Logged, Standing, standing
+from habits.app.results import Logged, standing
 from habits.core.model import Entry
 from habits.core.periods import Calendar
 from habits.core.problems import HabitsError
+from habits.core.scorecard import Summary
 from habits.store.state import TALLY, LogIndex, Resume, State
-
-if TYPE_CHECKING:
-    from habits.core.scorecard import Summary
-
-# How a front end shows a scorecard as status, kept with the log's answer so that the
-# status asked for right after a log is not scored again (None: nothing kept).
-StatusView = Callable[["Summary", str], Any]
 
 
 def log_entry(
     state: State,
     now: datetime,
     typed: Callable[[LogIndex], Entry],
-    status_view: StatusView | None,
 ) -> Logged:
     """Append the entry `typed` drafts from what a person typed (the caller holds the
     lock), given the index of the log; say what it changed."""
@@ -38,10 +30,7 @@ def log_entry(
         raise
     calendar = Calendar(state.settings)
     today, day = calendar.day_of(now), calendar.day_of(entry.at)
-    cache = state.cache
-    before = cache.recall("standing", state.inputs(today), Standing) if cache else None
-    if before is None:  # not remembered: finish the log as it was
-        before = standing(state.summary(today))
+    before = standing(state.remembered(Summary, today, lambda: state.summary(today)))
     caution = venue_warning(state.pack, resume.index, entry.where)  # before it is known
     inputs = state.inputs(TALLY)
     fed = resume.feed([entry])
@@ -61,12 +50,7 @@ def log_entry(
     touched = [f for f in follow_ups if entry.id in (f.opened_by, f.closed_by)]
     (written,) = append_entries(state, [entry])  # located: its file and line
     state.keep_resume(resume, [entry] if fed else (), inputs)
-    if cache is not None:  # what the next log and status start from
-        key = state.inputs(today)
-        cache.remember("standing", key, standing(after))
-        if status_view is not None:
-            cache.remember("status", key, status_view(after, state.settings.name))
-        cache.save()
+    state.keep(Summary, today, after)  # what the next log and status start from
     title = state.pack.actions[entry.action].title
     return Logged(written, day, before, after, title, touched, own, caution, state.problems)
 

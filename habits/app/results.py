@@ -10,7 +10,8 @@ from habits.core.problems import Problem
 
 if TYPE_CHECKING:
     from habits.core.followups import FollowUp
-    from habits.core.scorecard import Summary
+
+from habits.core.scorecard import Summary
 
 
 class Standing(NamedTuple):
@@ -64,3 +65,11 @@ class Imported(NamedTuple):
     present: int  # rows skipped: the log has them already
     problems: list[Problem]  # bad rows: when there are any, nothing was written
     written: bool
+
+
+class Status(NamedTuple):
+    """The scorecard in brief as of a day, for `status`."""
+
+    card: Summary
+    name: str  # the person's name from habits.toml ("" if none)
+    problems: list[Problem]  # damaged files and entries met on the way (left out, not fatal)

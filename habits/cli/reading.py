@@ -77,20 +77,15 @@ def status_cmd(run: Run, as_of: str | None, as_json: bool) -> None:
       habits status
       habits status --as-of 2026-10-31 --json
     """
-    from habits.cli.show import StatusViews, remember_views
+    from habits.cli.show import status_json, status_lines
+    from habits.cli.writing import habits_of
 
-    state = read_state(run)
-    day = as_of_day(run, state, as_of)
-    key = state.inputs(day)
-    views = state.cache.recall("status", key, StatusViews) if state.cache else None
-    if views is None:  # the inputs changed since the last run: score them
-        views = remember_views(state.cache, key, state.summary(day), state.settings.name)
-        if state.cache is not None:
-            state.cache.save()
+    status = habits_of(run).status(as_of)
+    warn(status.problems)
     if as_json:
-        emit_json(views.data)
+        emit_json(status_json(status.card))
     else:
-        click.echo(views.text)
+        click.echo("\n".join(status_lines(status.card, status.name)))
 
 
 @click.command("points")

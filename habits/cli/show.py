@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 import click
 
-# Standing is the log's (habits.app); it is named here too, where caches written before
-# it moved find it when they are unpickled.
-from habits.app.results import Logged, standing
-from habits.app.results import Standing as Standing
+from habits.app.results import Logged
 from habits.core.model import Entry
 
 if TYPE_CHECKING:
     from habits.core.scorecard import ChallengeResult, LedgerLine, PeriodResult, Summary
-    from habits.store.state import Cache
 
 UNIT = {"day": "day", "week": "week", "month": "month", "once": ""}
 GRID = 8  # periods shown in the status history grid
@@ -165,26 +161,6 @@ def status_lines(card: Summary, name: str) -> list[str]:
         latest = " · latest: " + shown if shown else ""
         lines.append(f"badges {len(earned)}/{len(card.badges)} earned{latest}")
     return lines
-
-
-class StatusViews(NamedTuple):
-    """What `habits status` prints: remembered while the inputs and the day stay the same."""
-
-    text: str
-    data: dict[str, Any]  # for --json (kept as data: `json` is loaded only to print it)
-
-
-def status_views(card: Summary, name: str) -> StatusViews:
-    return StatusViews("\n".join(status_lines(card, name)), status_json(card))
-
-
-def remember_views(cache: Cache | None, key: str, card: Summary, name: str) -> StatusViews:
-    """Keep the standing and the status views of a scorecard for the next command."""
-    views = status_views(card, name)
-    if cache is not None:
-        cache.remember("standing", key, standing(card))
-        cache.remember("status", key, views)
-    return views
 
 
 def status_json(card: Summary) -> dict[str, Any]:

@@ -16,11 +16,10 @@ if TYPE_CHECKING:
 
 
 def habits_of(run: Run) -> Habits:
-    """The workspace's use cases; a log keeps the status view for the `status` after it."""
+    """The workspace's use cases."""
     from habits.app import Habits
-    from habits.cli.show import status_views
 
-    return Habits(run.workspace(), run.now, status_views)
+    return Habits(run.workspace(), run.now)
 
 
 def complete_action(

@@ -35,12 +35,13 @@ from habits.store.reader import OddFile, odd_file, read_regular
 from habits.store.workspace import Workspace
 
 T = TypeVar("T")
-CACHE_FORMAT = (__version__, 8)  # bump when a cached shape changes (Entry, Pack, Tally...)
+CACHE_FORMAT = (__version__, 9)  # bump when a cached shape changes (Entry, Pack, Tally...)
 LOG_RECORDS = 64  # records a log file's pickle may gather before it is written afresh
 SETTLED_NS = 2_000_000_000  # a file unchanged this long is trusted by its size and times
 RESUME = "memo/resume"  # kept in a file of its own: only `habits log` reads it on every run
 RESUME_RECORDS = 8  # entries fed to the kept resume before it is written afresh
 TALLY = "tally"  # the inputs key of a tally: every file, no day (it finishes as of any day)
+VIEWS = "memo/view/"  # a view of the workspace as of a day: each kind in a file of its own
 
 
 try:  # the bare C module: `hashlib` loads OpenSSL first, a few ms on every start
@@ -81,8 +82,11 @@ class Cache:
 
     @staticmethod
     def group_of(key: str) -> str:
+        """The file a key is kept in: a log file's own, the resume's, a view's, or the core."""
         if key == RESUME:
             return "resume"
+        if key.startswith(VIEWS):
+            return key.removeprefix("memo/")
         return key if key.startswith("log/") else "core"
 
     def _file(self, group: str) -> Path:
@@ -241,7 +245,7 @@ class Cache:
             return
         wanted = {self._file(k).name for k in [*keep, "core", "resume"]}
         for path in self.folder.glob("*.pickle"):
-            if path.name not in wanted:
+            if path.name not in wanted and not path.name.startswith("view-"):
                 with contextlib.suppress(OSError):
                     path.unlink()
 
@@ -373,6 +377,25 @@ class State:
         if not fed or not cache.record(RESUME, old, new, list(fed)):
             resume.tally.compact()
             cache.remember("resume", new, resume)
+
+    def remembered(self, kind: type[T], day: date, make: Callable[[], T], *variant: object) -> T:
+        """A view of the workspace as of a day (a value of `kind`, told apart by `variant`),
+        remembered while the files and the day stay the same; else `make` computes it."""
+        name, key = self._view_key(kind, day, variant)
+        found: T | None = self.cache.recall(name, key, kind) if self.cache else None
+        if found is None:
+            found = make()
+            self.keep(kind, day, found, *variant)
+        return found
+
+    def keep(self, kind: type[T], day: date, value: T, *variant: object) -> None:
+        """Remember a view for the files as they are now (see `remembered`)."""
+        if self.cache is not None:
+            self.cache.remember(*self._view_key(kind, day, variant), value)
+            self.cache.save()
+
+    def _view_key(self, kind: type[Any], day: date, variant: tuple[object, ...]) -> tuple[str, str]:
+        return VIEWS.removeprefix("memo/") + kind.__qualname__, self.inputs((day, *variant))
 
     def summary(self, as_of: date) -> Summary:
         """The workspace scored as of a day: a remembered tally finished, if it covers the day."""
