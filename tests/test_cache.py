@@ -37,14 +37,14 @@ def unreadable(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     kernel gives anyone else is given by the read itself, for any file without read bits."""
     path.chmod(0)
     if os.access(path, os.R_OK):  # running as root
-        from habits.store import reader, state
+        from habits.store import cache, reader
 
         def refuse(file: Path, cap: int = reader.MAX_FILE) -> bytes:
             if file.exists() and not file.stat().st_mode & 0o444:
                 raise PermissionError(13, "Permission denied", str(file))
             return reader.read_regular(file, cap)
 
-        monkeypatch.setattr(state, "read_regular", refuse)
+        monkeypatch.setattr(cache, "read_regular", refuse)
 
 
 def flip_bits(raw: bytes) -> bytes:
@@ -179,7 +179,8 @@ def test_a_value_is_filed_under_the_bytes_it_was_parsed_from(
 ) -> None:
     """A file edited between its digest and its parse: the value parsed is the one read, so
     once the file is back as it was, the cache gives that file's value, not the edit's."""
-    from habits.store.state import Cache, load
+    from habits.store.cache import Cache
+    from habits.store.state import load
     from habits.store.workspace import Workspace
 
     ws = Workspace(home.root, "test")
@@ -364,3 +365,23 @@ def test_a_read_only_workspace_without_mkdocs_yml_builds_its_site_elsewhere(
     assert home.snapshot() == before
     assert not (home.root / "mkdocs.yml").exists()
     assert (home.root / "pages").exists() == own_pages
+
+
+def test_without_the_cache_every_answer_is_the_same_and_nothing_is_kept(
+    home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """HABITS_NO_CACHE: a null cache parses every file and keeps nothing, and every answer
+    is the one a cached run gives for the same files."""
+    with_history(home)
+    expected = answers(home)
+    shutil.rmtree(home.cache)
+    with monkeypatch.context() as patch:
+        patch.setenv("HABITS_NO_CACHE", "1")
+        assert answers(home) == expected
+        assert (
+            "21 points in all" in home.run("log", "lunch", "--with", "P7", "--at", "12:00").stdout
+        )
+        without = answers(home)
+        assert not home.cache.exists()
+    assert without != expected
+    assert answers(home) == without

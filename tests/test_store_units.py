@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 from habits.core.model import Entry
 from habits.core.problems import Problem
 from habits.store import files
+from habits.store.cache import CACHE_FORMAT, LOG, Cache
 from habits.store.frames import dumps, frame, shaped, unframe
 from habits.store.logfile import toml_value
-from habits.store.state import CACHE_FORMAT, LOG, Cache
 from habits.store.tomlfile import block_span, split_array, split_lines
 
 # -- the log-file splitter ------------------------------------------------------------------

@@ -152,8 +152,7 @@ class Habits:
             if problems or dry_run:
                 return Imported(entries, present, problems, written=False)
             append_entries(state, entries)
-            if state.cache is not None:
-                state.cache.save()
+            state.cache.save()
         return Imported(entries, present, [], written=True)
 
     def pauses(self) -> list[Pause]:

@@ -10,7 +10,9 @@ from habits.core.model import Entry
 from habits.core.periods import Calendar
 from habits.core.problems import HabitsError
 from habits.core.scorecard import Summary
-from habits.store.state import TALLY, LogIndex, Resume, State
+from habits.store.cache import TALLY
+from habits.store.kept import LogIndex, Resume
+from habits.store.state import State
 
 
 def log_entry(

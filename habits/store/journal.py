@@ -12,10 +12,12 @@ from habits.core.model import WIN_KINDS, Entry, Pack, Pause, person_key, tidy, v
 from habits.core.people import near_misses, or_list
 from habits.core.problems import HabitsError, Problem, suggest
 from habits.core.when import parse_when
+from habits.store.cache import CHECKS, PROBLEMS, digest
 from habits.store.files import NotWritten, append_text, replace_all, write_atomic
+from habits.store.kept import LogIndex
 from habits.store.logfile import HEADER, format_block, format_entry, without_entry
 from habits.store.reader import read_regular
-from habits.store.state import PROBLEMS, LogIndex, State, digest
+from habits.store.state import State
 from habits.store.workspace import Workspace
 
 PAUSES_HEADER = (
@@ -160,7 +162,7 @@ def append_entries(state: State, entries: Sequence[Entry]) -> list[Entry]:
     The cache learns the new files' contents; the caller saves it when done.
     """
     ws = state.workspace
-    checked = state.cache.recall("checks", state.checks_key(), PROBLEMS) if state.cache else None
+    checked = state.cache.recall(CHECKS, state.checks_key(), PROBLEMS)
     by_file: dict[Path, list[Entry]] = {}
     for entry in entries:
         by_file.setdefault(month_file(state, entry), []).append(entry)
@@ -173,9 +175,9 @@ def append_entries(state: State, entries: Sequence[Entry]) -> list[Entry]:
         located = [as_read(e, f"{key}:{n}") for e, n in zip(batch, lines, strict=True)]
         placed.extend(located)
         _learn(state, key, old, raw, located)
-    if state.cache is not None and checked is not None:
+    if checked is not None:
         # New entries have a known action and a fresh id, so the verdict stands.
-        state.cache.remember("checks", state.checks_key(), checked)
+        state.cache.remember(CHECKS, state.checks_key(), checked)
     return placed
 
 
@@ -210,9 +212,9 @@ def _learn(state: State, key: str, old: bytes, raw: bytes, located: list[Entry])
     old_digest, was_clean = state.log_digests.get(key, ("", True))
     # The file is exactly what was parsed before plus the blocks written now. Without the
     # earlier parse at hand (or if the file changed since), the next load reads it again.
-    if cache is not None and key not in state.log_digests and not old:
+    if key not in state.log_digests and not old:
         cache.put_log(key, digest(raw), located, [])
-    elif cache is not None and was_clean and old_digest == digest(old):
+    elif was_clean and old_digest == digest(old):
         cache.extend_log(key, old_digest, digest(raw), located)
     state.log_digests[key] = (digest(raw), was_clean)
     state.add_entries(located)

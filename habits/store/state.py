@@ -1,309 +1,40 @@
-"""Load a workspace into memory, reusing parsed files whose bytes have not changed.
+"""A workspace loaded into memory: settings, pack, rests, people and log, with every problem.
 
-The cache maps a file's content digest to what parsing and validating it produced, so it can
-never be stale: any edit changes the digest and the file is read again. On a hit neither
-tomllib nor pydantic runs, which keeps `habits log` and `habits status` quick.
-
-Like git's index, a file is not even read when its size, times and inode are those recorded
-with its digest, and it had not changed for a while when they were recorded (an edit within
-the same clock tick as the recording could otherwise go unseen; every edit sets the inode's
-change time, which no program can set back).
+Files are read through the store's memoiser (`habits.store.cache`): a file whose bytes have
+not changed is not parsed again. Views of the workspace as of a day (a scorecard, the
+network) are remembered through one narrow interface, `State.remembered` and `State.keep`.
 """
 
 from __future__ import annotations
 
-import contextlib
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from time import time_ns
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from habits import __version__
+from habits.core.model import WEEKDAYS, Entry, Pack, Pause, Settings
+from habits.core.people import NOBODY, Directory
+from habits.core.problems import HabitsError, Problem
+from habits.store.cache import CACHE_FORMAT as CACHE_FORMAT
+from habits.store.cache import CHECKS, KEPT, RESUME, VIEWS, NullCache
+from habits.store.cache import LOG as LOG
+from habits.store.cache import PROBLEMS as PROBLEMS
+from habits.store.cache import RESUME_RECORDS as RESUME_RECORDS
+from habits.store.cache import TALLY as TALLY
+from habits.store.cache import Cache as Cache  # until habits.cli.main stops naming it
+from habits.store.cache import digest as digest
+from habits.store.kept import LogIndex as LogIndex
+from habits.store.kept import Resume as Resume
+from habits.store.reader import OddFile, read_regular
+from habits.store.workspace import Workspace
 
 if TYPE_CHECKING:
     from datetime import date
 
     from habits.core.engine import Tally
     from habits.core.scorecard import Scorecard, Summary
-from habits.core.model import WEEKDAYS, Entry, Pack, Pause, Settings, venue_key
-from habits.core.nogc import NoGc
-from habits.core.people import NOBODY, Directory, known_people
-from habits.core.problems import HabitsError, Problem
-from habits.store.files import write_atomic
-from habits.store.frames import dumps, frame, loads, shaped, unframe
-from habits.store.reader import OddFile, odd_file, read_regular
-from habits.store.workspace import Workspace
 
 T = TypeVar("T")
-CACHE_FORMAT = (__version__, 9)  # bump when a cached shape changes (Entry, Pack, Tally...)
-LOG_RECORDS = 64  # records a log file's pickle may gather before it is written afresh
-SETTLED_NS = 2_000_000_000  # a file unchanged this long is trusted by its size and times
-RESUME = "memo/resume"  # kept in a file of its own: only `habits log` reads it on every run
-RESUME_RECORDS = 8  # entries fed to the kept resume before it is written afresh
-TALLY = "tally"  # the inputs key of a tally: every file, no day (it finishes as of any day)
-VIEWS = "memo/view/"  # a view of the workspace as of a day: each kind in a file of its own
-
-
-try:  # the bare C module: `hashlib` loads OpenSSL first, a few ms on every start
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - CPython always builds it
-    from hashlib import blake2b
-
-
-def digest(data: bytes) -> str:
-    return blake2b(data, digest_size=16).hexdigest()
-
-
-# What a cached value must look like before any code uses it (see `shaped`).
-LOG = ([Entry], [Problem])  # a log file's entries and problems
-PROBLEMS = [Problem]
-RECORD = (str, str, str, [Entry])  # a key, its contents before and after, the entries added
-
-
-class Cache:
-    """Parsed files by content digest: one pickle per log file, one for the rest.
-
-    A new entry rewrites the small core one, and appends a record of the entries it added to
-    its month's pickle (read back as the file plus its records, until a run rewrites it).
-
-    The cache is never needed: a pickle or record that is damaged (its digest does not match
-    its bytes), does not unpickle, or has not the shape expected is dropped, and the files
-    are parsed again, as if there were no cache.
-    """
-
-    # With --debug, a dropped file is told in one line (the CLI sets this); else silent.
-    report: ClassVar[Callable[[str], None] | None] = None
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.groups: dict[str, dict[str, tuple[str, Any]]] = {}
-        self.dirty: set[str] = set()
-        self.records: dict[str, list[tuple[str, str, str, list[Entry]]]] = {}  # to append
-
-    @staticmethod
-    def group_of(key: str) -> str:
-        """The file a key is kept in: a log file's own, the resume's, a view's, or the core."""
-        if key == RESUME:
-            return "resume"
-        if key.startswith(VIEWS):
-            return key.removeprefix("memo/")
-        return key if key.startswith("log/") else "core"
-
-    def _file(self, group: str) -> Path:
-        return self.folder / (group.replace("/", "-") + ".pickle")
-
-    def _items(self, group: str) -> dict[str, tuple[str, Any]]:
-        if group not in self.groups:
-            self.groups[group] = self._read(group)
-        return self.groups[group]
-
-    def _read(self, group: str) -> dict[str, tuple[str, Any]]:
-        """A group's items as its file holds them, with its records applied ({}: none)."""
-        path = self._file(group)
-        try:
-            raw = memoryview(read_regular(path))
-        except FileNotFoundError:
-            return {}
-        except OSError as error:  # a directory in its place, a file we may not read...
-            self._drop(group, f"cannot be read ({error.strerror or error})")
-            return {}
-        body, end = unframe(raw, 0)
-        stored: Any = None
-        with contextlib.suppress(Exception), NoGc():  # anything a damaged pickle can raise
-            stored = loads(body) if body is not None else None
-        if not isinstance(stored, dict) or not isinstance(items := stored.get("items"), dict):
-            self._drop(group, "is damaged")
-            return {}
-        if stored.get("format") != CACHE_FORMAT:
-            return {}  # from another version: the files are parsed again, and it is replaced
-        if not all(shaped(hit, (str, object)) for hit in items.values()):
-            self._drop(group, "is not what this version writes")
-            return {}
-        self._replay(group, items, raw, end)
-        return items
-
-    def _drop(self, group: str, why: str) -> None:
-        """Remove a damaged file: its values are made again from the files, and kept anew."""
-        path = self._file(group)
-        with contextlib.suppress(OSError):
-            if path.is_dir() and not path.is_symlink():
-                import shutil
-
-                shutil.rmtree(path)
-            else:
-                path.unlink()
-        self.dirty.add(group)
-        if Cache.report is not None:
-            Cache.report(f"cache file {path} {why}: dropped, rebuilt from the files")
-
-    def _replay(
-        self, group: str, items: dict[str, tuple[str, Any]], raw: memoryview, at: int
-    ) -> None:
-        """Apply the records appended after the pickle: the entries each log file gained, and
-        those fed to the kept resume. A record applies only to the contents it follows."""
-        count = 0
-        while at < len(raw):
-            body, at = unframe(raw, at)
-            record: Any = None
-            with contextlib.suppress(Exception):  # anything a damaged pickle can raise
-                record = loads(body) if body is not None else None
-            if not shaped(record, RECORD):  # torn by a crash, or damaged: rewrite it
-                self.dirty.add(group)
-                return
-            key, old, new, entries = record
-            hit = items.get(key)
-            if hit is not None and hit[0] == old:
-                value = hit[1]
-                if key == RESUME:
-                    if not isinstance(value, Resume) or not value.feed(entries):
-                        del items[key]  # cannot happen unless the files moved: build anew
-                        continue
-                elif shaped(value, (list, list)):
-                    value[0].extend(entries)
-                else:
-                    del items[key]
-                    continue
-                items[key] = (new, value)
-            count += 1
-        if count >= (RESUME_RECORDS if group == "resume" else LOG_RECORDS):
-            self.dirty.add(group)  # the next save writes the pickle afresh
-
-    def record(self, key: str, old: str, new: str, entries: list[Entry]) -> bool:
-        """Note that `key`'s value went from contents `old` to `new` by taking these entries,
-        as a record appended to its pickle (False: it must be written whole instead)."""
-        group = self.group_of(key)
-        hit = self.groups[group].get(key) if group in self.groups else None
-        if group in self.dirty or (hit is not None and hit[0] != old):
-            return False
-        if hit is not None:
-            self.groups[group][key] = (new, hit[1])
-        self.records.setdefault(group, []).append((key, old, new, entries))
-        return True
-
-    def lookup(self, key: str, data_digest: str, shape: Any) -> Any:
-        """What was filed under `key` for exactly these contents, if it has this shape, or None."""
-        hit = self._items(self.group_of(key)).get(key)
-        if hit is None or hit[0] != data_digest:
-            return None
-        return hit[1] if shaped(hit[1], shape) else None
-
-    def put(self, key: str, data_digest: str, value: Any) -> None:
-        group = self.group_of(key)
-        self._items(group)[key] = (data_digest, value)
-        self.dirty.add(group)
-
-    def put_log(
-        self, key: str, data_digest: str, entries: list[Entry], found: list[Problem]
-    ) -> None:
-        """A parsed log file: its entries in its own pickle, its problems in the core one."""
-        self.put(key, data_digest, (entries, found))
-        self.put(f"problems/{key}", data_digest, found)
-
-    def extend_log(self, key: str, old: str, new: str, entries: list[Entry]) -> None:
-        """A clean log file grew by these entries: its pickle need not be read or rewritten."""
-        self.put(f"problems/{key}", new, [])
-        group = self.group_of(key)
-        hit = self.groups[group].get(key) if group in self.groups else None
-        if hit is not None and hit[0] == old and group in self.dirty and shaped(hit[1], LOG):
-            self.put(key, new, ([*hit[1][0], *entries], []))  # written whole anyway
-        else:
-            self.record(key, old, new, entries)
-
-    def log_problems(self, key: str, data_digest: str) -> list[Problem] | None:
-        """A log file's problems, known without loading its entries (None: parse it)."""
-        known: list[Problem] | None = self.lookup(f"problems/{key}", data_digest, PROBLEMS)
-        return known
-
-    def fingerprint(self, key: str, path: Path) -> tuple[str, bytes | None]:
-        """The digest of a file's bytes, and the bytes if they had to be read."""
-        try:
-            info = path.stat()
-        except FileNotFoundError as error:
-            raise odd_file(path) or error from None  # a link to nothing is odd, not missing
-        if (odd := odd_file(path, info)) is not None:
-            raise odd  # a FIFO, a device, a folder or a huge file: never read
-        signature = repr((info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
-        known: str | None = self.lookup(f"stat/{key}", signature, str)
-        if known is not None:
-            return known, None
-        raw = read_regular(path)  # after the stat: a later edit changes what the next stat sees
-        found = digest(raw)
-        if time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > SETTLED_NS:
-            self.put(f"stat/{key}", signature, found)
-        return found, raw
-
-    def recall(self, name: str, key: str, shape: Any) -> Any:
-        """A remembered result of a pure function of the inputs, if it has this shape, or None."""
-        return self.lookup(f"memo/{name}", key, shape)
-
-    def remember(self, name: str, key: str, value: Any) -> None:
-        self.put(f"memo/{name}", key, value)
-
-    def forget_missing(self, keep: set[str]) -> None:
-        """Drop the pickles of log files that no longer exist."""
-        if not self.folder.is_dir():
-            return
-        wanted = {self._file(k).name for k in [*keep, "core", "resume"]}
-        for path in self.folder.glob("*.pickle"):
-            if path.name not in wanted and not path.name.startswith("view-"):
-                with contextlib.suppress(OSError):
-                    path.unlink()
-
-    def save(self) -> None:
-        for group in sorted(self.dirty):
-            path = self._file(group)
-            data = frame(dumps({"format": CACHE_FORMAT, "items": self.groups.get(group, {})}))
-            with contextlib.suppress(OSError):  # no cache folder we may write: only slower
-                write_atomic(path, data, durable=False)
-        for group, records in sorted(self.records.items()):
-            path = self._file(group)
-            if group in self.dirty or not path.is_file():
-                continue  # written whole above, or nothing to add to
-            with contextlib.suppress(OSError), path.open("ab") as handle:
-                handle.write(b"".join(frame(dumps(record)) for record in records))
-        self.dirty.clear()
-        self.records.clear()
-
-
-class LogIndex(NamedTuple):
-    """What drafting an entry checks against: known people, ids taken, venues used."""
-
-    people: dict[str, str]  # every name a person is known by -> the spelling to write
-    ids: set[str]
-    venues: set[str]
-
-    @classmethod
-    def of(cls, entries: Sequence[Entry], directory: Directory) -> LogIndex:
-        return cls(
-            known_people(entries, directory),
-            {e.id for e in entries},
-            {venue_key(e.where) for e in entries if e.where},
-        )
-
-    def add(self, entry: Entry, directory: Directory) -> None:
-        known_people([entry], directory, self.people)
-        self.ids.add(entry.id)
-        if entry.where:
-            self.venues.add(venue_key(entry.where))
-
-
-class Resume:
-    """What `habits log` picks up from the last run, so it need not read a year of entries:
-    a compact tally of every entry, and the index of the log."""
-
-    __slots__ = ("index", "tally")
-
-    def __init__(self, tally: Tally, index: LogIndex) -> None:
-        self.tally = tally
-        self.index = index
-
-    def feed(self, entries: Sequence[Entry]) -> bool:
-        """Take entries newer than all it holds (False if one is not: build it anew)."""
-        for entry in entries:
-            if not self.tally.add(entry):
-                return False
-            self.index.add(entry, self.tally.directory)
-        return True
 
 
 class State:
@@ -318,7 +49,7 @@ class State:
         problems: list[Problem],
         settings_ok: bool,
         log_digests: dict[str, tuple[str, bool]],  # log file: digest, parsed without problems
-        cache: Cache | None,
+        cache: Cache,
         other_digests: dict[str, str],  # settings, pack, pauses, people
         directory: Directory = NOBODY,
     ) -> None:
@@ -346,10 +77,7 @@ class State:
         """A compact tally of every entry and the index of the log: remembered for exactly
         these files (with the entries logged since), else built from the entries."""
         if self._resume is None:
-            cache = self.cache
-            found: Resume | None = (
-                cache.recall("resume", self.inputs(TALLY), Resume) if cache else None
-            )
+            found: Resume | None = self.cache.recall(KEPT, self.inputs(TALLY), Resume)
             if found is None:
                 entries = self.entries
                 found = Resume(self.fold(entries), LogIndex.of(entries, self.directory))
@@ -370,19 +98,16 @@ class State:
         """Remember the resume for the files as they are now: as a record of the entries just
         fed to the remembered one (under the inputs key `old`), or whole."""
         self._resume = resume
-        cache = self.cache
-        if cache is None:
-            return
         new = self.inputs(TALLY)
-        if not fed or not cache.record(RESUME, old, new, list(fed)):
+        if not fed or not self.cache.record(RESUME, old, new, list(fed)):
             resume.tally.compact()
-            cache.remember("resume", new, resume)
+            self.cache.remember(KEPT, new, resume)
 
     def remembered(self, kind: type[T], day: date, make: Callable[[], T], *variant: object) -> T:
         """A view of the workspace as of a day (a value of `kind`, told apart by `variant`),
         remembered while the files and the day stay the same; else `make` computes it."""
         name, key = self._view_key(kind, day, variant)
-        found: T | None = self.cache.recall(name, key, kind) if self.cache else None
+        found: T | None = self.cache.recall(name, key, kind)
         if found is None:
             found = make()
             self.keep(kind, day, found, *variant)
@@ -390,9 +115,8 @@ class State:
 
     def keep(self, kind: type[T], day: date, value: T, *variant: object) -> None:
         """Remember a view for the files as they are now (see `remembered`)."""
-        if self.cache is not None:
-            self.cache.remember(*self._view_key(kind, day, variant), value)
-            self.cache.save()
+        self.cache.remember(*self._view_key(kind, day, variant), value)
+        self.cache.save()
 
     def _view_key(self, kind: type[Any], day: date, variant: tuple[object, ...]) -> tuple[str, str]:
         return VIEWS.removeprefix("memo/") + kind.__qualname__, self.inputs((day, *variant))
@@ -413,7 +137,7 @@ class State:
         """Every entry the log files hold, before checking actions and ids."""
         from habits.store.logfile import settled
 
-        ws, cache = self.workspace, self.cache or Cache(self.workspace.cache)
+        ws, cache = self.workspace, self.cache
         found: list[Entry] = []
         for key, (file_digest, _) in sorted(self.log_digests.items()):
             hit = cache.lookup(key, file_digest, LOG)
@@ -459,7 +183,7 @@ class State:
 def load(ws: Workspace) -> State:
     """Read settings, pack, pauses and every log file (from the cache when unchanged)."""
     ws.require()
-    cache = Cache(ws.cache)
+    cache = NullCache() if os.environ.get("HABITS_NO_CACHE") else Cache(ws.cache)
     problems: list[Problem] = []
 
     def read(
@@ -528,10 +252,10 @@ def load(ws: Workspace) -> State:
         directory=people,
     )
     # Unknown actions and repeated ids depend on the pack and every file: remember the verdict.
-    checked = cache.recall("checks", state.checks_key(), PROBLEMS)
+    checked = cache.recall(CHECKS, state.checks_key(), PROBLEMS)
     if checked is None:
         checked = check_entries(state.parsed_entries(), pack)[1]
-        cache.remember("checks", state.checks_key(), checked)
+        cache.remember(CHECKS, state.checks_key(), checked)
     problems.extend(checked)
     cache.save()
     return state
