@@ -33,6 +33,7 @@ LOG_RECORDS = 64  # records a log file's pickle may gather before it is written 
 SETTLED_NS = 2_000_000_000  # a file unchanged this long is trusted by its size and times
 KEPT = "resume"  # the kept fold, in a file of its own: only `habits log` reads it on every run
 RESUME = f"memo/{KEPT}"
+CHECKPOINT = "checkpoint"  # the kept fold before the newest log file, in a file of its own
 CHECKS = "checks"  # unknown actions and repeated ids: depend on the pack and every log file
 RESUME_RECORDS = 8  # entries fed to the kept resume before it is written afresh
 TALLY = "tally"  # the inputs key of a tally: every file, no day (it finishes as of any day)
@@ -85,8 +86,8 @@ class Cache:
     @staticmethod
     def group_of(key: str) -> str:
         """The file a key is kept in: a log file's own, the resume's, a view's, or the core."""
-        if key == RESUME:
-            return "resume"
+        if key in (RESUME, f"memo/{CHECKPOINT}"):
+            return key.removeprefix("memo/")
         if key.startswith(VIEWS):
             return key.removeprefix("memo/")
         return key if key.startswith("log/") else "core"
@@ -245,9 +246,9 @@ class Cache:
         """Drop the pickles of log files that no longer exist."""
         if not self.folder.is_dir():
             return
-        wanted = {self._file(k).name for k in [*keep, "core", "resume"]}
-        for path in self.folder.glob("*.pickle"):
-            if path.name not in wanted and not path.name.startswith("view-"):
+        wanted = {self._file(k).name for k in keep}
+        for path in self.folder.glob("log-*.pickle"):
+            if path.name not in wanted:
                 with contextlib.suppress(OSError):
                     path.unlink()
 

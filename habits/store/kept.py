@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from habits.core.model import Entry, venue_key
 from habits.core.people import Directory, known_people
+from habits.core.problems import Problem
 
 if TYPE_CHECKING:
     from habits.core.engine import Tally
@@ -51,3 +52,12 @@ class Resume:
                 return False
             self.index.add(entry, self.tally.directory)
         return True
+
+
+class Checkpoint(NamedTuple):
+    """The kept resume as of every log file but the newest, with the verdict on their
+    entries: a hand edit of this month's file refolds that file alone, not the history."""
+
+    resume: Resume
+    ids: dict[str, str]  # every valid entry's id -> its origin (for repeats in the newest)
+    problems: list[Problem]  # unknown actions and repeated ids in those files

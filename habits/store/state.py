@@ -16,13 +16,14 @@ from habits.core.model import WEEKDAYS, Entry, Pack, Pause, Settings
 from habits.core.people import NOBODY, Directory
 from habits.core.problems import HabitsError, Problem
 from habits.store.cache import CACHE_FORMAT as CACHE_FORMAT
-from habits.store.cache import CHECKS, KEPT, RESUME, VIEWS, NullCache
+from habits.store.cache import CHECKPOINT, CHECKS, KEPT, RESUME, VIEWS, NullCache
 from habits.store.cache import LOG as LOG
 from habits.store.cache import PROBLEMS as PROBLEMS
 from habits.store.cache import RESUME_RECORDS as RESUME_RECORDS
 from habits.store.cache import TALLY as TALLY
 from habits.store.cache import Cache as Cache  # until habits.cli.main stops naming it
 from habits.store.cache import digest as digest
+from habits.store.kept import Checkpoint
 from habits.store.kept import LogIndex as LogIndex
 from habits.store.kept import Resume as Resume
 from habits.store.reader import OddFile, read_regular
@@ -75,15 +76,73 @@ class State:
 
     def resume(self) -> Resume:
         """A compact tally of every entry and the index of the log: remembered for exactly
-        these files (with the entries logged since), else built from the entries."""
+        these files (with the entries logged since); else the checkpoint of every file but
+        the newest, fed that file (after a hand edit of this month); else folded afresh."""
         if self._resume is None:
             found: Resume | None = self.cache.recall(KEPT, self.inputs(TALLY), Resume)
             if found is None:
-                entries = self.entries
-                found = Resume(self.fold(entries), LogIndex.of(entries, self.directory))
+                found = self._from_checkpoint() or self._fold_all()
                 self.keep_resume(found)
             self._resume = found
         return self._resume
+
+    def _from_checkpoint(self) -> Resume | None:
+        """The checkpoint's resume fed the newest file's entries (None: no checkpoint for
+        these older files, or an entry of the newest file is older than one it holds)."""
+        from habits.core.timeline import in_order
+
+        newest = self._newest()
+        found = self._checkpoint(newest)
+        if found is None or newest is None:
+            return None
+        fresh, _ = check_entries(self._file_entries(newest), self.pack, dict(found.ids))
+        resume = found.resume  # unpickled for this run alone: feeding it changes no kept copy
+        return resume if resume.feed(in_order(fresh)) else None
+
+    def _fold_all(self) -> Resume:
+        """Fold every entry, keeping a checkpoint of the fold before the newest file."""
+        import pickle
+
+        from habits.core.timeline import in_order, origin_file
+
+        newest = self._newest()
+        parsed = self.parsed_entries()
+        older = [e for e in parsed if origin_file(e.origin) != newest]
+        base, problems = check_entries(older, self.pack)
+        resume = Resume(self.fold(base), LogIndex.of(base, self.directory))
+        fresh = [e for e in self.entries if origin_file(e.origin) == newest]
+        if newest is not None:
+            # A copy, as it is now: feeding the newest file's entries changes `resume`.
+            kept = Checkpoint(pickle.loads(pickle.dumps(resume)), _ids(base), problems)
+            self.cache.remember(CHECKPOINT, self.inputs(TALLY, without=newest), kept)
+        if not resume.feed(in_order(fresh)):  # a newest-file entry older than the rest
+            entries = self.entries
+            resume = Resume(self.fold(entries), LogIndex.of(entries, self.directory))
+        return resume
+
+    def _checkpoint(self, newest: str | None) -> Checkpoint | None:
+        if newest is None:
+            return None
+        found: Checkpoint | None = self.cache.recall(
+            CHECKPOINT, self.inputs(TALLY, without=newest), Checkpoint
+        )
+        return found
+
+    def _newest(self) -> str | None:
+        """The newest log file (by name: a month's), or None without any."""
+        return max(self.log_digests, default=None)
+
+    def check(self) -> list[Problem]:
+        """Unknown actions and repeated ids in every file: the checkpoint's verdict on the
+        older files and the newest file's own, or the verdict on every file afresh."""
+        newest = self._newest()
+        found = self._checkpoint(newest)
+        if found is None or newest is None:
+            return check_entries(self.parsed_entries(), self.pack)[1]
+        return [
+            *found.problems,
+            *check_entries(self._file_entries(newest), self.pack, dict(found.ids))[1],
+        ]
 
     def tally(self) -> Tally:
         return self.resume().tally
@@ -135,20 +194,21 @@ class State:
 
     def parsed_entries(self) -> list[Entry]:
         """Every entry the log files hold, before checking actions and ids."""
+        return [e for key in sorted(self.log_digests) for e in self._file_entries(key)]
+
+    def _file_entries(self, key: str) -> list[Entry]:
+        """The entries one log file holds, before checking actions and ids."""
         from habits.store.logfile import settled
 
         ws, cache = self.workspace, self.cache
-        found: list[Entry] = []
-        for key, (file_digest, _) in sorted(self.log_digests.items()):
-            hit = cache.lookup(key, file_digest, LOG)
-            if hit is None:
-                # Filed under the digest of the bytes read now, never under the old digest.
-                path = ws.root / key
-                raw = read_regular(path)
-                hit = _log(ws, path, raw)
-                cache.put_log(key, digest(raw), *hit)
-            found.extend(hit[0])
-        return settled(found, self.settings.timezone)
+        hit = cache.lookup(key, self.log_digests[key][0], LOG)
+        if hit is None:
+            # Filed under the digest of the bytes read now, never under the old digest.
+            path = ws.root / key
+            raw = read_regular(path)
+            hit = _log(ws, path, raw)
+            cache.put_log(key, digest(raw), *hit)
+        return settled(hit[0], self.settings.timezone)
 
     def entries_with(self, entry: Entry) -> list[Entry]:
         """Every entry and one about to be appended to the file its origin names, in the
@@ -171,10 +231,11 @@ class State:
         files = sorted((name, d) for name, (d, _) in self.log_digests.items())
         return digest(repr((CACHE_FORMAT, self.other_digests.get("pack"), files)).encode())
 
-    def inputs(self, as_of: object) -> str:
-        """A key for everything scoring depends on: every file's content, the day, the code."""
+    def inputs(self, as_of: object, without: str = "") -> str:
+        """A key for everything scoring depends on: every file's content (but `without`'s),
+        the day, the code."""
         parts = sorted(self.other_digests.items()) + sorted(
-            (name, d) for name, (d, _) in self.log_digests.items()
+            (name, d) for name, (d, _) in self.log_digests.items() if name != without
         )
         text = repr((CACHE_FORMAT, str(as_of), parts))
         return digest(text.encode())
@@ -254,11 +315,16 @@ def load(ws: Workspace) -> State:
     # Unknown actions and repeated ids depend on the pack and every file: remember the verdict.
     checked = cache.recall(CHECKS, state.checks_key(), PROBLEMS)
     if checked is None:
-        checked = check_entries(state.parsed_entries(), pack)[1]
+        checked = state.check()
         cache.remember(CHECKS, state.checks_key(), checked)
     problems.extend(checked)
     cache.save()
     return state
+
+
+def _ids(entries: list[Entry]) -> dict[str, str]:
+    """Where each id is first used (entries that passed `check_entries`: no id twice)."""
+    return {e.id: e.origin for e in entries}
 
 
 def _there(path: Path) -> bool:
@@ -302,11 +368,16 @@ def _contents(path: Path, found: str, raw: bytes | None) -> tuple[str, bytes]:
     return found, raw
 
 
-def check_entries(entries: list[Entry], pack: Pack) -> tuple[list[Entry], list[Problem]]:
-    """Entries need a known action and an id of their own; others are reported and left out."""
+def check_entries(
+    entries: list[Entry], pack: Pack, seen: dict[str, str] | None = None
+) -> tuple[list[Entry], list[Problem]]:
+    """Entries need a known action and an id of their own; others are reported and left out.
+
+    `seen` holds the ids of the entries checked before these (id -> origin); it is added to.
+    """
     problems = []
     kept = []
-    seen: dict[str, str] = {}
+    seen = {} if seen is None else seen
     for entry in entries:
         path, _, line = entry.origin.rpartition(":")
         if entry.action in pack.damaged:
