@@ -5,10 +5,13 @@ The CLI tests show these at work end to end; here each part is held to its own p
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+import signal
+import tempfile
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +24,12 @@ from habits.core.problems import Problem
 from habits.store import files
 from habits.store.cache import CACHE_FORMAT, LOG, Cache
 from habits.store.frames import dumps, frame, shaped, unframe
-from habits.store.logfile import toml_value
+from habits.store.members import read_member
+from habits.store.pack import default_pack_dir, load_pack
+from habits.store.reader import OddFile, open_regular, read_regular
+from habits.store.teamfolder import Team
 from habits.store.tomlfile import block_span, split_array, split_lines
+from habits.store.tomlvalue import toml_value
 
 # -- the log-file splitter ------------------------------------------------------------------
 
@@ -207,6 +214,142 @@ def test_an_append_interrupted_by_the_user_is_undone_and_still_interrupts(
         files.append_text(path, "[[entry]]\nid = 'b2'\n")
     monkeypatch.undo()
     assert path.read_text() == "[[entry]]\n"
+
+
+# -- opening a file of ours ----------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def within(seconds: float) -> Iterator[None]:
+    """Fail, instead of stalling the suite, if the block is still waiting after `seconds`."""
+
+    def late(signum: int, frame: object) -> None:
+        raise TimeoutError(f"still waiting after {seconds} s")
+
+    before = signal.signal(signal.SIGALRM, late)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+
+
+def open_fds() -> set[str]:
+    return {fd.name for fd in Path("/proc/self/fd").iterdir()}
+
+
+def odd_thing(tmp_path: Path, kind: str) -> Path:
+    """Something named like a file of ours that is not one."""
+    path = tmp_path / "2026-11.toml"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    elif kind == "device":
+        path.symlink_to("/dev/null")
+    else:
+        path.symlink_to(tmp_path / "gone.toml")
+    return path
+
+
+ODD_KINDS = {
+    "fifo": "a named pipe (FIFO), not a file habits can read",
+    "folder": "a folder, not a file habits can read",
+    "device": "a symlink to a character device (/dev/null), not a file habits can read",
+    "gone": "a symlink to a missing file ({}/gone.toml)",
+}
+READ, APPEND = os.O_RDONLY, os.O_RDWR | os.O_APPEND
+# A folder is never opened to write: that is the system's own error (the next test).
+ODD_OPENS = [(kind, READ) for kind in ODD_KINDS] + [
+    (kind, APPEND) for kind in ODD_KINDS if kind != "folder"
+]
+
+
+@pytest.mark.parametrize(("kind", "flags"), ODD_OPENS)
+def test_open_regular_refuses_anything_but_a_regular_file_at_once(
+    tmp_path: Path, kind: str, flags: int
+) -> None:
+    """A FIFO with no writer would block a plain open for ever: here it is refused at once,
+    and nothing is left open."""
+    path = odd_thing(tmp_path, kind)
+    before = open_fds()
+    with within(5), pytest.raises(OddFile) as raised:
+        open_regular(path, flags)
+    assert raised.value.message == ODD_KINDS[kind].format(tmp_path)
+    assert open_fds() == before
+
+
+def test_open_regular_leaves_other_errors_to_the_caller(tmp_path: Path) -> None:
+    """Nothing there is FileNotFoundError (a writer then makes the file); a folder opened to
+    write, or a link refused by O_NOFOLLOW, is the system's own error."""
+    with pytest.raises(FileNotFoundError) as missing:
+        open_regular(tmp_path / "2026-12.toml", READ)
+    assert not isinstance(missing.value, OddFile)
+    with pytest.raises(IsADirectoryError):
+        open_regular(odd_thing(tmp_path, "folder"), APPEND)
+    link = tmp_path / ".lock"
+    link.symlink_to(tmp_path / "people.toml")
+    link.with_name("people.toml").write_text("")
+    with pytest.raises(OSError) as refused:
+        open_regular(link, READ | os.O_NOFOLLOW)
+    assert refused.value.errno == errno.ELOOP and not isinstance(refused.value, OddFile)
+
+
+def test_open_regular_opens_a_regular_file_with_the_flags_given(tmp_path: Path) -> None:
+    path = tmp_path / "2026-11.toml"
+    fd = open_regular(path, APPEND | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.write(fd, b"[[entry]]\n")
+        assert os.get_inheritable(fd) is False  # never handed to a child process
+    finally:
+        os.close(fd)
+    assert path.stat().st_mode & 0o777 == 0o600
+    fd = open_regular(path, READ)
+    try:
+        assert os.read(fd, 100) == b"[[entry]]\n"
+    finally:
+        os.close(fd)
+    with pytest.raises(FileExistsError):
+        open_regular(path, APPEND | os.O_CREAT | os.O_EXCL)
+
+
+@given(st.binary(max_size=300), st.integers(min_value=0, max_value=300))
+def test_read_regular_reads_a_file_whole_up_to_its_cap(raw: bytes, cap: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "people.toml"
+        path.write_bytes(raw)
+        if len(raw) <= cap:
+            assert read_regular(path, cap) == raw
+        else:
+            with pytest.raises(OddFile, match="too large to be ours"):
+                read_regular(path, cap)
+
+
+# -- member files ---------------------------------------------------------------------------
+
+
+def test_a_member_files_entries_are_located_as_toml_counts_lines(tmp_path: Path) -> None:
+    """A display name may hold a U+2028, which `str.splitlines` would take for a line break."""
+    team = Team(tmp_path, "T", (date(2026, 11, 2), None), 0, 7, ("season",), None)
+    pack, _ = load_pack(default_pack_dir(), str)
+    path = tmp_path / "ada.toml"
+    lines = [
+        "format = 2",
+        'handle = "ada"',
+        'display_name = "Ada\u2028L."',
+        "published = 2026-11-20",
+        "entries = [",
+        '  "e1 2026-11-18 2026-11-18 lunch - - aa",',
+        '  "e2 2026-11-18",',
+        "]",
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    member, problems = read_member(path, team, pack)
+    assert [(p.path, p.line, p.message) for p in problems] == [
+        ("members/ada.toml", 7, "an entry needs 7 fields")
+    ]
+    assert member is not None and [e.id for e in member.entries] == ["e1"]
 
 
 # -- framed pickles -------------------------------------------------------------------------

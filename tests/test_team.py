@@ -157,7 +157,7 @@ def test_damaged_member_files_are_named_and_the_rest_builds(
     lines[index] = lines[index].replace(" lunch ", " teleport ")
     (members / "cy.toml").write_text("\n".join(lines).replace('"ada"', '"cy"') + "\n")
     (members / "huge.toml").write_text(good.replace('"ada"', '"huge"'))
-    monkeypatch.setattr("habits.store.team.MAX_MEMBER_BYTES", len(good) + 10)
+    monkeypatch.setattr("habits.store.members.MAX_MEMBER_BYTES", len(good) + 10)
     (members / "huge.toml").write_text(good.replace('"ada"', '"huge"') + "#" * 100 + "\n")
     out = world.root / "site"
     built = run("team", "build", str(world.team), "--out", str(out))

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from habits.core.boards import spans
 from habits.store.leaderboard import score_member
 from habits.store.pack import default_pack_dir, load_pack
-from habits.store.team import Team
+from habits.store.teamfolder import Team
 from tests.test_team import World, run
 
 

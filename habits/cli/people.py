@@ -235,7 +235,8 @@ def cadence_cmd(run: Run, name: str, every: str) -> None:
       habits people cadence "Sam Lee" off
     """
     from habits.core.people import known_people
-    from habits.store.people import cadence_days, people_to_rewrite, with_cadence, write_people
+    from habits.store.cadence import cadence_days
+    from habits.store.people import people_to_rewrite, with_cadence, write_people
 
     ws = run.workspace().require()
     with locked(ws.lock):

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from habits.core.problems import HabitsError
-from habits.store.reader import OddFile, odd_file, read_regular
+from habits.store.reader import OddFile, odd_file, open_regular, read_regular
 
 try:
     import fcntl
@@ -71,19 +71,16 @@ def _reader_fd(lock_path: Path) -> int | None:
 def _lock_fd(lock_path: Path, flags: int) -> int:
     """The lock file opened, if it is a regular file of its own: a FIFO there would hang every
     command, and a link would make habits create or lock a file elsewhere."""
-    flags |= os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(lock_path, flags, 0o666)
+        return open_regular(lock_path, flags | getattr(os, "O_NOFOLLOW", 0))
     except FileNotFoundError:
         raise
-    except OSError:
+    except OddFile:
+        raise _odd_lock(lock_path) from None
+    except OSError:  # O_NOFOLLOW refuses a link; a folder cannot be opened to write
         if not lock_path.is_symlink() and odd_file(lock_path) is None:
             raise
         raise _odd_lock(lock_path) from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise _odd_lock(lock_path)
-    return fd
 
 
 def _odd_lock(lock_path: Path) -> HabitsError:
@@ -148,19 +145,13 @@ def append_text(path: Path, text: str, header: str = "", shown: str = "") -> int
 
 
 def _open_append(path: Path) -> tuple[int, bool]:
-    flags = os.O_RDWR | os.O_APPEND | os.O_NONBLOCK | os.O_CLOEXEC
+    """The file opened to append, and whether it is new (then made, with its folder)."""
+    flags = os.O_RDWR | os.O_APPEND
     try:
-        fd = os.open(path, flags)
+        return open_regular(path, flags), False
     except FileNotFoundError:
-        if (odd := odd_file(path)) is not None:
-            raise odd from None
         path.parent.mkdir(parents=True, exist_ok=True)
-        return os.open(path, flags | os.O_CREAT | os.O_EXCL, 0o666), True
-    info = os.fstat(fd)
-    if not stat.S_ISREG(info.st_mode):
-        os.close(fd)
-        raise odd_file(path, info) or OddFile(path, "not a regular file", "move it out")
-    return fd, False
+        return open_regular(path, flags | os.O_CREAT | os.O_EXCL), True
 
 
 def _undo_append(

@@ -20,7 +20,7 @@ from habits.core.model import Pack, Settings
 from habits.core.problems import HabitsError, Problem
 from habits.core.when import LATEST
 from habits.store.members import member_files, read_member
-from habits.store.team import Team
+from habits.store.teamfolder import Team
 
 PARALLEL_FROM = 40  # members: below this, worker processes cost more than they save
 CHUNK = 25  # members a worker scores per task

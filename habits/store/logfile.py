@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
 
 from habits.core.model import WIN_KINDS, Entry
 from habits.core.problems import Problem
 from habits.core.when import FLOATING, out_of_bounds, settle
+from habits.store.tomlvalue import toml_value
 
 SCHEMA_LINE = "#:schema ../schema/log.json\n"
 HEADER = (
@@ -195,33 +196,6 @@ def format_block(name: str, table: dict[str, Any]) -> str:
     return f"\n[[{name}]]\n" + "".join(f"{k} = {toml_value(v)}\n" for k, v in table.items())
 
 
-# A TOML basic string escapes the quote, the backslash and the control characters.
-_ESCAPES = {n: f"\\u{n:04x}" for n in [*range(0x20), 0x7F]} | {
-    ord('"'): '\\"',
-    ord("\\"): "\\\\",
-    ord("\b"): "\\b",
-    ord("\t"): "\\t",
-    ord("\n"): "\\n",
-    ord("\f"): "\\f",
-    ord("\r"): "\\r",
-}
-
-
-def toml_value(value: Any) -> str:
-    """A TOML literal for the values a log holds: text, lists of text, dates and datetimes."""
-    if isinstance(value, str):
-        return '"' + value.translate(_ESCAPES) + '"'  # `json` would do, but costs 1 ms to load
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(toml_value(v) for v in value) + "]"
-    if isinstance(value, datetime):
-        return _whole_minutes(value).isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bool | int):
-        return str(value).lower() if isinstance(value, bool) else str(value)
-    raise TypeError(f"no TOML form for {type(value).__name__}")
-
-
 def without_entry(text: str, line: int) -> str:
     """Return the file text with the `[[entry]]` block that starts on `line` removed."""
     from habits.store.tomlfile import block_span, split_lines
@@ -235,14 +209,3 @@ def without_entry(text: str, line: int) -> str:
 
 def _seconds(at: datetime) -> datetime:
     return at.replace(microsecond=0)
-
-
-def _whole_minutes(at: datetime) -> datetime:
-    """The same instant with an offset TOML can write: zones' local mean times had offsets
-    with seconds (Europe/London before 1847: -00:01:15), which TOML cannot hold. The offset
-    is rounded to whole minutes and the clock moved with it, so the instant stays exact."""
-    offset = at.utcoffset()
-    if offset is None or (not offset.seconds % 60 and not offset.microseconds):
-        return at
-    minutes = round(offset.total_seconds() / 60)
-    return at.astimezone(timezone(timedelta(minutes=minutes)))

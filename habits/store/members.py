@@ -20,14 +20,15 @@ from urllib.parse import unquote_to_bytes
 from habits.core.model import Entry, Pack
 from habits.core.problems import HabitsError, Problem
 from habits.core.when import YEARS, out_of_bounds
-from habits.store import team as folder
-from habits.store.team import MEMBERS, Team
+from habits.store.reader import OddFile, open_regular
+from habits.store.teamfolder import MEMBERS, Team
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
     from habits.store.tomlfile import Lines
 
+MAX_MEMBER_BYTES = 20_000_000  # a member file over this is refused (a year is ~0.1 MB)
 REPUBLISH = "publish it again with `habits team publish`"
 # pydantic messages made from the schema alone, never from the input: safe to show
 PLAIN_ERRORS = frozenset(
@@ -64,9 +65,8 @@ def member_files(team: Team) -> tuple[list[Path], list[Problem]]:
     return sorted(members.glob("*.toml")), []
 
 
-def read_regular(path: Path, shown: str) -> bytes | Problem | None:
-    """A regular file's bytes (None if absent), or why it is not read; never blocks."""
-    limit = folder.MAX_MEMBER_BYTES  # looked up each time: tests lower it
+def member_bytes(path: Path, shown: str) -> bytes | Problem | None:
+    """A member file's bytes (None if absent), or why it is not read; never blocks."""
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
@@ -77,14 +77,14 @@ def read_regular(path: Path, shown: str) -> bytes | Problem | None:
         return Problem(shown, 0, "a symlink, not read", "member files are written by publishing")
     if not stat.S_ISREG(mode):
         return Problem(shown, 0, "not a regular file, not read", "remove it")
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        fd = os.open(path, flags)
+        fd = open_regular(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OddFile:  # swapped since lstat for a FIFO, a folder or a device
+        return Problem(shown, 0, "not a regular file, not read", "remove it")
     except OSError:  # replaced since lstat: a symlink (ELOOP), gone, or unreadable
         return Problem(shown, 0, "cannot be read", "check it is a plain file")
+    limit = MAX_MEMBER_BYTES
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return Problem(shown, 0, "not a regular file, not read", "remove it")
         raw = handle.read(limit + 1)
     if len(raw) > limit:
         return Problem(shown, 0, f"too large (at most {limit:,} bytes)", "publish a shorter season")
@@ -93,7 +93,7 @@ def read_regular(path: Path, shown: str) -> bytes | Problem | None:
 
 def owner_of(path: Path) -> str | None:
     """The owner mark of a member file, None if it has none (or cannot be read as TOML)."""
-    raw = read_regular(path, f"{MEMBERS}/{path.name}")
+    raw = member_bytes(path, f"{MEMBERS}/{path.name}")
     if isinstance(raw, Problem):
         raise HabitsError(f"{path} is not a plain member file ({raw.message})", "remove it")
     if raw is None:
@@ -113,7 +113,7 @@ def read_member(path: Path, team: Team, pack: Pack) -> tuple[Member | None, list
     from habits.store.tomlfile import Lines, error_line
 
     shown = f"{MEMBERS}/{path.name}"
-    raw = read_regular(path, shown)
+    raw = member_bytes(path, shown)
     if raw is None:
         return None, [Problem(shown, 0, "is gone", "it was removed while the board was read")]
     if isinstance(raw, Problem):
@@ -248,8 +248,11 @@ def _day(text: str) -> date | None:
 
 
 def _entries_line(text: str) -> int:
-    """The line of `entries = [` (1 if there is none to find)."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    """The line of `entries = [` (1 if there is none to find), counted as TOML counts lines:
+    `str.splitlines` would also break at a U+2028 or U+0085 that a display name may hold."""
+    from habits.store.tomlfile import split_lines
+
+    for number, line in enumerate(split_lines(text), start=1):
         if line.lstrip().startswith("entries") and "=" in line:
             return number
     return 1

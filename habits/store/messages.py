@@ -13,6 +13,7 @@ from typing import Any
 
 from habits.core.problems import suggest
 from habits.core.when import MAX_DAYS
+from habits.store.tomlvalue import toml_value
 
 # What each type error wants, and an example of a key of that kind.
 _KINDS = {
@@ -149,8 +150,6 @@ def _reads_as(text: str, kind: str) -> bool:
 
 def echo(value: Any, quoted: bool = True, width: int = 40) -> str:
     """A bad value as it would be written in TOML, on one line and cut short if long."""
-    from habits.store.logfile import toml_value
-
     try:
         text = toml_value(value)
     except TypeError:

@@ -6,13 +6,12 @@ scoring reads it through a `Directory`.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from habits.core.model import person_key, tidy
 from habits.core.people import Directory
 from habits.core.problems import HabitsError, Problem
-from habits.core.when import MAX_DAYS
+from habits.store.cadence import cadence_days
 from habits.store.files import write_atomic
 from habits.store.logfile import format_block
 
@@ -24,8 +23,6 @@ HEADER = (
     "# Who is who: a person's other names (aliases, `habits people merge`) and how often you\n"
     "# mean to keep in touch (`habits people cadence`). Your log is never rewritten for these.\n"
 )
-CADENCE = re.compile(r"^([1-9][0-9]*)([dwm])$")
-UNIT_DAYS = {"d": 1, "w": 7, "m": 30}
 
 
 class Person(NamedTuple):
@@ -33,19 +30,6 @@ class Person(NamedTuple):
     aliases: tuple[str, ...] = ()
     cadence: str | None = None
     line: int = 0  # of its [[person]] in people.toml (0: not read from the file)
-
-
-def cadence_days(text: str) -> int:
-    """'30d' -> 30, '2w' -> 14, '3m' -> 90."""
-    found = CADENCE.match(text.strip().lower())
-    if not found:
-        raise HabitsError(f"'{text}' is not a cadence", "write days, weeks or months: 30d, 2w, 3m")
-    if len(found[1]) > 5 or int(found[1]) * UNIT_DAYS[found[2]] > MAX_DAYS:
-        raise HabitsError(
-            f"'{text}' is longer than ten years",
-            f"give at most {MAX_DAYS} days: e.g. 3650d, 521w or 120m",
-        )
-    return int(found[1]) * UNIT_DAYS[found[2]]
 
 
 def parse_people(ws: Workspace, raw: bytes) -> tuple[list[Person], list[Problem]]:

@@ -59,18 +59,33 @@ _KINDS = {
 }
 
 
-def read_regular(path: Path, cap: int = MAX_FILE) -> bytes:
-    """A regular file's bytes, or OddFile: never blocks on a FIFO, never reads past `cap`."""
+def open_regular(path: Path, flags: int, mode: int = 0o666) -> int:
+    """A descriptor of the regular file at `path`, opened with `flags` (and `mode` if it is
+    made), or OddFile: never blocks on a FIFO, never hands back a folder or a device.
+
+    FileNotFoundError when nothing is there (a link to nothing is an OddFile); any other
+    error of the open (a folder opened to write, a link refused by O_NOFOLLOW) as it is.
+    """
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        # O_NONBLOCK: opening a FIFO no writer holds returns at once instead of waiting
+        fd = os.open(path, flags | os.O_NONBLOCK | os.O_CLOEXEC, mode)
     except FileNotFoundError:
-        odd = odd_file(path)
-        if odd is not None:
+        if (odd := odd_file(path)) is not None:  # a link to nothing
             raise odd from None
         raise
+    info = os.fstat(fd)  # of what was opened: a swap after a check cannot slip through
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise odd_file(path, info) or OddFile(path, "not a regular file", "move it out")
+    return fd
+
+
+def read_regular(path: Path, cap: int = MAX_FILE) -> bytes:
+    """A regular file's bytes, or OddFile: never blocks on a FIFO, never reads past `cap`."""
+    fd = open_regular(path, os.O_RDONLY)
     try:
-        info = os.fstat(fd)  # of what was opened: a swap after a check cannot slip through
-        if not stat.S_ISREG(info.st_mode) or info.st_size > cap:
+        info = os.fstat(fd)
+        if info.st_size > cap:
             raise odd_file(path, info) or _too_large(path, cap)
         chunks = []
         left = cap + 1  # the file may grow after the fstat: read one byte past the cap at most

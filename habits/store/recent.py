@@ -10,8 +10,8 @@ import contextlib
 import tomllib
 
 from habits.store.files import locked, write_atomic
-from habits.store.logfile import toml_value
 from habits.store.reader import read_regular
+from habits.store.tomlvalue import toml_value
 from habits.store.workspace import Workspace
 
 HEADER = (

@@ -29,6 +29,7 @@ from pydantic import (
 from habits.core.model import WEEKDAYS, WIN_KINDS, Figure
 from habits.core.problems import HabitsError, Problem, suggest
 from habits.core.when import FLOATING, MAX_COUNT, MAX_DAYS, YEARS, out_of_bounds
+from habits.store.cadence import cadence_days
 from habits.store.messages import explain
 from habits.store.tomlfile import Lines
 
@@ -262,8 +263,6 @@ class PausesFile(Strict):
 
 
 def short_cadence(text: str) -> str:
-    from habits.store.people import cadence_days
-
     try:
         cadence_days(text)
     except HabitsError as error:

@@ -47,18 +47,17 @@ from habits.core.problems import HabitsError
 from habits.core.when import EARLIEST, LATEST, YEARS, out_of_bounds
 from habits.store.files import NotWritten, temp_name, write_atomic
 from habits.store.reader import OddFile, read_regular
+from habits.store.teamfolder import MEMBERS, TEAM, Goal, Team
+from habits.store.tomlvalue import toml_value
 
 if TYPE_CHECKING:
     from habits.store.state import State
     from habits.store.workspace import Workspace
 
-TEAM = "team.toml"
-MEMBERS = "members"
 SECRET = ".team-secret"  # in the member's workspace; never published
 KEY_BYTES = 32  # of the secret, written as hex
 SECRET_BYTES = 4096  # a secret file over this is not ours
 TEAMS = "teams.toml"  # in the member's workspace: the teams joined
-MAX_MEMBER_BYTES = 20_000_000  # a member file over this is refused (a year is ~0.1 MB)
 HASH_CHARS = 16  # 64 bits of the HMAC: no collision in anyone's network
 OWNER_CHARS = 32  # 128 bits: an owner mark nobody forges by chance
 FORMAT = 2
@@ -73,27 +72,6 @@ MEMBER_HEADER = (
     "# recorded, ids and people as keyed hashes, and\n"
     "# venues and tags only where a team challenge filters on them.\n"
 )
-
-
-class Goal(NamedTuple):
-    title: str
-    figure: str  # points, new_people, connector, entries
-    target: int
-    period: str  # week, month, season
-
-
-class Team(NamedTuple):
-    folder: Path
-    name: str
-    season: tuple[date, date | None]
-    week_start: int
-    backdating_days: int
-    boards: tuple[str, ...]
-    goal: Goal | None
-
-    @property
-    def members(self) -> Path:
-        return self.folder / MEMBERS
 
 
 def load_team(folder: Path) -> tuple[Team, Pack]:
@@ -134,7 +112,6 @@ def load_team(folder: Path) -> tuple[Team, Pack]:
 
 def init_team(folder: Path, pack: Path | None, name: str, start: date, end: date | None) -> None:
     """Write team.toml, a copy of the pack, members/ and the schemas."""
-    from habits.store.logfile import toml_value
     from habits.store.pack import default_pack_dir, load_pack
     from habits.store.schema import write_schemas
     from habits.store.workspace import copy_pack
@@ -343,7 +320,6 @@ def member_file(
     """The member file's text, its entry count and how many entries the pack cannot score."""
     from habits.core.periods import Calendar
     from habits.core.timeline import in_order
-    from habits.store.logfile import toml_value
 
     key = secret(state.workspace)
     calendar = Calendar(state.settings)

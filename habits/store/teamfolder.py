@@ -1,0 +1,35 @@
+"""A team folder as the board reads it: team.toml's settings as a Team, members/ inside it.
+
+Both sides of a team need this: the board reads the member files (members.py) and a member
+publishes into the folder (team.py), which checks who owns a member file by reading it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import NamedTuple
+
+TEAM = "team.toml"
+MEMBERS = "members"
+
+
+class Goal(NamedTuple):
+    title: str
+    figure: str  # points, new_people, connector, entries
+    target: int
+    period: str  # week, month, season
+
+
+class Team(NamedTuple):
+    folder: Path
+    name: str
+    season: tuple[date, date | None]
+    week_start: int
+    backdating_days: int
+    boards: tuple[str, ...]
+    goal: Goal | None
+
+    @property
+    def members(self) -> Path:
+        return self.folder / MEMBERS
