@@ -1,62 +1,24 @@
-"""Commands that read: status, points, list, export, actions, check."""
+"""Commands about progress: status, points, pause, actions, check."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import TYPE_CHECKING, Any
-
 import click
 
-from habits.cli.main import Run, warn
-from habits.core.periods import Calendar
-from habits.store.files import locked
-from habits.store.state import State, load, require_settings
-
-if TYPE_CHECKING:
-    from habits.core.scorecard import Scorecard
+from habits.cli.as_json import ledger_json, status_json
+from habits.cli.main import Run, emit_json, fail, habits_of, warn
+from habits.cli.terminal import (
+    action_lines,
+    check_lines,
+    pause_lines,
+    points_lines,
+    resting_line,
+    status_lines,
+)
 
 AS_OF_HELP = (
     "Score as of this day (YYYY-MM-DD, today, yesterday; not after today); later entries are "
     "ignored."
 )
-
-
-def read_state(run: Run) -> State:
-    ws = run.workspace().require()
-    with locked(ws.lock, shared=True):
-        state = load(ws)
-    require_settings(state)
-    warn(state.problems)
-    return state
-
-
-def as_of_day(run: Run, state: State, as_of: str | None) -> date:
-    """The day to score as of: --as-of if given, else today (in the workspace's calendar)."""
-    today = Calendar(state.settings).day_of(run.now())
-    if not as_of:
-        return today
-    from habits.core.when import WhenError, parse_day
-
-    day = parse_day(as_of, today)
-    if day > today:  # its periods would read as missed before they have happened
-        raise WhenError(
-            f"--as-of {day.isoformat()} is after today ({today.isoformat()})",
-            "scores are kept up to today; give today or an earlier day",
-        )
-    return day
-
-
-def scorecard(run: Run, as_of: str | None) -> tuple[State, Scorecard]:
-
-    state = read_state(run)
-    day = as_of_day(run, state, as_of)
-    return state, state.score(day)
-
-
-def emit_json(data: Any) -> None:
-    import json
-
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False))
 
 
 @click.command("status")
@@ -77,9 +39,6 @@ def status_cmd(run: Run, as_of: str | None, as_json: bool) -> None:
       habits status
       habits status --as-of 2026-10-31 --json
     """
-    from habits.cli.show import status_json, status_lines
-    from habits.cli.writing import habits_of
-
     status = habits_of(run).status(as_of)
     warn(status.problems)
     if as_json:
@@ -102,86 +61,45 @@ def points_cmd(run: Run, explain: bool, as_of: str | None, as_json: bool) -> Non
     Example:
       habits points --explain
     """
-    from habits.cli.show import ledger_json
-
-    _, card = scorecard(run, as_of)
+    points = habits_of(run).points(as_of)
+    warn(points.problems)
     if as_json:
-        emit_json(ledger_json(card.ledger))
+        emit_json(ledger_json(points.ledger))
         return
-    if explain:
-        for line in card.ledger:
-            source = f"  [{line.challenge or line.entry}]"
-            click.echo(f"{line.date}  {line.points:>+5}  {line.reason}{source}")
-        click.echo("")
-    actions = sum(line.points for line in card.ledger if line.challenge is None)
-    click.echo(
-        f"{card.points} points: {actions} from actions, {card.points - actions} from challenges"
-    )
+    for line in points_lines(points, explain):
+        click.echo(line)
 
 
-@click.command("list")
-@click.option("--since", metavar="DATE", help="Only entries on or after this day.")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of entries.")
+@click.command("pause")
+@click.option(
+    "--from", "start", metavar="DATE", help="First day of the rest (YYYY-MM-DD, today...)."
+)
+@click.option("--to", "end", metavar="DATE", help="Last day of the rest.")
+@click.option("--challenge", metavar="ID", help="Rest from one challenge only (default: all).")
+@click.option("--note", default="", help="Why (holiday, illness...).")
+@click.option("--list", "show", is_flag=True, help="List the rests recorded.")
 @click.pass_obj
-def list_cmd(run: Run, since: str | None, as_json: bool) -> None:
-    """List logged entries, oldest first.
+def pause_cmd(
+    run: Run, start: str | None, end: str | None, challenge: str | None, note: str, show: bool
+) -> None:
+    """Record a rest that keeps your streaks.
+
+    An unmet period that overlaps a rest neither breaks nor extends a streak,
+    and strength stays frozen on rest days.
 
     \b
     Example:
-      habits list --since 2026-11-01
-      habits list --json
+      habits pause --from 2026-12-22 --to 2027-01-02 --note holiday
+      habits pause --list
     """
-    from habits.cli.show import entry_line
-    from habits.core.timeline import in_order
-    from habits.core.when import parse_day
-    from habits.store.transfer import entry_json
-
-    state = read_state(run)
-    calendar = Calendar(state.settings)
-    first = parse_day(since, calendar.day_of(run.now())) if since else date.min
-    entries = in_order(e for e in state.entries if calendar.day_of(e.at) >= first)
-    if as_json:
-        emit_json([entry_json(e) for e in entries])
+    app = habits_of(run)
+    if show:
+        for line in pause_lines(app.pauses()):
+            click.echo(line)
         return
-    for e in entries:
-        note = f"  “{e.note}”" if e.note else ""
-        click.echo(f"{e.id}  {calendar.local(e.at):%Y-%m-%d %H:%M}  {entry_line(e)}{note}")
-
-
-@click.command("export")
-@click.option(
-    "--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.File("w", encoding="utf-8"),
-    default="-",
-    help="File (default: stdout).",
-)
-@click.pass_obj
-def export_cmd(run: Run, fmt: str, output: Any) -> None:
-    """Export every entry as CSV or JSON.
-
-    The CSV has the columns `habits import` reads, plus id and logged.
-
-    \b
-    Example:
-      habits export --format csv -o habits.csv
-    """
-    import json
-
-    from habits.core.timeline import in_order
-    from habits.store.transfer import entry_json, export_csv
-
-    state = read_state(run)
-    entries = in_order(state.entries)
-    if fmt == "json":
-        output.write(
-            json.dumps([entry_json(e) for e in entries], indent=2, ensure_ascii=False) + "\n"
-        )
-    else:
-        output.write(export_csv(entries))
+    if not start or not end:
+        fail("a rest needs --from and --to", "e.g. habits pause --from 2026-12-22 --to 2027-01-02")
+    click.echo(resting_line(app.pause(start, end, challenge, note)))
 
 
 @click.command("actions")
@@ -195,15 +113,10 @@ def actions_cmd(run: Run) -> None:
     Example:
       habits actions
     """
-    state = read_state(run)
-    for a in state.pack.actions.values():
-        extra = []
-        if a.aliases:
-            extra.append("alias " + ", ".join(a.aliases))
-        if a.daily_cap:
-            extra.append(f"{a.daily_cap} a day count")
-        tail = f"  ({'; '.join(extra)})" if extra else ""
-        click.echo(f"{a.id:<14} {a.points:>3} pts  {a.title}{tail}")
+    found = habits_of(run).actions()
+    warn(found.problems)
+    for line in action_lines(found):
+        click.echo(line)
 
 
 @click.command("check")
@@ -219,18 +132,8 @@ def check_cmd(run: Run) -> None:
     Example:
       habits check
     """
-    ws = run.workspace().require()
-    with locked(ws.lock, shared=True):
-        state = load(ws)
-    from habits.store.journal import check_pauses
-
-    problems = state.problems + check_pauses(state)
-    for problem in problems:
-        click.echo(str(problem))
-    if problems:
+    checked = habits_of(run).check()
+    for line in check_lines(checked):
+        click.echo(line)
+    if checked.problems:
         raise click.exceptions.Exit(1)
-    click.echo(
-        f"All good: {len(state.entries)} entries in {len(ws.log_files())} log files; "
-        f"{len(state.pack.actions)} actions, {len(state.pack.challenges)} challenges, "
-        f"{len(state.pack.badges)} badges."
-    )
