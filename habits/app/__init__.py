@@ -105,7 +105,7 @@ class Habits:
         return Actions(list(state.pack.actions.values()), state.problems)
 
     def check(self) -> Checked:
-        """Read every file, settings that would stop scoring included; say what is wrong."""
+        """Read every file and say what is wrong (broken settings are told here, not refused)."""
         from habits.app.views import Checked
         from habits.store.journal import check_pauses
 
