@@ -3,13 +3,18 @@ returned values checked (points, what changed, problems), nothing read from a te
 
 from __future__ import annotations
 
+import json
+import tomllib
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
 from habits.app import Habits
+from habits.app.views import Cadence, Checked, Merged
+from habits.core.network import Network
 from habits.core.problems import HabitsError
+from habits.store.state import State
 from habits.store.workspace import Workspace
 from tests.conftest import NOW, Home
 
@@ -111,8 +116,141 @@ def test_pause_records_a_rest_and_pauses_lists_it(home: Home) -> None:
         app.pause("2026-12-02", "2026-12-01", None, "")
 
 
-def test_actions_lists_the_pack(home: Home) -> None:
-    assert "icebreaker" in {a.id for a in habits(home).actions()}
+def test_actions_lists_the_pack_and_the_problems_met(home: Home) -> None:
+    home.write("log/2026-10.toml", "[[entry]\n")
+    found = habits(home).actions()
+    assert "icebreaker" in {a.id for a in found.actions}
+    assert [p.path for p in found.problems] == ["log/2026-10.toml"]
+
+
+def test_points_returns_the_ledger_and_its_totals(mini: Home) -> None:
+    app = habits(mini)
+    for hour in (9, 10, 11):
+        app.log("ice", where="call", when=f"{hour}:00")  # meets calls: 3 calls a week
+    points = app.points()
+    assert (points.total, points.from_actions) == (16, 6)
+    assert [(line.points, line.challenge) for line in points.ledger][-1] == (10, "calls")
+    assert sum(line.points for line in points.ledger) == points.total
+    assert app.points("2026-11-19").total == 0  # as of a day before them
+    with pytest.raises(HabitsError, match="after today"):
+        app.points("2026-11-21")
+
+
+def test_entries_are_in_time_order_from_a_day_on(mini: Home) -> None:
+    app = habits(mini)
+    late = app.log("ice", when="2026-11-19T10:00").entry
+    early = app.log("lunch", ["Ana Ruiz"], when="2026-11-02").entry
+    found = app.entries()
+    assert [e.id for e in found.entries] == [early.id, late.id]
+    assert str(found.zone) == "UTC" and found.problems == []
+    assert [e.id for e in app.entries("2026-11-10").entries] == [late.id]
+    with pytest.raises(HabitsError, match="not a date"):
+        app.entries("soon")
+
+
+def test_an_error_after_reading_tells_the_damaged_files_first(mini: Home) -> None:
+    mini.write("log/2026-10.toml", "[[entry]\n")
+    with pytest.raises(HabitsError) as refused:
+        habits(mini).points("2026-11-21")
+    assert [p.path for p in refused.value.problems] == ["log/2026-10.toml"]
+
+
+def test_export_gives_the_text_of_a_csv_or_json_file(mini: Home) -> None:
+    app = habits(mini)
+    entry = app.log("lunch", ["Ana Ruiz"], note="=1+1").entry
+    csv = app.export("csv").text.splitlines()
+    assert csv[0] == "at,action,with,where,note,tags,id,logged,opener,kind"
+    assert csv[1].endswith(f",lunch,Ana Ruiz,,'=1+1,,{entry.id},2026-11-20T18:00:00+00:00,,")
+    assert [e["id"] for e in json.loads(app.export("json").text)] == [entry.id]
+    with pytest.raises(HabitsError, match="no export format 'xml'"):
+        app.export("xml")
+
+
+def test_check_returns_the_problems_and_what_it_read(mini: Home) -> None:
+    app = habits(mini)
+    app.log("ice")
+    good = app.check()
+    assert good == Checked([], 1, 1, 3, 1, 0)
+    mini.write("habits.toml", 'timezone = "Mars/Olympus"\n')  # check reads on; others stop
+    bad = app.check()
+    assert [p.path for p in bad.problems] == ["habits.toml"] and bad.entries == 1
+
+
+def test_network_is_kept_until_a_file_changes(home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    import habits.app.network as made
+
+    app = habits(home, "2026-11-19T12:00:00+00:00")
+    app.log("lunch", ["Ana Ruiz"], where="canteen")
+    calls: list[bool] = []
+    real = made.network_as_of
+
+    def counted(state: State, day: date, lapsed: bool = False) -> Network:
+        calls.append(lapsed)
+        return real(state, day, lapsed)
+
+    monkeypatch.setattr(made, "network_as_of", counted)
+    view = habits(home).network()
+    assert [(d.person, d.kind, d.due) for d in view.network.due] == [
+        ("Ana Ruiz", "follow-up", date(2026, 11, 20))
+    ]
+    assert [p.name for p in view.network.people] == ["Ana Ruiz"]
+    assert view.titles["lunch"] == "Lunch with someone new"
+    assert habits(home).network() == view and calls == [False]  # kept: not made again
+    habits(home).network(lapsed=True)
+    assert calls == [False, True]  # another variant is another view
+    habits(home).log("follow-up", ["Ana Ruiz"])
+    assert habits(home).network().network.due == () and calls == [False, True, False]
+
+
+def test_wins_are_in_the_network(home: Home) -> None:
+    app = habits(home)
+    app.log("ice", ["Sam Lee"], where="lift", when="2026-11-02")
+    app.log("win", ["Sam Lee"], kind="referral")
+    (win,) = app.network().network.wins
+    assert (win.kind, win.people, win.touches, win.days) == ("referral", ("Sam Lee",), 1, 18)
+    assert win.first_touch is not None and win.first_touch.where == "lift"
+
+
+def test_person_returns_the_entries_with_them_and_their_follow_ups(home: Home) -> None:
+    app = habits(home, "2026-11-19T12:00:00+00:00")
+    lunch = app.log("lunch", ["Ana Ruiz", "Sam Lee"], where="canteen").entry
+    app.log("ice", ["Tom Becker"])
+    found = app.person("ana ruiz")
+    assert found.person.name == "Ana Ruiz"
+    assert [(m.entry.id, m.others) for m in found.meetings] == [(lunch.id, ("Sam Lee",))]
+    assert [(f.opened_by, f.closed_by) for f in found.follow_ups] == [(lunch.id, None)]
+    assert found.waiting() == found.follow_ups and found.as_of == date(2026, 11, 19)
+    with pytest.raises(HabitsError) as refused:
+        app.person("Ana")
+    assert refused.value.hint == "did you mean Ana Ruiz?"
+
+
+def test_merge_and_cadence_write_people_toml(home: Home) -> None:
+    app = habits(home)
+    app.log("ice", ["Sam"])
+    app.log("ice", ["Sam Lee"], new=True)
+    assert app.merge("sam", "sam lee") == Merged("sam", "Sam Lee")
+    assert [p.name for p in app.network().network.people] == ["Sam Lee"]
+    assert app.cadence("Sam", "2w") == Cadence("Sam Lee", 14)
+    assert app.cadence("sam lee", "off") == Cadence("Sam Lee", None)
+    with pytest.raises(HabitsError, match="already one person"):
+        app.merge("Sam", "Sam Lee")
+    with pytest.raises(HabitsError, match="nobody called 'Ana' in your log"):
+        app.cadence("Ana", "30d")
+    assert 'with = ["Sam"]' in home.log_text()  # the log stays as written
+
+
+def test_opener_suggests_and_rotates(home: Home) -> None:
+    app = habits(home)
+    first = app.opener("lift").opener
+    second = app.opener("lift").opener
+    assert first.id != second.id
+    assert [first.id, second.id] == [
+        *reversed(tomllib.loads((home.root / "recent-openers.toml").read_text())["suggested"])
+    ]
+    (home.root / "challenges" / "openers.toml").write_text("")
+    with pytest.raises(HabitsError, match="your pack has no openers"):
+        app.opener("lift")
 
 
 def test_a_workspace_that_is_not_there_is_refused_at_once(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from habits.cli.show import ledger_json, status_json
+from habits.cli.as_json import ledger_json, status_json
 from habits.core import Settings, score
 from habits.store.demo import history
 from habits.store.pack import default_pack_dir, load_pack

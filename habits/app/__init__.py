@@ -5,22 +5,36 @@ Errors a person can fix are raised as `HabitsError` (with the exit code a comman
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from habits.app.results import Imported, Logged, Removed, Status
+from habits.app.results import Imported, Logged, Removed
 from habits.core.nogc import NoGc
 from habits.core.problems import HabitsError
 from habits.store.files import locked
 from habits.store.state import LogIndex, State, load, require_settings
 
 if TYPE_CHECKING:
-    from habits.core.model import Action, Entry, Pause
+    from habits.app.views import (
+        Actions,
+        Cadence,
+        Checked,
+        Entries,
+        Exported,
+        Merged,
+        NetworkView,
+        Points,
+        Status,
+        Suggestion,
+        Timeline,
+    )
+    from habits.core.model import Entry, Pause
     from habits.store.workspace import Workspace
 
-__all__ = ["Habits", "Imported", "Logged", "Removed", "Status"]
+__all__ = ["Habits", "Imported", "Logged", "Removed"]
 
 
 class Habits:
@@ -38,14 +52,130 @@ class Habits:
 
     def status(self, as_of: str | None = None) -> Status:
         """The scorecard in brief as of a day (default today): kept while nothing changes."""
+        from habits.app.views import Status
         from habits.core.scorecard import Summary
 
         state = self._read()
-        day = self._day(state, as_of)
+        with self._telling(state):
+            day = self._day(state, as_of)
         card = state.remembered(Summary, day, lambda: state.summary(day))
         return Status(card, state.settings.name, state.problems)
 
+    def points(self, as_of: str | None = None) -> Points:
+        """Every award as of a day (default today), and the total."""
+        from habits.app.views import Points
+
+        state = self._read()
+        with self._telling(state):
+            day = self._day(state, as_of)
+        card = state.score(day)
+        return Points(card.ledger, card.points, state.problems)
+
+    def entries(self, since: str | None = None) -> Entries:
+        """The entries logged on or after a day (as typed; default: all), oldest first."""
+        from habits.app.views import Entries
+        from habits.core.periods import Calendar
+        from habits.core.timeline import in_order
+        from habits.core.when import parse_day
+
+        state = self._read()
+        calendar = Calendar(state.settings)
+        with self._telling(state):
+            first = parse_day(since, calendar.day_of(self.clock())) if since else date.min
+        entries = in_order(e for e in state.entries if calendar.day_of(e.at) >= first)
+        return Entries(entries, calendar.tz, state.problems)
+
+    def export(self, fmt: str = "csv") -> Exported:
+        """Every entry, oldest first, as the text of a CSV (what `import` reads) or JSON file."""
+        from habits.app.views import Exported
+        from habits.core.timeline import in_order
+        from habits.store.transfer import export_csv, export_json
+
+        writers = {"csv": export_csv, "json": export_json}
+        if fmt not in writers:
+            raise HabitsError(f"no export format '{fmt}'", "give csv or json")
+        state = self._read()
+        return Exported(writers[fmt](in_order(state.entries)), state.problems)
+
+    def actions(self) -> Actions:
+        """The pack's actions (also for completing what a person types)."""
+        from habits.app.views import Actions
+
+        state = self._read()
+        return Actions(list(state.pack.actions.values()), state.problems)
+
+    def check(self) -> Checked:
+        """Read every file and say what is wrong (broken settings are told here, not refused)."""
+        from habits.app.views import Checked
+        from habits.store.journal import check_pauses
+
+        with locked(self.workspace.lock, shared=True):
+            state = load(self.workspace)
+        pack = state.pack
+        return Checked(
+            state.problems + check_pauses(state),
+            len(state.entries),
+            len(self.workspace.log_files()),
+            len(pack.actions),
+            len(pack.challenges),
+            len(pack.badges),
+        )
+
+    @staticmethod
+    @contextmanager
+    def _telling(state: State) -> Iterator[None]:
+        """An error raised once the workspace is read tells the problems met reading it first
+        (they may be the cause)."""
+        try:
+            yield
+        except HabitsError as error:
+            error.problems = [*state.problems, *error.problems]
+            raise
+
     # -- the network: due, people, wins, opener ----------------------------------------
+
+    def network(self, lapsed: bool = False) -> NetworkView:
+        """People, what is due and wins as of today (follow-ups that lapsed, long past due,
+        are due only with `lapsed`): kept while nothing changes."""
+        from habits.app.network import network_as_of, titles
+        from habits.app.views import NetworkView
+        from habits.core.network import Network
+
+        state = self._read()
+        day = self._day(state, None)
+        net = state.remembered(Network, day, lambda: network_as_of(state, day, lapsed), lapsed)
+        return NetworkView(net, titles(state), state.problems)
+
+    def person(self, name: str) -> Timeline:
+        """One person as of today: every entry with them, and their follow-ups."""
+        from habits.app.network import timeline
+
+        state = self._read()
+        with self._telling(state):
+            return timeline(state, self._day(state, None), name)
+
+    def merge(self, merged: str, into: str) -> Merged:
+        """Record in people.toml that `merged` is another name of `into` (the log stays)."""
+        from habits.app.people import merge_people
+
+        with locked(self.workspace.lock):
+            return merge_people(load(self.workspace), merged, into)
+
+    def cadence(self, name: str, every: str) -> Cadence:
+        """Keep in touch with someone every N days, weeks or months ("off" stops it)."""
+        from habits.app.people import set_cadence
+
+        with locked(self.workspace.lock):
+            return set_cadence(load(self.workspace), name, every)
+
+    def opener(self, venue: str = "") -> Suggestion:
+        """An opener for a venue; recent-openers.toml keeps it, so the next one rotates."""
+        from habits.app.network import opener_for
+        from habits.app.views import Suggestion
+
+        state = self._read()
+        with self._telling(state):
+            return Suggestion(opener_for(state, self._day(state, None), venue), state.problems)
 
     # -- the site and the team ---------------------------------------------------------
 
@@ -78,10 +208,6 @@ class Habits:
         return day
 
     # -- writing: log, undo, rm, import, pause -----------------------------------------
-
-    def actions(self) -> list[Action]:
-        """The pack's actions (for completing what a person types)."""
-        return list(load(self.workspace).pack.actions.values())
 
     def log(
         self,

@@ -1,4 +1,7 @@
-"""What the use cases return: values a front end shows, never printed here."""
+"""What the writing use cases return: values a front end shows, never printed here.
+
+What the reading ones return is in habits.app.views (`habits log` does not load it).
+"""
 
 from __future__ import annotations
 
@@ -65,11 +68,3 @@ class Imported(NamedTuple):
     present: int  # rows skipped: the log has them already
     problems: list[Problem]  # bad rows: when there are any, nothing was written
     written: bool
-
-
-class Status(NamedTuple):
-    """The scorecard in brief as of a day, for `status`."""
-
-    card: Summary
-    name: str  # the person's name from habits.toml ("" if none)
-    problems: list[Problem]  # damaged files and entries met on the way (left out, not fatal)

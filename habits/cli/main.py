@@ -6,13 +6,16 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from habits import __version__
 from habits.core.problems import HabitsError, Problem
 from habits.store.workspace import Workspace, resolve
+
+if TYPE_CHECKING:
+    from habits.app import Habits
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -34,6 +37,13 @@ class Run:
         return now()
 
 
+def habits_of(run: Run) -> Habits:
+    """The workspace's use cases."""
+    from habits.app import Habits
+
+    return Habits(run.workspace(), run.now)
+
+
 def fail(message: str, hint: str = "") -> NoReturn:
     raise HabitsError(message, hint)
 
@@ -52,26 +62,33 @@ def warn(
         )
 
 
+def emit_json(data: Any) -> None:
+    """Print a value as the JSON a command's --json gives (shapes in habits.cli.as_json)."""
+    import json
+
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False))
+
+
 COMMANDS = {  # name: module:function, imported when the command runs
-    "actions": "habits.cli.reading:actions_cmd",
-    "check": "habits.cli.reading:check_cmd",
+    "actions": "habits.cli.progress:actions_cmd",
+    "check": "habits.cli.progress:check_cmd",
     "demo": "habits.cli.setup:demo_cmd",
     "due": "habits.cli.network:due_cmd",
-    "export": "habits.cli.reading:export_cmd",
-    "import": "habits.cli.writing:import_cmd",
+    "export": "habits.cli.entries:export_cmd",
+    "import": "habits.cli.entries:import_cmd",
     "init": "habits.cli.setup:init_cmd",
-    "list": "habits.cli.reading:list_cmd",
-    "log": "habits.cli.writing:log_cmd",
+    "list": "habits.cli.entries:list_cmd",
+    "log": "habits.cli.entries:log_cmd",
     "opener": "habits.cli.network:opener_cmd",
-    "pause": "habits.cli.writing:pause_cmd",
+    "pause": "habits.cli.progress:pause_cmd",
     "people": "habits.cli.people:people_group",
-    "points": "habits.cli.reading:points_cmd",
-    "rm": "habits.cli.writing:rm_cmd",
+    "points": "habits.cli.progress:points_cmd",
+    "rm": "habits.cli.entries:rm_cmd",
     "schema": "habits.cli.setup:schema_cmd",
     "site": "habits.cli.site:site_group",
-    "status": "habits.cli.reading:status_cmd",
+    "status": "habits.cli.progress:status_cmd",
     "team": "habits.cli.team:team_group",
-    "undo": "habits.cli.writing:undo_cmd",
+    "undo": "habits.cli.entries:undo_cmd",
     "where": "habits.cli.setup:where_cmd",
     "wins": "habits.cli.network:wins_cmd",
 }

@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from habits.cli.main import Run, fail, warn
-from habits.cli.reading import emit_json
+from habits.cli.main import Run, emit_json, fail, warn
 
 if TYPE_CHECKING:
     from habits.store.leaderboard import Leaderboard

@@ -8,7 +8,7 @@ are quoted instead).
 """
 
 from datetime import date, datetime
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 Every = Literal["day", "week", "month", "once"]
 Measure = Literal["entries", "people", "new-people", "follow-ups"]
@@ -127,6 +127,26 @@ class Entry(NamedTuple):
     opener: str = ""
     kind: str = ""  # of a win: referral, project, client, mentor, job, speaking, other
     origin: str = ""  # "path:line" for messages
+
+
+def entry_json(entry: Entry) -> dict[str, Any]:
+    """An entry as `list --json`, `export --format json` and `people show --json` give it
+    (the field names are a contract)."""
+    out: dict[str, Any] = {
+        "id": entry.id,
+        "at": entry.at.isoformat(),
+        "logged": entry.logged.isoformat(),
+        "action": entry.action,
+        "with": list(entry.with_),
+        "where": entry.where,
+        "note": entry.note,
+        "tags": list(entry.tags),
+    }
+    if entry.opener:
+        out["opener"] = entry.opener
+    if entry.kind:
+        out["kind"] = entry.kind
+    return out
 
 
 class Pause(NamedTuple):

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from habits.core.model import Entry, Pack, person_key, tidy, venue_key
+from habits.core.model import Entry, Pack, entry_json, person_key, tidy, venue_key
 from habits.core.people import NOBODY, Directory, known_people
 from habits.core.problems import HabitsError, Problem
 from habits.core.when import parse_when
@@ -20,24 +21,6 @@ from habits.store.state import State
 
 COLUMNS = ("at", "action", "with", "where", "note", "tags")
 OPTIONAL = ("id", "logged", "opener", "kind")
-
-
-def entry_json(entry: Entry) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "id": entry.id,
-        "at": entry.at.isoformat(),
-        "logged": entry.logged.isoformat(),
-        "action": entry.action,
-        "with": list(entry.with_),
-        "where": entry.where,
-        "note": entry.note,
-        "tags": list(entry.tags),
-    }
-    if entry.opener:
-        out["opener"] = entry.opener
-    if entry.kind:
-        out["kind"] = entry.kind
-    return out
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection). The
@@ -76,6 +59,10 @@ def split_list(cell: str) -> list[str]:
             current.append(char)
     items.append("".join(current))
     return items
+
+
+def export_json(entries: Iterable[Entry]) -> str:
+    return json.dumps([entry_json(e) for e in entries], indent=2, ensure_ascii=False) + "\n"
 
 
 def export_csv(entries: Iterable[Entry]) -> str:

@@ -1,25 +1,14 @@
-"""Commands that write the log: log, undo, rm, import, pause."""
+"""Commands about the entries of the log: log, undo, rm, list, import, export."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 import click
 
-from habits.cli.main import Run, fail, warn
-from habits.cli.show import entry_line, feedback
-
-if TYPE_CHECKING:
-    from habits.app import Habits
-    from habits.core.model import Entry
-
-
-def habits_of(run: Run) -> Habits:
-    """The workspace's use cases."""
-    from habits.app import Habits
-
-    return Habits(run.workspace(), run.now)
+from habits.cli.main import Run, emit_json, fail, habits_of, warn
+from habits.cli.terminal import entry_lines, feedback, imported_line, removed_line
 
 
 def complete_action(
@@ -29,7 +18,7 @@ def complete_action(
     from click.shell_completion import CompletionItem
 
     try:
-        actions = habits_of(ctx.find_object(Run) or Run(None, False)).actions()
+        actions = habits_of(ctx.find_object(Run) or Run(None, False)).actions().actions
     except Exception:  # completion must never print a traceback into a shell
         return []
     names = [(a.id, a.title) for a in actions]
@@ -106,7 +95,7 @@ def undo_cmd(run: Run) -> None:
     Example:
       habits undo
     """
-    removed(habits_of(run).undo().entry)
+    click.echo(removed_line(habits_of(run).undo().entry))
 
 
 @click.command("rm")
@@ -122,13 +111,7 @@ def rm_cmd(run: Run, entry_id: str) -> None:
     Example:
       habits rm 3f9a2c71d0
     """
-    removed(habits_of(run).rm(entry_id).entry)
-
-
-def removed(entry: Entry) -> None:
-    click.echo(
-        f"Removed {entry.id}: {entry_line(entry)} at {entry.at:%Y-%m-%d %H:%M} ({entry.origin})"
-    )
+    click.echo(removed_line(habits_of(run).rm(entry_id).entry))
 
 
 @click.command("import")
@@ -165,41 +148,53 @@ def import_cmd(run: Run, file: Path, dry_run: bool, allow_duplicates: bool) -> N
             f"{len(done.problems)} bad rows in {file}; nothing was imported",
             "fix them and import again",
         )
-    verb = "Added" if done.written else "Would add"
-    skipped = f" (skipped {done.present} already in the log)" if done.present else ""
-    click.echo(f"{verb} {len(done.entries)} entries from {file}{skipped}")
+    click.echo(imported_line(done, file))
 
 
-@click.command("pause")
-@click.option(
-    "--from", "start", metavar="DATE", help="First day of the rest (YYYY-MM-DD, today...)."
-)
-@click.option("--to", "end", metavar="DATE", help="Last day of the rest.")
-@click.option("--challenge", metavar="ID", help="Rest from one challenge only (default: all).")
-@click.option("--note", default="", help="Why (holiday, illness...).")
-@click.option("--list", "show", is_flag=True, help="List the rests recorded.")
+@click.command("list")
+@click.option("--since", metavar="DATE", help="Only entries on or after this day.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of entries.")
 @click.pass_obj
-def pause_cmd(
-    run: Run, start: str | None, end: str | None, challenge: str | None, note: str, show: bool
-) -> None:
-    """Record a rest that keeps your streaks.
-
-    An unmet period that overlaps a rest neither breaks nor extends a streak,
-    and strength stays frozen on rest days.
+def list_cmd(run: Run, since: str | None, as_json: bool) -> None:
+    """List logged entries, oldest first.
 
     \b
     Example:
-      habits pause --from 2026-12-22 --to 2027-01-02 --note holiday
-      habits pause --list
+      habits list --since 2026-11-01
+      habits list --json
     """
-    app = habits_of(run)
-    if show:
-        for p in app.pauses():
-            which = p.challenge or "all challenges"
-            click.echo(f"{p.start} .. {p.end}  {which}" + (f"  {p.note}" if p.note else ""))
+    from habits.cli.as_json import entries_json
+
+    found = habits_of(run).entries(since)
+    warn(found.problems)
+    if as_json:
+        emit_json(entries_json(found.entries))
         return
-    if not start or not end:
-        fail("a rest needs --from and --to", "e.g. habits pause --from 2026-12-22 --to 2027-01-02")
-    pause = app.pause(start, end, challenge, note)
-    which = f"'{pause.challenge}'" if pause.challenge else "all challenges"
-    click.echo(f"Resting {which} from {pause.start} to {pause.end}")
+    for line in entry_lines(found):
+        click.echo(line)
+
+
+@click.command("export")
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="File (default: stdout).",
+)
+@click.pass_obj
+def export_cmd(run: Run, fmt: str, output: Any) -> None:
+    """Export every entry as CSV or JSON.
+
+    The CSV has the columns `habits import` reads, plus id and logged.
+
+    \b
+    Example:
+      habits export --format csv -o habits.csv
+    """
+    exported = habits_of(run).export(fmt)
+    warn(exported.problems)
+    output.write(exported.text)

@@ -1,0 +1,84 @@
+"""The network use cases: who you met, what is due, wins, one person's timeline, openers.
+
+`network_as_of` is the one place the Network is computed: `due`, `people` and `wins` keep
+what it returns (`State.remembered`), and render it each time.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from habits.app.views import Meeting, Timeline
+from habits.core.network import Network, Person, network, suggest_opener
+from habits.core.problems import HabitsError
+
+if TYPE_CHECKING:
+    from habits.core.model import Opener
+    from habits.core.scorecard import Scorecard
+    from habits.store.state import State
+
+
+def network_as_of(
+    state: State, day: date, lapsed: bool = False, card: Scorecard | None = None
+) -> Network:
+    """The network as of a day (from the scorecard when the caller has it already).
+
+    Follow-ups that lapsed (long past due) are in its `due` only with `lapsed`.
+    """
+    card = card or state.score(day)
+    return network(card, state.pack, state.settings, state.directory, lapsed)
+
+
+def titles(state: State) -> dict[str, str]:
+    """Each action's title by its id."""
+    return {a.id: a.title for a in state.pack.actions.values()}
+
+
+def timeline(state: State, day: date, name: str) -> Timeline:
+    """Everything with one person as of a day: the entries with them, their follow-ups."""
+    card = state.score(day)
+    person = find_person(state, network_as_of(state, day, card=card), name)
+    key, tz = state.directory.key, ZoneInfo(state.settings.timezone)
+    meetings = []
+    for entry in card.entries:
+        keys = [key(n) for n in entry.with_]
+        if person.key in keys:
+            others = tuple(n for n, k in zip(entry.with_, keys, strict=True) if k != person.key)
+            meetings.append(Meeting(entry, entry.at.astimezone(tz), others))
+    items = [f for f in card.follow_up_items if f.person == person.key]
+    return Timeline(person, meetings, items, day, titles(state), state.problems)
+
+
+def find_person(state: State, net: Network, name: str) -> Person:
+    """The person a typed name means (a near miss is named in the error)."""
+    from habits.core.people import near_misses, or_list
+
+    key = state.directory.key(name)
+    for person in net.people:
+        if person.key == key:
+            return person
+    close = near_misses(name, {p.key: p.name for p in net.people})
+    hint = f"did you mean {or_list(close)}?" if close else "see `habits people` for everyone"
+    raise HabitsError(f"nobody called '{name}' in your log", hint)
+
+
+def opener_for(state: State, day: date, venue: str) -> Opener:
+    """An opener for a venue, rotating past those suggested or used last; the suggestion is
+    kept in recent-openers.toml (the next one rotates past it)."""
+    from habits.core.model import venue_key
+    from habits.store.recent import keep_recent_openers, recent_openers
+
+    if not state.pack.openers:
+        raise HabitsError(
+            "your pack has no openers", "add some to challenges/openers.toml (see the docs)"
+        )
+    card = state.score(day)
+    net = network_as_of(state, day, card=card)
+    suggested = recent_openers(state.workspace)
+    used = [e.opener for e in reversed(card.entries) if e.opener][:3]
+    choice = suggest_opener(state.pack, net, card, venue_key(venue), [*suggested, *used])
+    assert choice is not None  # the pack has openers, and every one fits when none is tagged
+    keep_recent_openers(state.workspace, [choice.id, *suggested][:10])
+    return choice

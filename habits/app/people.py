@@ -1,0 +1,57 @@
+"""Who is who, as people.toml records it: merged names and keep-in-touch cadences.
+
+The log is never rewritten: people.toml maps names to persons at scoring time. Each use case
+here is called with the workspace lock held, and rewrites people.toml in one step.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from habits.app.views import Cadence, Merged
+from habits.core.model import person_key
+from habits.core.people import known_people, near_misses, or_list
+from habits.core.problems import HabitsError
+from habits.store.cadence import cadence_days
+from habits.store.people import (
+    merge,
+    people_to_rewrite,
+    with_cadence,
+    write_people,
+)
+
+if TYPE_CHECKING:
+    from habits.store.state import State
+
+
+def merge_people(state: State, merged: str, into: str) -> Merged:
+    """Record `merged` as another name of `into`."""
+    known = known_people(state.entries, state.directory)
+    for name in (merged, into):
+        if person_key(name) not in known:
+            raise _nobody(name, known, "in your log or people.toml", "see `habits people`")
+    if state.directory.key(merged) == state.directory.key(into):
+        raise HabitsError(f"'{merged}' and '{into}' are already one person")
+    people = people_to_rewrite(state.workspace)
+    target = known[state.directory.key(into)]
+    write_people(state.workspace, merge(people, known[person_key(merged)], target))
+    return Merged(merged, target)
+
+
+def set_cadence(state: State, name: str, every: str) -> Cadence:
+    """Keep in touch with someone every `every` (30d, 2w, 3m...), or stop with "off"."""
+    known = known_people(state.entries, state.directory)
+    key = state.directory.key(name)
+    if key not in known:
+        raise _nobody(name, known, "in your log", "see `habits people`")
+    cadence = None if every.strip().lower() == "off" else every.strip().lower()
+    days = cadence_days(cadence) if cadence else None
+    people = people_to_rewrite(state.workspace)
+    write_people(state.workspace, with_cadence(people, known[key], cadence))
+    return Cadence(known[key], days)
+
+
+def _nobody(name: str, known: dict[str, str], where: str, otherwise: str) -> HabitsError:
+    close = near_misses(name, known)
+    hint = f"did you mean {or_list(close)}?" if close else otherwise
+    return HabitsError(f"nobody called '{name}' {where}", hint)

@@ -1,0 +1,123 @@
+"""What the reading use cases return: views of the workspace as of a day, never printed here.
+
+Apart from habits.app.results (what the writing use cases return) because `habits log` does
+not need them: Python 3.11 compiles every annotation of a NamedTuple when its class is made,
+0.1-0.2 ms a class on every start of the program that imports it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, tzinfo
+from typing import NamedTuple
+
+from habits.core.followups import FollowUp
+from habits.core.model import Action, Entry, Opener
+from habits.core.network import Network, Person
+from habits.core.problems import Problem
+from habits.core.scorecard import LedgerLine, Summary
+
+
+class Status(NamedTuple):
+    """The scorecard in brief as of a day, for `status`."""
+
+    card: Summary
+    name: str  # the person's name from habits.toml ("" if none)
+    problems: list[Problem]  # damaged files and entries met on the way (left out, not fatal)
+
+
+class Points(NamedTuple):
+    """The ledger as of a day: every award, and the total they make."""
+
+    ledger: tuple[LedgerLine, ...]  # oldest first
+    total: int
+    problems: list[Problem]
+
+    @property
+    def from_actions(self) -> int:
+        """The points of the entries themselves (the rest come from challenges)."""
+        return sum(line.points for line in self.ledger if line.challenge is None)
+
+
+class Entries(NamedTuple):
+    """Logged entries in time order, with the zone their local times are shown in."""
+
+    entries: list[Entry]
+    zone: tzinfo
+    problems: list[Problem]
+
+
+class Exported(NamedTuple):
+    """Every entry as the text of a CSV or JSON file."""
+
+    text: str
+    problems: list[Problem]
+
+
+class Actions(NamedTuple):
+    """The pack's actions, in the pack's order."""
+
+    actions: list[Action]
+    problems: list[Problem]
+
+
+class Checked(NamedTuple):
+    """Every file checked: what is wrong, and what was read."""
+
+    problems: list[Problem]  # empty: all good
+    entries: int
+    log_files: int
+    actions: int
+    challenges: int
+    badges: int
+
+
+class NetworkView(NamedTuple):
+    """People, what is due and wins as of today, for `due`, `people` and `wins`."""
+
+    network: Network
+    titles: dict[str, str]  # action id -> its title
+    problems: list[Problem]
+
+
+class Meeting(NamedTuple):
+    """An entry with one person, and who else was there."""
+
+    entry: Entry
+    at: datetime  # the entry's local time
+    others: tuple[str, ...]  # the other people, as written
+
+
+class Timeline(NamedTuple):
+    """One person: every entry with them, and their follow-ups, as of today."""
+
+    person: Person
+    meetings: list[Meeting]  # oldest first
+    follow_ups: list[FollowUp]  # as opened
+    as_of: date
+    titles: dict[str, str]  # action id -> its title
+    problems: list[Problem]
+
+    def waiting(self) -> list[FollowUp]:
+        """The follow-ups still open and not lapsed."""
+        return [f for f in self.follow_ups if f.closed_on is None and not f.lapsed(self.as_of)]
+
+
+class Merged(NamedTuple):
+    """Two names recorded as one person in people.toml."""
+
+    name: str  # as typed: now another name of `into`
+    into: str  # the person, as people.toml or the log spells them
+
+
+class Cadence(NamedTuple):
+    """A keep-in-touch cadence set (or stopped) in people.toml."""
+
+    name: str  # as people.toml or the log spells them
+    days: int | None  # None: stopped
+
+
+class Suggestion(NamedTuple):
+    """An opener suggested for a venue (the rotation is kept in recent-openers.toml)."""
+
+    opener: Opener
+    problems: list[Problem]

@@ -1,0 +1,193 @@
+"""What each command's --json prints: the field names are a contract, kept as they are.
+
+Shapes only: they take values from habits.app and return plain data (`emit_json` prints it).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from habits.core.model import entry_json
+
+if TYPE_CHECKING:
+    from habits.app.views import NetworkView, Timeline
+    from habits.core.model import Entry
+    from habits.core.network import Person, Win
+    from habits.core.scorecard import LedgerLine, Summary
+
+
+def entries_json(entries: list[Entry]) -> list[dict[str, Any]]:
+    return [entry_json(e) for e in entries]
+
+
+def status_json(card: Summary) -> dict[str, Any]:
+    return {
+        "as_of": card.as_of.isoformat(),
+        "points": card.points,
+        "level": card.level,
+        "level_name": card.level_name,
+        "next_level_at": card.next_level_at,
+        "people": card.people,
+        "follow_ups": {
+            "opened": card.follow_ups.opened,
+            "on_time": card.follow_ups.on_time,
+            "late": card.follow_ups.late,
+            "open": card.follow_ups.open,
+            "overdue": card.follow_ups.overdue,
+            "rate": None if card.follow_ups.rate is None else round(card.follow_ups.rate, 4),
+        },
+        "challenges": [
+            {
+                "id": r.id,
+                "title": r.title,
+                "every": r.challenge.every,
+                "period_start": r.current.start.isoformat() if r.current else None,
+                "period_end": r.current.end.isoformat() if r.current else None,
+                "progress": r.progress,
+                "target": r.target,
+                "met": r.met,
+                "streak": r.streak,
+                "best_streak": r.best_streak,
+                "at_risk": r.at_risk,
+                "strength": None if r.strength is None else round(r.strength, 4),
+                "points": r.points,
+            }
+            for r in card.challenges
+        ],
+        "badges": [
+            {
+                "id": b.id,
+                "title": b.title,
+                "earned": b.earned.isoformat() if b.earned else None,
+                "value": b.value,
+                "threshold": b.badge.threshold,
+            }
+            for b in card.badges
+        ],
+    }
+
+
+def ledger_json(ledger: tuple[LedgerLine, ...]) -> list[dict[str, Any]]:
+    return [
+        {
+            "date": line.date.isoformat(),
+            "points": line.points,
+            "reason": line.reason,
+            "entry": line.entry,
+            "challenge": line.challenge,
+        }
+        for line in ledger
+    ]
+
+
+def due_json(view: NetworkView) -> list[dict[str, Any]]:
+    net = view.network
+    return [
+        {
+            "person": d.person,
+            "kind": d.kind,
+            "opened_by": d.opened_by,
+            "opened_on": d.opened_on.isoformat(),
+            "due": d.due.isoformat(),
+            "overdue": d.overdue(net.as_of),
+            "days_left": (d.due - net.as_of).days,
+        }
+        for d in net.due
+    ]
+
+
+def wins_json(view: NetworkView) -> dict[str, Any]:
+    net = view.network
+
+    def rates(group: dict[str, Any]) -> dict[str, Any]:
+        return {
+            k: {"people": r.people, "wins": r.wins, "rate": round(r.rate, 4)}
+            for k, r in group.items()
+        }
+
+    return {
+        "wins": [_win_json(w) for w in net.wins],
+        "by_kind": net.by_kind(),
+        "conversion": {
+            "by_where": rates(net.conversion.by_where),
+            "by_action": rates(net.conversion.by_action),
+            "by_opener": rates(net.conversion.by_opener),
+        },
+        "median_touches": net.median_touches,
+        "median_days": net.median_days,
+    }
+
+
+def _win_json(win: Win) -> dict[str, Any]:
+    first = win.first_touch
+    return {
+        "id": win.id,
+        "kind": win.kind,
+        "date": win.day.isoformat(),
+        "people": list(win.people),
+        "first_touch": (
+            {
+                "entry": first.entry,
+                "action": first.action,
+                "where": first.where,
+                "opener": first.opener,
+                "date": first.day.isoformat(),
+            }
+            if first
+            else None
+        ),
+        "touches": win.touches,
+        "days": win.days,
+    }
+
+
+def people_json(view: NetworkView) -> list[dict[str, Any]]:
+    net = view.network
+    return [
+        {
+            "name": p.name,
+            "first_met": {
+                "date": p.first.day.isoformat(),
+                "where": p.first.where,
+                "action": p.first.action,
+                "entry": p.first.entry,
+            },
+            "last_contact": {"date": p.last.day.isoformat(), "entry": p.last.entry},
+            "touches": p.touches,
+            "open_follow_up": _follow_up_json(p, net.as_of),
+            "wins": p.wins,
+            "cadence_days": p.cadence,
+        }
+        for p in net.people
+    ]
+
+
+def _follow_up_json(person: Person, today: date) -> dict[str, Any] | None:
+    item = person.open_follow_up
+    if item is None:
+        return None
+    return {
+        "kind": item.kind,
+        "opened_by": item.opened_by,
+        "due": item.due.isoformat(),
+        "overdue": item.overdue(today),
+    }
+
+
+def timeline_json(found: Timeline) -> dict[str, Any]:
+    return {
+        "name": found.person.name,
+        "entries": [entry_json(m.entry) for m in found.meetings],
+        "follow_ups": [
+            {
+                "kind": f.kind,
+                "opened_by": f.opened_by,
+                "due": f.due.isoformat(),
+                "closed_by": f.closed_by,
+                "closed_on": f.closed_on.isoformat() if f.closed_on else None,
+                "on_time": f.on_time,
+            }
+            for f in found.follow_ups
+        ],
+    }

@@ -1,0 +1,139 @@
+"""Commands about progress: status, points, pause, actions, check."""
+
+from __future__ import annotations
+
+import click
+
+from habits.cli.as_json import ledger_json, status_json
+from habits.cli.main import Run, emit_json, fail, habits_of, warn
+from habits.cli.terminal import (
+    action_lines,
+    check_lines,
+    pause_lines,
+    points_lines,
+    resting_line,
+    status_lines,
+)
+
+AS_OF_HELP = (
+    "Score as of this day (YYYY-MM-DD, today, yesterday; not after today); later entries are "
+    "ignored."
+)
+
+
+@click.command("status")
+@click.option("--as-of", metavar="DATE", help=AS_OF_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_obj
+def status_cmd(run: Run, as_of: str | None, as_json: bool) -> None:
+    """Show level, points, streaks and strength.
+
+    One row per challenge: this period's progress, current and best streak,
+    strength (consistency, 0-100%) and recent history.
+
+    The history column shows the last periods, oldest first: ● met, · missed,
+    ‖ rested, ◌ still open.
+
+    \b
+    Example:
+      habits status
+      habits status --as-of 2026-10-31 --json
+    """
+    status = habits_of(run).status(as_of)
+    warn(status.problems)
+    if as_json:
+        emit_json(status_json(status.card))
+    else:
+        click.echo("\n".join(status_lines(status.card, status.name)))
+
+
+@click.command("points")
+@click.option("--explain", is_flag=True, help="List every award: the ledger behind the total.")
+@click.option("--as-of", metavar="DATE", help=AS_OF_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print the ledger as JSON.")
+@click.pass_obj
+def points_cmd(run: Run, explain: bool, as_of: str | None, as_json: bool) -> None:
+    """Show your points; --explain lists the ledger.
+
+    The ledger has one line per award: every point comes from exactly one line.
+
+    \b
+    Example:
+      habits points --explain
+    """
+    points = habits_of(run).points(as_of)
+    warn(points.problems)
+    if as_json:
+        emit_json(ledger_json(points.ledger))
+        return
+    for line in points_lines(points, explain):
+        click.echo(line)
+
+
+@click.command("pause")
+@click.option(
+    "--from", "start", metavar="DATE", help="First day of the rest (YYYY-MM-DD, today...)."
+)
+@click.option("--to", "end", metavar="DATE", help="Last day of the rest.")
+@click.option("--challenge", metavar="ID", help="Rest from one challenge only (default: all).")
+@click.option("--note", default="", help="Why (holiday, illness...).")
+@click.option("--list", "show", is_flag=True, help="List the rests recorded.")
+@click.pass_obj
+def pause_cmd(
+    run: Run, start: str | None, end: str | None, challenge: str | None, note: str, show: bool
+) -> None:
+    """Record a rest that keeps your streaks.
+
+    An unmet period that overlaps a rest neither breaks nor extends a streak,
+    and strength stays frozen on rest days.
+
+    \b
+    Example:
+      habits pause --from 2026-12-22 --to 2027-01-02 --note holiday
+      habits pause --list
+    """
+    app = habits_of(run)
+    if show:
+        for line in pause_lines(app.pauses()):
+            click.echo(line)
+        return
+    if not start or not end:
+        fail("a rest needs --from and --to", "e.g. habits pause --from 2026-12-22 --to 2027-01-02")
+    click.echo(resting_line(app.pause(start, end, challenge, note)))
+
+
+@click.command("actions")
+@click.pass_obj
+def actions_cmd(run: Run) -> None:
+    """List the actions you can log.
+
+    Shows each action's points, aliases and daily cap.
+
+    \b
+    Example:
+      habits actions
+    """
+    found = habits_of(run).actions()
+    warn(found.problems)
+    for line in action_lines(found):
+        click.echo(line)
+
+
+@click.command("check")
+@click.pass_obj
+def check_cmd(run: Run) -> None:
+    """Check every file; list problems as path:line.
+
+    Reads settings, the pack, pauses and every log file.
+
+    Exits with 1 if anything is wrong, so it fits a pre-commit hook or CI.
+
+    \b
+    Example:
+      habits check
+    """
+    checked = habits_of(run).check()
+    for line in check_lines(checked):
+        click.echo(line)
+    if checked.problems:
+        raise click.exceptions.Exit(1)
