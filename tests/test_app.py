@@ -305,3 +305,40 @@ def test_the_leaderboard_renders_into_docs_and_builds_as_a_site(home: Home, tmp_
     assert board.team.name == "Risk <team>" and warned == []
     title = (tmp_path / "site" / "index.html").read_text()
     assert "Risk &lt;team&gt; leaderboard" in title
+
+
+def test_serve_site_tells_the_address_once_the_workspace_scores(
+    mini: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from habits.site import mkdocs
+    from habits.site.sites import serve_site
+
+    said: list[str] = []
+    served: list[tuple[str, int]] = []
+
+    def serve(config: Path, port: int, warn: object) -> None:  # MkDocs' own would block
+        served.append((config.read_text(encoding="utf-8"), port))
+
+    monkeypatch.setattr(mkdocs, "serve", serve)
+    serve_site(habits(mini), 8123, print, said.append)
+    assert said == ["http://127.0.0.1:8123/"]
+    [(config, port)] = served
+    assert port == 8123 and 'site_name: "Ada · habits"' in config
+    mini.write("habits.toml", 'timezone = "Mars/Olympus"\n')
+    with pytest.raises(HabitsError, match="Mars/Olympus"):
+        serve_site(habits(mini), 8123, print, said.append)
+    assert len(said) == 1  # settings that stop scoring stop it before it says it serves
+
+
+def test_publish_writes_no_team_s_file_when_one_team_refuses(home: Home, tmp_path: Path) -> None:
+    app = habits(home)
+    first, second = tmp_path / "first", tmp_path / "second"
+    for team in (first, second):
+        app.team_init(team, season_start="2026-11-02")
+        app.team_join(team, "ada")
+    app.log("lunch", ["Ana Ruiz"])
+    (second / "members").rmdir()
+    (second / "members").symlink_to(tmp_path, target_is_directory=True)
+    with pytest.raises(HabitsError, match="is a symlink"):
+        app.team_publish()
+    assert not (first / "members" / "ada.toml").exists()
