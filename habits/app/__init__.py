@@ -24,7 +24,7 @@ from habits.app.results import (
 from habits.core.nogc import NoGc
 from habits.core.problems import HabitsError
 from habits.store.files import locked
-from habits.store.state import LogIndex, State, load, require_settings
+from habits.store.state import Cache, LogIndex, State, load, require_settings
 from habits.store.workspace import Workspace, resolve
 
 if TYPE_CHECKING:
@@ -70,8 +70,6 @@ def now() -> datetime:
 def report_debug(report: Callable[[str], None] | None) -> None:
     """Tell `report` each line a person debugging wants (a damaged cache file dropped and
     rebuilt); None makes the store silent again."""
-    from habits.store.state import Cache
-
     Cache.report = report
 
 

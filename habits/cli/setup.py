@@ -41,7 +41,7 @@ def habits_at(run: Run, directory: Path | None) -> Habits:
     help="Hour a day starts; earlier entries count for the day before.",
 )
 @click.pass_obj
-def init_cmd(run: Run, directory: Path | None, pack: Path | None, **settings: Any) -> None:
+def init_cmd(run: Run, /, directory: Path | None, pack: Path | None, **settings: Any) -> None:
     """Create a workspace with your own challenge pack.
 
     Writes habits.toml (settings), challenges/ (a copy of the pack you now own),
