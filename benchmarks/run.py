@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import entries as synthetic  # noqa: E402
-from habits.cli.setup import create_workspace  # noqa: E402
+from habits.app.setup import create_workspace  # noqa: E402
 from habits.core import Settings, score  # noqa: E402
 from habits.store.demo import history  # noqa: E402
 from habits.store.files import locked  # noqa: E402

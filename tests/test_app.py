@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from habits.app import Habits
+from habits.app import Habits, report_debug
 from habits.app.views import Cadence, Checked, Merged
 from habits.core.network import Network
 from habits.core.problems import HabitsError
@@ -253,9 +253,16 @@ def test_opener_suggests_and_rotates(home: Home) -> None:
         app.opener("lift")
 
 
-def test_a_workspace_that_is_not_there_is_refused_at_once(tmp_path: Path) -> None:
-    with pytest.raises(HabitsError, match="no workspace at"):
-        Habits(Workspace(tmp_path / "nowhere", "test"), lambda: datetime.fromisoformat(NOW))
+def test_a_workspace_that_is_not_there_is_refused_by_a_use_case_that_reads_it(
+    tmp_path: Path,
+) -> None:
+    app = Habits(Workspace(tmp_path / "nowhere", "test"), lambda: datetime.fromisoformat(NOW))
+    for use in (app.status, app.undo, app.actions, app.site_data, app.team_publish):
+        with pytest.raises(HabitsError, match="no workspace at"):
+            use()
+    assert not (tmp_path / "nowhere").exists()  # nothing was made on the way
+    where = app.where()  # where it would be: no workspace needed
+    assert (where.root, where.source, where.created) == (tmp_path / "nowhere", "test", False)
 
 
 def test_an_error_ends_the_command_with_its_own_exit_code(
@@ -271,3 +278,205 @@ def test_an_error_ends_the_command_with_its_own_exit_code(
     result = home.run("undo", ok=False)
     assert result.exit_code == 75
     assert result.stderr == "error: the workspace is busy; try again\n"
+
+
+# -- setting up -------------------------------------------------------------------------
+
+
+def app_at(root: Path, now: str = NOW) -> Habits:
+    return Habits(Workspace(root, "test"), lambda: datetime.fromisoformat(now))
+
+
+def test_init_writes_a_workspace_and_where_says_where_its_parts_are(tmp_path: Path) -> None:
+    app = app_at(tmp_path / "ws")
+    made = app.init(name="Ada", timezone="UTC", week_start="sunday")
+    assert made.root == tmp_path / "ws"
+    settings = (made.root / "habits.toml").read_text()
+    assert 'timezone = "UTC"' in settings and 'week_start = "sunday"' in settings
+    assert (made.root / "mkdocs.yml").is_file() and (made.root / "pages").is_dir()
+    assert (made.root / "schema" / "settings.json").is_file()
+    where = app.where()
+    assert where.created and dict(where.parts)["log"] == made.root / "log"
+    assert app.status().name == "Ada"  # a workspace the other use cases read
+    with pytest.raises(HabitsError, match="already holds a workspace"):
+        app.init()
+
+
+def test_init_refuses_a_bad_setting_and_writes_nothing(tmp_path: Path) -> None:
+    with pytest.raises(HabitsError, match="Mars/Olympus") as refused:
+        app_at(tmp_path / "ws").init(timezone="Mars/Olympus")
+    assert refused.value.hint  # how to fix it
+    assert not (tmp_path / "ws").exists()
+
+
+def test_schema_writes_the_json_schemas_where_asked(tmp_path: Path) -> None:
+    written = app_at(tmp_path / "nowhere").schema(tmp_path / "schemas")
+    assert {p.name for p in written} >= {"settings.json", "log.json", "team.json"}
+    assert all(p.parent == tmp_path / "schemas" and p.stat().st_size > 0 for p in written)
+
+
+def test_demo_makes_a_workspace_with_history_and_replaces_only_a_demo(tmp_path: Path) -> None:
+    app = app_at(tmp_path / "demo")
+    demo = app.demo(weeks=3, seed=1)
+    assert demo.root == tmp_path / "demo" and demo.entries > 10
+    assert app.status().card.points > 0 and len(app.pauses()) == 1
+    with pytest.raises(HabitsError, match="already holds a workspace"):
+        app.demo(weeks=3, seed=1)
+    assert app.demo(weeks=1, seed=1, force=True).entries < demo.entries
+    mine = app_at(tmp_path / "mine")
+    mine.init(timezone="UTC")
+    with pytest.raises(HabitsError, match="already holds a workspace"):
+        mine.demo(force=True)  # not a demo: never replaced
+    assert (tmp_path / "mine" / "habits.toml").is_file()
+
+
+# -- the site and the team --------------------------------------------------------------
+
+
+def test_site_data_is_the_whole_scorecard_with_the_damage_met(mini: Home) -> None:
+    habits(mini).log("ice", ["Sam Lee"])
+    mini.write("log/2026-10.toml", "[[entry]\n")
+    data = habits(mini).site_data()
+    assert data.card.points == 2 and data.settings.name == "Ada"
+    assert data.directory.key("sam lee") == data.directory.key("Sam Lee")
+    assert [p.path for p in data.problems] == ["log/2026-10.toml"]
+    assert habits(mini).site_data(date(2026, 11, 19)).card.points == 0
+
+
+def test_a_team_is_made_joined_published_and_scored(home: Home, tmp_path: Path) -> None:
+    team = tmp_path / "docs" / "team"
+    app = habits(home)
+    made = app.team_init(team, name="Risk team", season_start="2026-11-02")
+    assert made == team / "team.toml" and 'name = "Risk team"' in made.read_text()
+    joined = app.team_join(team, "ada", "Ada L.")
+    assert (joined.folder, joined.handle, joined.display_name) == (team.resolve(), "ada", "Ada L.")
+    app.log("lunch", ["Ana Ruiz"], note="SECRET")
+    dry = app.team_publish(dry_run=True)
+    [file] = dry.files
+    assert (file.path, file.entries, dry.written) == (team / "members" / "ada.toml", 1, False)
+    assert "SECRET" not in file.text and "Ana" not in file.text
+    assert not file.path.exists()
+    done = app.team_publish()
+    assert done.written and file.path.read_text() == done.files[0].text
+    heard: list[tuple[int, int]] = []
+    board = Habits(Workspace(tmp_path / "none", "test"), app.clock).team_board(
+        team, progress=lambda done, total: heard.append((done, total))
+    )  # no workspace needed to read a board
+    [row] = board.board("season")
+    assert (row.display_name, heard[-1]) == ("Ada L.", (1, 1))
+    assert row.figures.points == app.status().card.points > 0  # the same pack, the same entry
+
+
+def test_publishing_without_a_team_is_refused(home: Home) -> None:
+    with pytest.raises(HabitsError, match="you have not joined a team"):
+        habits(home).team_publish()
+
+
+def test_the_store_tells_a_dropped_cache_file_to_the_debug_reporter(mini: Home) -> None:
+    habits(mini).log("ice")
+    habits(mini).status()
+    damaged = mini.cache / "core.pickle"  # read by every command
+    damaged.write_bytes(b"not a pickle")
+    told: list[str] = []
+    report_debug(told.append)
+    try:
+        habits(mini).status()
+    finally:
+        report_debug(None)
+    assert told == [f"cache file {damaged} is damaged: dropped, rebuilt from the files"]
+    habits(mini).status()  # silent again; and nothing left to tell
+    assert len(told) == 1
+
+
+# -- the site's use cases, above the app ------------------------------------------------
+
+
+def test_build_site_returns_the_site_and_hands_mkdocs_warnings_back(
+    mini: Home, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from habits.site.sites import build_site
+
+    habits(mini).log("ice", ["Sam Lee"])
+    mini.write("log/2026-10.toml", "[[entry]\n")
+    warned: list[str] = []
+    built = build_site(habits(mini), tmp_path / "out", None, False, warned.append)
+    assert built.target == tmp_path / "out" and (built.target / "index.html").is_file()
+    assert built.pages == len(list(built.target.rglob("*.html"))) > 5
+    assert [w for w in warned if "log/2026-10.toml" in w]  # the damaged file, told as a value
+    assert capsys.readouterr().err == ""  # nothing printed by the site layer itself
+    with pytest.raises(HabitsError, match="the site did not build"):
+        build_site(habits(mini), tmp_path / "strict", None, True, warned.append)
+
+
+def test_render_site_returns_the_pages_written_and_the_config_lines(
+    mini: Home, tmp_path: Path
+) -> None:
+    from habits.site.sites import render_site
+
+    habits(mini).log("ice", ["Sam Lee"])
+    written = render_site(habits(mini), tmp_path / "docs", directory_urls=False)
+    assert written.pages == len(list((tmp_path / "docs").rglob("*.md"))) > 5
+    assert written.problems == [] and "extra_javascript:" in written.snippet
+    (tmp_path / "docs" / "index.md").write_text("my own page")  # theirs now: never overwritten
+    (tmp_path / "docs" / "assets" / "habits" / ".habits-pages").unlink()
+    mini.write("log/2026-10.toml", "[[entry]\n")
+    with pytest.raises(HabitsError, match="will not overwrite") as refused:
+        render_site(habits(mini), tmp_path / "docs", directory_urls=False)
+    assert [p.path for p in refused.value.problems] == ["log/2026-10.toml"]
+
+
+def test_the_leaderboard_renders_into_docs_and_builds_as_a_site(home: Home, tmp_path: Path) -> None:
+    from habits.site.sites import build_leaderboard, render_leaderboard
+
+    docs = tmp_path / "docs"
+    app = habits(home)
+    app.team_init(docs / "team", name="Risk <team>", season_start="2026-11-02")
+    app.team_join(docs / "team", "ada")
+    app.log("lunch", ["Ana Ruiz"])
+    app.team_publish()
+    pages = render_leaderboard(app, docs / "team", docs, None)
+    assert [m.handle for m in pages.board.members] == ["ada"]
+    assert pages.pages == len(list((docs / "leaderboard").rglob("*.md"))) > 0
+    assert pages.excluded == ["/team/"]  # the team folder sits inside the docs
+    warned: list[str] = []
+    board = build_leaderboard(app, docs / "team", tmp_path / "site", None, warned.append)
+    assert board.team.name == "Risk <team>" and warned == []
+    title = (tmp_path / "site" / "index.html").read_text()
+    assert "Risk &lt;team&gt; leaderboard" in title
+
+
+def test_serve_site_tells_the_address_once_the_workspace_scores(
+    mini: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from habits.site import mkdocs
+    from habits.site.sites import serve_site
+
+    said: list[str] = []
+    served: list[tuple[str, int]] = []
+
+    def serve(config: Path, port: int, warn: object) -> None:  # MkDocs' own would block
+        served.append((config.read_text(encoding="utf-8"), port))
+
+    monkeypatch.setattr(mkdocs, "serve", serve)
+    serve_site(habits(mini), 8123, print, said.append)
+    assert said == ["http://127.0.0.1:8123/"]
+    [(config, port)] = served
+    assert port == 8123 and 'site_name: "Ada · habits"' in config
+    mini.write("habits.toml", 'timezone = "Mars/Olympus"\n')
+    with pytest.raises(HabitsError, match="Mars/Olympus"):
+        serve_site(habits(mini), 8123, print, said.append)
+    assert len(said) == 1  # settings that stop scoring stop it before it says it serves
+
+
+def test_publish_writes_no_team_s_file_when_one_team_refuses(home: Home, tmp_path: Path) -> None:
+    app = habits(home)
+    first, second = tmp_path / "first", tmp_path / "second"
+    for team in (first, second):
+        app.team_init(team, season_start="2026-11-02")
+        app.team_join(team, "ada")
+    app.log("lunch", ["Ana Ruiz"])
+    (second / "members").rmdir()
+    (second / "members").symlink_to(tmp_path, target_is_directory=True)
+    with pytest.raises(HabitsError, match="is a symlink"):
+        app.team_publish()
+    assert not (first / "members" / "ada.toml").exists()

@@ -342,7 +342,7 @@ def test_a_pages_front_matter_always_parses_and_its_body_stays_html(title: str) 
 def test_the_site_name_in_mkdocs_yml_reads_back(name: str) -> None:
     from mkdocs.utils.yaml import yaml_load
 
-    from habits.site.build import config_text
+    from habits.store.sitefiles import config_text
 
     config = yaml_load(config_text(name))
     assert config["site_name"] == h(f"{name} · habits" if name else "My habits")

@@ -5,17 +5,21 @@ Errors a person can fix are raised as `HabitsError` (with the exit code a comman
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from habits.app.results import Imported, Logged, Removed
+from habits.app.results import Demo, Imported, Logged, Published, Removed, SiteData, Where
 from habits.core.nogc import NoGc
 from habits.core.problems import HabitsError
+from habits.store.cache import Cache
 from habits.store.files import locked
-from habits.store.state import LogIndex, State, load, require_settings
+from habits.store.kept import LogIndex
+from habits.store.state import State, load, require_settings
+from habits.store.workspace import Workspace, resolve
 
 if TYPE_CHECKING:
     from habits.app.views import (
@@ -32,21 +36,70 @@ if TYPE_CHECKING:
         Timeline,
     )
     from habits.core.model import Entry, Pause
-    from habits.store.workspace import Workspace
 
-__all__ = ["Habits", "Imported", "Logged", "Removed"]
+    # Named here too, for a front end's annotations (it reaches the workspace only here).
+    from habits.store.leaderboard import Leaderboard as Leaderboard
+    from habits.store.leaderboard import Progress as Progress
+    from habits.store.team import Membership
+
+__all__ = [
+    "Demo",
+    "Habits",
+    "Imported",
+    "Logged",
+    "Published",
+    "Removed",
+    "SiteData",
+    "Where",
+    "Workspace",
+    "now",
+    "report_debug",
+    "workspace_at",
+]
+
+
+def workspace_at(home: str | os.PathLike[str] | None) -> Workspace:
+    """The workspace a person means: `home`, else $HABITS_HOME, else the platform's data folder.
+
+    Only where it is: whether one is there is for the use cases that need it to say.
+    """
+    return resolve(home)
+
+
+def now() -> datetime:
+    """The current instant; HABITS_NOW (ISO, with offset) pins it for demos and tests."""
+    from habits.store.clock import now
+
+    return now()
+
+
+def report_debug(report: Callable[[str], None] | None) -> None:
+    """Tell `report` each line a person debugging wants (a damaged cache file dropped and
+    rebuilt); None makes the store silent again."""
+    Cache.report = report
 
 
 class Habits:
     """One workspace and a clock (a callable giving the current aware datetime).
 
     Each use case takes the workspace lock, loads what it needs and lets go: a front end
-    may keep the object for as long as it likes.
+    may keep the object for as long as it likes. The workspace need not be there yet (init
+    and demo make it; a team's board does not read it): a use case that reads it refuses
+    when it is not.
     """
 
     def __init__(self, workspace: Workspace, clock: Callable[[], datetime]) -> None:
-        self.workspace = workspace.require()
+        self.home = workspace  # where it is, whether or not there is one yet
         self.clock = clock
+        self._checked = False
+
+    @property
+    def workspace(self) -> Workspace:
+        """The workspace, checked to be there (its settings file) the first time it is used."""
+        if not self._checked:
+            self.home.require()
+            self._checked = True
+        return self.home
 
     # -- reading: status, points, list, export, actions, check ----------------------------
 
@@ -179,7 +232,115 @@ class Habits:
 
     # -- the site and the team ---------------------------------------------------------
 
+    def site_data(self, as_of: date | None = None) -> SiteData:
+        """The whole scorecard as of a day (default today), for a site to show."""
+        from habits.core.periods import Calendar
+
+        state = self._read()
+        day = as_of or Calendar(state.settings).day_of(self.clock())
+        card = state.score(day)
+        return SiteData(card, state.pack, state.settings, state.directory, list(state.problems))
+
+    def team_init(
+        self,
+        folder: Path,
+        pack: Path | None = None,
+        name: str = "",
+        season_start: str | None = None,
+        season_end: str | None = None,
+    ) -> Path:
+        """Create a team folder (dates as typed; default: from today, open); return its
+        team.toml. Needs no workspace."""
+        from habits.core.when import parse_day
+        from habits.store.team import init_team
+        from habits.store.teamfolder import TEAM
+
+        today = self.clock().date()
+        start = parse_day(season_start, today) if season_start else today
+        end = parse_day(season_end, today) if season_end else None
+        init_team(folder, pack, name or folder.resolve().name, start, end)
+        return folder / TEAM
+
+    def team_join(self, folder: Path, handle: str, display_name: str = "") -> Membership:
+        """Join the team of a folder under a handle (the display name is opt-in)."""
+        from habits.store.team import join
+
+        with locked(self.workspace.lock):
+            return join(self.workspace, folder, handle, display_name)
+
+    def team_publish(self, dry_run: bool = False) -> Published:
+        """Make the member file of every team joined, each checked to be ours to write;
+        unless a dry run, write them all (none if one is refused)."""
+        from habits.store.files import write_atomic
+        from habits.store.team import memberships, publish
+
+        teams = memberships(self.workspace)
+        if not teams:
+            raise HabitsError("you have not joined a team", "habits team join DIR --as HANDLE")
+        with locked(self.workspace.lock, shared=True):
+            state = load(self.workspace)
+        files = [publish(state, membership, self.clock()) for membership in teams]
+        if not dry_run:
+            for done in files:
+                write_atomic(done.path, done.text)
+        return Published(files, list(state.problems), written=not dry_run)
+
+    def team_board(
+        self, folder: Path, as_of: str | None = None, progress: Progress | None = None
+    ) -> Leaderboard:
+        """A team's boards as of a day (default today), from its member files; `progress`
+        hears (read, of) as they are read. Needs no workspace."""
+        from habits.core.when import parse_day
+        from habits.store.leaderboard import build
+        from habits.store.team import load_team
+
+        team, pack = load_team(folder)
+        today = self.clock().date()
+        day = parse_day(as_of, today) if as_of else today
+        return build(team, pack, day, progress)
+
     # -- setting up: init, where, schema, demo -----------------------------------------
+
+    def init(
+        self,
+        pack: Path | None = None,
+        name: str = "",
+        timezone: str = "",
+        week_start: str = "monday",
+        day_start: int = 0,
+    ) -> Workspace:
+        """Create the workspace, from a pack folder (default: the one habits ships)."""
+        from habits.app.setup import create_workspace
+
+        create_workspace(self.home, pack, name, timezone, week_start, day_start)
+        return self.home
+
+    def where(self) -> Where:
+        """Where the workspace and its parts live, whether or not it is there yet."""
+        ws = self.home
+        parts = [
+            ("settings", ws.settings),
+            ("pack", ws.pack),
+            ("log", ws.log),
+            ("pauses", ws.pauses),
+            ("schemas", ws.schema),
+            ("cache", ws.cache),
+            ("site", ws.root / "site"),
+        ]
+        return Where(ws.root, ws.source, ws.settings.exists(), parts)
+
+    def schema(self, out: Path | None = None) -> list[Path]:
+        """Write the JSON Schemas of habits' files (default: into the workspace's schema/)."""
+        from habits.store.schema import write_schemas
+
+        return write_schemas(out or self.home.schema)
+
+    def demo(self, weeks: int = 12, seed: int = 7, force: bool = False) -> Demo:
+        """Create a demo workspace here with `weeks` of seeded history; `force` replaces an
+        earlier demo (never another folder)."""
+        from habits.app.setup import create_demo
+
+        return Demo(self.home.root, create_demo(self.home, self.clock(), weeks, seed, force))
 
     # -- shared steps ------------------------------------------------------------------
 

@@ -6,13 +6,17 @@ What the reading ones return is in habits.app.views (`habits log` does not load 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from habits.core.model import Entry
+from habits.core.model import Entry, Pack, Settings
 from habits.core.problems import Problem
 
 if TYPE_CHECKING:
     from habits.core.followups import FollowUp
+    from habits.core.people import Directory
+    from habits.core.scorecard import Scorecard
+    from habits.store.team import Publication
 
 from habits.core.scorecard import Summary
 
@@ -68,3 +72,40 @@ class Imported(NamedTuple):
     present: int  # rows skipped: the log has them already
     problems: list[Problem]  # bad rows: when there are any, nothing was written
     written: bool
+
+
+# -- the site, the team, setting up -----------------------------------------------------
+
+
+class SiteData(NamedTuple):
+    """The whole scorecard as of a day, with what a site shows beside it."""
+
+    card: Scorecard
+    pack: Pack
+    settings: Settings
+    directory: Directory  # the people of the log, by the key their names share
+    problems: list[Problem]  # damaged files and entries: left out, the rest still counts
+
+
+class Published(NamedTuple):
+    """The member file of every team joined: written, or (a dry run) only made."""
+
+    files: list[Publication]  # per team: its path, text, entries and entries left out
+    problems: list[Problem]  # damaged files and entries of the workspace: not shared
+    written: bool
+
+
+class Where(NamedTuple):
+    """Where a workspace lives and where each of its parts is."""
+
+    root: Path
+    source: str  # how it was chosen: --home, HABITS_HOME or the platform's data folder
+    created: bool  # its settings file is there
+    parts: list[tuple[str, Path]]  # (what, where): settings, pack, log...
+
+
+class Demo(NamedTuple):
+    """A demo workspace made."""
+
+    root: Path
+    entries: int  # entries written

@@ -12,7 +12,9 @@ import click
 
 from habits import __version__
 from habits.core.problems import HabitsError, Problem
-from habits.store.workspace import Workspace, resolve
+
+if TYPE_CHECKING:
+    from habits.app import Habits, Workspace
 
 if TYPE_CHECKING:
     from habits.app import Habits
@@ -28,11 +30,13 @@ class Run:
         self.debug = debug
 
     def workspace(self) -> Workspace:
-        return resolve(self.home)
+        from habits.app import workspace_at
+
+        return workspace_at(self.home)
 
     def now(self) -> datetime:
         """The current instant; HABITS_NOW (ISO, with offset) pins it for demos and tests."""
-        from habits.store.clock import now
+        from habits.app import now
 
         return now()
 
@@ -205,14 +209,11 @@ def cli(ctx: click.Context, home: str | None, color: str, debug: bool) -> None:
     """
     ctx.color = color_choice(color)
     ctx.obj = Run(home, debug)
-    report_cache_damage(debug or bool(os.environ.get("HABITS_DEBUG")))
+    from habits.app import report_debug
+
+    # Also with debug off: silence what an earlier command in this process turned on.
+    report_debug(_debug_line if debug or os.environ.get("HABITS_DEBUG") else None)
 
 
-def report_cache_damage(debug: bool) -> None:
-    """With --debug, each damaged cache file dropped is told on stderr; else it is silent."""
-    if debug:
-        from habits.store.state import Cache
-
-        Cache.report = lambda line: click.echo(f"debug: {line}", err=True)
-    elif (state := sys.modules.get("habits.store.state")) is not None:
-        state.Cache.report = None  # set by an earlier command run in this process
+def _debug_line(line: str) -> None:
+    click.echo(f"debug: {line}", err=True)

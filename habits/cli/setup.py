@@ -2,59 +2,23 @@
 
 from __future__ import annotations
 
-import shutil
-from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from habits.cli.main import Run, fail
+from habits.cli.main import Run, habits_of
 from habits.core.model import WEEKDAYS
-from habits.store.workspace import Workspace, resolve
+
+if TYPE_CHECKING:
+    from habits.app import Habits, Workspace
 
 
-def write_schemas(folder: Path) -> list[Path]:
-    from habits.store.schema import write_schemas as write
+def habits_at(run: Run, directory: Path | None) -> Habits:
+    """The use cases of the workspace in `directory`, else of the one --home names."""
+    from habits.app import Habits, workspace_at
 
-    return write(folder)
-
-
-def create_workspace(
-    ws: Workspace, pack: Path | None, name: str, timezone: str, week_start: str, day_start: int
-) -> None:
-    """Write settings, a copy of the pack, the log folder and the JSON Schemas."""
-    import tomli_w
-
-    from habits.store.pack import default_pack_dir, load_pack
-    from habits.store.schema import SettingsModel
-    from habits.store.workspace import GITIGNORE, copy_pack, system_timezone, with_schema
-
-    if ws.settings.exists() or ws.pack.exists() or (ws.log.exists() and any(ws.log.iterdir())):
-        fail(f"{ws.root} already holds a workspace", "pick another folder; nothing was changed")
-    source = pack or default_pack_dir()
-    _, problems = load_pack(source, str)
-    if problems:
-        fail(
-            f"the pack at {source} has problems, e.g. {problems[0]}", "run `habits check` on a copy"
-        )
-    settings = SettingsModel(
-        name=name,
-        timezone=timezone or system_timezone(),
-        week_start=week_start,
-        day_start=day_start,
-    )
-    ws.root.mkdir(parents=True, exist_ok=True)
-    copy_pack(source, ws.pack)
-    ws.log.mkdir(exist_ok=True)
-    write_schemas(ws.schema)
-    body = tomli_w.dumps(settings.model_dump(by_alias=True))
-    ws.settings.write_text(with_schema(body, "schema/settings.json"), encoding="utf-8")
-    from habits.site.build import ensure_config
-
-    ensure_config(ws, name)  # the site's mkdocs.yml and pages/, for `habits site build`
-    gitignore = ws.root / ".gitignore"
-    if not gitignore.exists():
-        gitignore.write_text(GITIGNORE, encoding="utf-8")
+    return Habits(workspace_at(directory), run.now) if directory else habits_of(run)
 
 
 @click.command("init")
@@ -77,15 +41,7 @@ def create_workspace(
     help="Hour a day starts; earlier entries count for the day before.",
 )
 @click.pass_obj
-def init_cmd(
-    run: Run,
-    directory: Path | None,
-    pack: Path | None,
-    name: str,
-    timezone: str,
-    week_start: str,
-    day_start: int,
-) -> None:
+def init_cmd(run: Run, /, directory: Path | None, pack: Path | None, **settings: Any) -> None:
     """Create a workspace with your own challenge pack.
 
     Writes habits.toml (settings), challenges/ (a copy of the pack you now own),
@@ -98,24 +54,19 @@ def init_cmd(
       habits init --name "Ada"
       habits init ~/notes/habits --timezone Europe/London --week-start sunday
     """
-    from pydantic import ValidationError
-
-    ws = resolve(directory) if directory else run.workspace()
-    try:
-        create_workspace(ws, pack, name, timezone, week_start, day_start)
-    except ValidationError as error:
-        from habits.store.messages import explain
-
-        item = error.errors()[0]
-        fail(*explain(item, list(item["loc"]), error.title))
+    ws = habits_at(run, directory).init(pack, **settings)  # name, timezone, week and day start
     click.echo(f"Created a workspace in {ws.root}")
     if ws.source == "default" or directory:
-        hint = (
-            ""
-            if ws.source == "default" and not directory
-            else f" (use --home {ws.root} or set HABITS_HOME)"
+        click.echo(
+            f'Next: habits log icebreaker --with "Sam Lee" --where call{_home(ws, directory)}'
         )
-        click.echo(f'Next: habits log icebreaker --with "Sam Lee" --where call{hint}')
+
+
+def _home(ws: Workspace, directory: Path | None) -> str:
+    """How the next command finds a workspace made elsewhere than the default one."""
+    if ws.source == "default" and not directory:
+        return ""
+    return f" (use --home {ws.root} or set HABITS_HOME)"
 
 
 @click.command("where")
@@ -129,18 +80,10 @@ def where_cmd(run: Run) -> None:
     Example:
       habits where
     """
-    ws = run.workspace()
-    exists = "" if ws.settings.exists() else "  (not created yet: run `habits init`)"
-    click.echo(f"workspace  {ws.root}  [from {ws.source}]{exists}")
-    for label, path in (
-        ("settings", ws.settings),
-        ("pack", ws.pack),
-        ("log", ws.log),
-        ("pauses", ws.pauses),
-        ("schemas", ws.schema),
-        ("cache", ws.cache),
-        ("site", ws.root / "site"),
-    ):
+    where = habits_of(run).where()
+    exists = "" if where.created else "  (not created yet: run `habits init`)"
+    click.echo(f"workspace  {where.root}  [from {where.source}]{exists}")
+    for label, path in where.parts:
         click.echo(f"{label:<10} {path}")
 
 
@@ -161,7 +104,7 @@ def schema_cmd(run: Run, out: Path | None) -> None:
     Example:
       habits schema --out ./schema
     """
-    for path in write_schemas(out or run.workspace().schema):
+    for path in habits_of(run).schema(out):
         click.echo(str(path))
 
 
@@ -180,30 +123,7 @@ def demo_cmd(run: Run, directory: Path, weeks: int, seed: int, force: bool) -> N
     Example:
       habits demo /tmp/habits-demo && habits --home /tmp/habits-demo status
     """
-    from zoneinfo import ZoneInfo
-
-    from habits.core.periods import Calendar
-    from habits.store.demo import history
-    from habits.store.files import locked
-    from habits.store.journal import add_pause, append_entries
-    from habits.store.state import load
-
-    ws = resolve(directory)
-    if force and (ws.root / ".habits-demo").exists():
-        shutil.rmtree(ws.root)
-    create_workspace(ws, None, "Demo Ada", "Europe/London", "monday", 0)
-    (ws.root / ".habits-demo").write_text("made by `habits demo`; --force may replace it\n")
-    now = run.now()
-    with locked(ws.lock):
-        state = load(ws)
-        today = Calendar(state.settings).day_of(now)
-        first = today - timedelta(weeks=weeks) + timedelta(days=1)
-        entries = list(history(first, today, ZoneInfo("Europe/London"), now, seed=seed))
-        append_entries(state, entries)
-        if state.cache is not None:
-            state.cache.save()
-        rest = first + timedelta(weeks=weeks // 2)
-        add_pause(state, rest, rest + timedelta(days=4), None, "long weekend away")
+    demo = habits_at(run, directory).demo(weeks, seed, force)
     click.echo(
-        f"Created a demo workspace in {ws.root} with {len(entries)} entries over {weeks} weeks"
+        f"Created a demo workspace in {demo.root} with {demo.entries} entries over {weeks} weeks"
     )

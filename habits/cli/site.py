@@ -2,40 +2,11 @@
 
 from __future__ import annotations
 
-import logging
-import os
 from pathlib import Path
 
 import click
 
-from habits.cli.main import Run, fail, warn
-
-
-def _mkdocs_quiet() -> _Report:
-    """MkDocs speaks at INFO; habits says what happened instead, and shows warnings its way."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice
-    logger = logging.getLogger("mkdocs")
-    logger.setLevel(logging.WARNING)
-    logger.propagate = False
-    for handler in [h for h in logger.handlers if isinstance(h, _Report)]:
-        logger.removeHandler(handler)
-    report = _Report(logging.WARNING)
-    logger.addHandler(report)
-    return report
-
-
-class _Report(logging.Handler):
-    """Warnings (a damaged entry, a bad link) as `warning:` lines; errors kept for the one line."""
-
-    def __init__(self, level: int) -> None:
-        super().__init__(level)
-        self.errors: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if record.levelno >= logging.ERROR:
-            self.errors.append(record.getMessage())
-        else:
-            click.secho(f"warning: {record.getMessage()}", fg="yellow", err=True)
+from habits.cli.main import Run, habits_of, warn
 
 
 @click.group("site")
@@ -79,39 +50,16 @@ def build_cmd(run: Run, out: Path | None, url: str | None, strict: bool) -> None
       habits site build --out /tmp/my-habits
       habits site build --url https://intranet.example/ada/habits/
     """
-    import time
+    from habits.site.sites import build_site
 
-    from habits.site.build import score_workspace, site_config
-    from habits.site.target import build_into, check_out, guarded_folders
-
-    ws = run.workspace().require()
-    own = ws.root / "site"
-    target = check_out(out or own, guarded_folders(ws), own)
-    # Settings that stop scoring stop here in one line; the plugin reports damaged entries.
-    scored = score_workspace(ws, run.now())
-    started = time.perf_counter()
-    with site_config(ws, scored.site.settings.name) as config:
-        build_into(target, lambda folder: _build(config, folder, strict, url))
-    pages = sum(1 for _ in target.rglob("*.html"))
-    click.echo(
-        f"Built your site in {target} ({pages} pages, {time.perf_counter() - started:.1f} s)"
-    )
-    click.echo(f"Open {(target / 'index.html').as_uri()} or run `habits site serve`")
+    built = build_site(habits_of(run), out, url, strict, mkdocs_warning)
+    click.echo(f"Built your site in {built.target} ({built.pages} pages, {built.seconds:.1f} s)")
+    click.echo(f"Open {(built.target / 'index.html').as_uri()} or run `habits site serve`")
 
 
-def _build(config: Path, target: Path, strict: bool, url: str | None) -> None:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    report = _mkdocs_quiet()
-    try:
-        overrides = {"site_url": url} if url else {}
-        settings = load_config(str(config), site_dir=str(target), strict=strict, **overrides)
-        build(settings)
-    except MkDocsException as error:
-        cause = report.errors[-1] if report.errors else str(error)
-        fail(f"the site did not build: {cause.removeprefix('habits: ')}")
+def mkdocs_warning(line: str) -> None:
+    """A warning MkDocs logs (a damaged entry, a bad link), as habits shows one."""
+    click.secho(f"warning: {line}", fg="yellow", err=True)
 
 
 @site_group.command("serve")
@@ -124,21 +72,12 @@ def serve_cmd(run: Run, port: int) -> None:
     Example:
       habits site serve --port 8001
     """
-    from mkdocs.commands.serve import serve
-    from mkdocs.exceptions import MkDocsException
+    from habits.site.sites import serve_site
 
-    from habits.site.build import score_workspace, site_config
+    def serving(url: str) -> None:
+        click.echo(f"Serving your site on {url} (Ctrl+C stops)")
 
-    ws = run.workspace().require()
-    scored = score_workspace(ws, run.now())
-    report = _mkdocs_quiet()
-    click.echo(f"Serving your site on http://127.0.0.1:{port}/ (Ctrl+C stops)")
-    try:
-        with site_config(ws, scored.site.settings.name) as config:
-            serve(str(config), dev_addr=f"127.0.0.1:{port}", livereload=True)
-    except MkDocsException as error:
-        cause = report.errors[-1] if report.errors else str(error)
-        fail(f"the site did not build: {cause.removeprefix('habits: ')}")
+    serve_site(habits_of(run), port, mkdocs_warning, serving)
 
 
 @site_group.command("render")
@@ -165,12 +104,10 @@ def render_cmd(run: Run, folder: Path, directory_urls: bool) -> None:
     Example:
       habits site render --docs ./docs/habits --no-directory-urls
     """
-    from habits.site.build import mkdocs_snippet, render_docs, score_workspace
+    from habits.site.sites import render_site
 
-    ws = run.workspace().require()
-    scored = score_workspace(ws, run.now())
-    warn(scored.problems)
-    rendered = render_docs(scored, folder, directory_urls)
-    click.echo(f"Wrote {len(rendered.pages)} pages and their assets into {folder}")
+    written = render_site(habits_of(run), folder, directory_urls)
+    warn(written.problems)
+    click.echo(f"Wrote {written.pages} pages and their assets into {folder}")
     click.echo("Add to the mkdocs.yml of that site (paths relative to its docs folder):")
-    click.echo(mkdocs_snippet())
+    click.echo(written.snippet)

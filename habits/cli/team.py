@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import re
-import sys
-import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from habits.cli.main import Run, emit_json, fail, warn
-
-if TYPE_CHECKING:
-    from habits.store.leaderboard import Leaderboard
+from habits.cli.main import Run, emit_json, fail, habits_of, warn
+from habits.cli.terminal_team import board_table, reading_progress
 
 # `habits check` reads a workspace, not a team folder: the board's page lists every problem.
 EVERY_PROBLEM = "the leaderboard's page lists them all (habits team build)"
@@ -55,14 +49,8 @@ def init_cmd(
     Example:
       habits team init docs/team --name "Risk team" --season-start 2026-11-02
     """
-    from habits.core.when import parse_day
-    from habits.store.team import init_team
-
-    today = run.now().date()
-    start = parse_day(season_start, today) if season_start else today
-    end = parse_day(season_end, today) if season_end else None
-    init_team(folder, pack, name or folder.resolve().name, start, end)
-    click.echo(f"Created a team in {folder}: edit {folder / 'team.toml'}")
+    made = habits_of(run).team_init(folder, pack, name, season_start, season_end)
+    click.echo(f"Created a team in {folder}: edit {made}")
     click.echo(f"Members join with: habits team join {folder} --as HANDLE")
 
 
@@ -78,12 +66,7 @@ def join_cmd(run: Run, folder: Path, handle: str, display_name: str) -> None:
     Example:
       habits team join ../internal-docs/team --as ada --display-name "Ada L."
     """
-    from habits.store.files import locked
-    from habits.store.team import join
-
-    ws = run.workspace().require()
-    with locked(ws.lock):
-        joined = join(ws, folder, handle, display_name)
+    joined = habits_of(run).team_join(folder, handle, display_name)
     shown = f" as {joined.display_name}" if joined.display_name else ""
     click.echo(f"Joined {joined.folder} as {joined.handle}{shown}")
     click.echo("Publish with: habits team publish --dry-run (see what is shared), then without it")
@@ -105,19 +88,9 @@ def publish_cmd(run: Run, dry_run: bool) -> None:
       habits team publish --dry-run
       habits team publish
     """
-    from habits.store.files import locked, write_atomic
-    from habits.store.state import load
-    from habits.store.team import memberships, publish
-
-    ws = run.workspace().require()
-    teams = memberships(ws)
-    if not teams:
-        fail("you have not joined a team", "habits team join DIR --as HANDLE")
-    with locked(ws.lock, shared=True):
-        state = load(ws)
-    warn(state.problems)
-    for membership in teams:
-        done = publish(state, membership, run.now())
+    published = habits_of(run).team_publish(dry_run)
+    warn(published.problems)
+    for done in published.files:
         skipped = (
             f"; {done.left_out} of actions the team's pack does not have are not shared"
             if done.left_out
@@ -126,34 +99,10 @@ def publish_cmd(run: Run, dry_run: bool) -> None:
         if dry_run:
             click.echo(f"# would write {done.path} ({done.entries} entries{skipped})")
             click.echo(done.text, nl=False)
-            continue
-        write_atomic(done.path, done.text)
-        click.echo(f"Published {done.entries} entries to {done.path} (commit and push it){skipped}")
-
-
-def _board(folder: Path, run: Run, as_of: str | None) -> Leaderboard:
-    from habits.core.when import parse_day
-    from habits.store.leaderboard import build
-    from habits.store.team import load_team
-
-    team, pack = load_team(folder)
-    today = run.now().date()
-    day = parse_day(as_of, today) if as_of else today
-    terminal = sys.stderr.isatty()
-    step = 0
-
-    def progress(done: int, total: int) -> None:
-        """Every tenth of the way (on a terminal, in place), and at the end."""
-        nonlocal step
-        if done < total and done * 10 // total == step:
-            return
-        step = done * 10 // total
-        if terminal:
-            click.echo(f"\rread {done} of {total} member files", err=True, nl=done == total)
         else:
-            click.echo(f"read {done} of {total} member files", err=True)
-
-    return build(team, pack, day, progress)
+            click.echo(
+                f"Published {done.entries} entries to {done.path} (commit and push it){skipped}"
+            )
 
 
 @team_group.command("board")
@@ -172,26 +121,14 @@ def board_cmd(run: Run, folder: Path, period: str, as_of: str | None, as_json: b
       habits team board docs/team --period month
       habits team board docs/team --json
     """
-    from habits.site.leaderboard import COLUMNS, board_json
+    from habits.site.leaderboard import board_json
 
-    board = _board(folder, run, as_of)
+    board = habits_of(run).team_board(folder, as_of, reading_progress())
     warn(board.problems, rest=EVERY_PROBLEM)
     if as_json:
         emit_json(board_json(board, period))
-        return
-    span = board.spans[period]
-    ended = f" (the season ended on {span.end})" if board.ended else ""
-    click.secho(f"{board.team.name} · {period} {span.start} – {span.end}{ended}", bold=True)
-    rows = [("rank", "member", *(label.lower() for _, label in COLUMNS))]
-    for row in board.board(period):
-        cells = [str(row.rank or "–"), row.display_name]
-        for name, _ in COLUMNS:
-            value = getattr(row.figures, name)
-            cells.append("–" if value is None else f"{value:g}")
-        rows.append(tuple(cells))
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    for r in rows:
-        click.echo("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+    else:
+        board_table(board, period)
 
 
 @team_group.command("render")
@@ -207,37 +144,20 @@ def render_cmd(run: Run, folder: Path, docs: Path, as_of: str | None, strict: bo
     Example:
       habits team render docs/team --docs docs
     """
-    from habits.site.build import mkdocs_snippet
+    from habits.site.sites import render_leaderboard
 
-    board = _board(folder, run, as_of)
-    count = _write(board, docs, "leaderboard/")
-    warn(board.problems, limit=20, rest=EVERY_PROBLEM)
-    click.echo(f"Wrote {count} pages into {docs / 'leaderboard'}; add to that site's mkdocs.yml:")
-    click.echo(mkdocs_snippet())
-    inside = _excluded(folder.resolve(), docs.resolve())
-    if inside:  # else MkDocs would publish team.toml and every member file
-        click.echo("exclude_docs: |\n" + "".join(f"  {pattern}\n" for pattern in inside), nl=False)
-    if strict and board.problems:
-        fail(f"{len(board.problems)} problem(s) in member files (--strict)")
-
-
-def _excluded(folder: Path, docs: Path) -> list[str]:
-    """The exclude_docs patterns that keep a team folder inside the docs out of the site."""
-    if folder == docs:  # the docs are the team folder: its own files and folders
-        return ["/team.toml", "/members/", "/challenges/", "/schema/"]
-    if not folder.is_relative_to(docs):
-        return []
-    # gitignore patterns: a [, *, ? or \ in a folder's name is escaped to match itself
-    return ["/" + re.sub(r"([\\\[\]*?])", r"\\\1", folder.relative_to(docs).as_posix()) + "/"]
-
-
-def _write(board: Leaderboard, docs: Path, prefix: str) -> int:
-    from habits.site.build import write_docs
-    from habits.site.leaderboard import render
-
-    pages, _ = render(board, prefix)
-    write_docs(pages, docs)
-    return len(pages)
+    done = render_leaderboard(habits_of(run), folder, docs, as_of, reading_progress())
+    warn(done.board.problems, limit=20, rest=EVERY_PROBLEM)
+    click.echo(
+        f"Wrote {done.pages} pages into {docs / 'leaderboard'}; add to that site's mkdocs.yml:"
+    )
+    click.echo(done.snippet)
+    if done.excluded:  # else MkDocs would publish team.toml and every member file
+        click.echo(
+            "exclude_docs: |\n" + "".join(f"  {pattern}\n" for pattern in done.excluded), nl=False
+        )
+    if strict and done.board.problems:
+        fail(f"{len(done.board.problems)} problem(s) in member files (--strict)")
 
 
 @team_group.command("build")
@@ -261,38 +181,12 @@ def build_cmd(run: Run, folder: Path, out: Path, as_of: str | None, strict: bool
     Example:
       habits team build docs/team --out /tmp/leaderboard
     """
-    import json
+    from habits.cli.site import mkdocs_warning
+    from habits.site.sites import build_leaderboard
 
-    from habits.cli.site import _build
-    from habits.site.build import ASSETS, SCRIPTS, STYLES, trim_site
-    from habits.site.html import h, yaml_str
-    from habits.site.target import build_into, check_out, guarded_folders
-
-    target = check_out(out, guarded_folders(run.workspace(), folder))
-    board = _board(folder, run, as_of)
+    app = habits_of(run)
+    board = build_leaderboard(app, folder, out, as_of, mkdocs_warning, reading_progress())
     warn(board.problems, limit=20, rest=EVERY_PROBLEM)
-    with tempfile.TemporaryDirectory() as tmp:
-        docs = Path(tmp) / "docs"
-        _write(board, docs, "")
-        config = Path(tmp) / "mkdocs.yml"
-        title = h(board.team.name + " leaderboard")  # MkDocs prints the site name raw
-        lines = [
-            f"site_name: {yaml_str(title)}",
-            "docs_dir: docs",
-            "use_directory_urls: false",
-            "theme: {name: material, font: false, palette: [{scheme: default, toggle: "
-            "{icon: material/weather-night, name: Switch to dark mode}}, {scheme: slate, "
-            "toggle: {icon: material/weather-sunny, name: Switch to light mode}}]}",
-            "extra_javascript: " + json.dumps([f"{ASSETS}/{n}" for n in SCRIPTS]),
-            "extra_css: " + json.dumps([f"{ASSETS}/{n}" for n in STYLES]),
-        ]
-        config.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-        def make(site: Path) -> None:
-            _build(config, site, False, None)
-            trim_site(site, ["en"])
-
-        build_into(target, make)
     click.echo(f"Built the leaderboard of {len(board.members)} members into {out}")
     if strict and board.problems:
         fail(f"{len(board.problems)} problem(s) in member files (--strict)")

@@ -15,44 +15,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from html import escape
 from typing import TYPE_CHECKING
+
+from habits.core.escape import h as h  # where the site's pages and configs take it from
+from habits.core.escape import yaml_str as yaml_str
 
 if TYPE_CHECKING:
     from habits.site.figures import Figure
-
-# Markdown reads some syntax in a raw HTML block when it starts a line (fenced code in MkDocs'
-# default extensions, snippets or abbreviations in others), and template plugins such as
-# mkdocs-macros read `{{ }}` anywhere: a user's line break or brace is written as a character
-# reference, which the browser shows exactly as the character.
-MARKDOWN_SAFE = str.maketrans({"\n": "&#10;", "\r": "&#13;", "{": "&#123;", "}": "&#125;"})
-
-
-def h(value: object) -> str:
-    """Escape for HTML text and attribute values, and keep Markdown's hands off."""
-    return escape(str(value), quote=True).translate(MARKDOWN_SAFE)
-
-
-def yaml_str(value: str) -> str:
-    """A double-quoted YAML scalar that reads back as `value`, whatever it holds.
-
-    Printable characters are written as they are (an emoji stays one); anything else is an
-    escape by code point, so no surrogate pair (json.dumps' ASCII escapes) and no character
-    YAML refuses or reads as a line break ever reaches the file.
-    """
-    out = []
-    for char in value:
-        if char in '"\\':
-            out.append("\\" + char)
-        elif char.isprintable():
-            out.append(char)
-        elif ord(char) <= 0xFF:
-            out.append(f"\\x{ord(char):02x}")
-        elif ord(char) <= 0xFFFF:
-            out.append(f"\\u{ord(char):04x}")
-        else:
-            out.append(f"\\U{ord(char):08x}")
-    return '"' + "".join(out) + '"'
 
 
 def page(title: str, body: Iterable[str]) -> str:

@@ -1,0 +1,86 @@
+"""Setting a workspace up: its first files, and a demo one with seeded history."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from habits.core.problems import HabitsError
+from habits.store.workspace import Workspace
+
+DEMO_MARK = ".habits-demo"  # in a demo workspace: `habits demo --force` may replace it
+
+
+def create_workspace(
+    ws: Workspace, pack: Path | None, name: str, timezone: str, week_start: str, day_start: int
+) -> None:
+    """Write settings, a copy of the pack, the log folder, the JSON Schemas and the site's
+    mkdocs.yml; refuse a folder that holds a workspace already, or a setting that is wrong."""
+    import tomli_w
+    from pydantic import ValidationError
+
+    from habits.store.messages import explain
+    from habits.store.pack import default_pack_dir, load_pack
+    from habits.store.schema import SettingsModel, write_schemas
+    from habits.store.sitefiles import ensure_config
+    from habits.store.workspace import GITIGNORE, copy_pack, system_timezone, with_schema
+
+    if ws.settings.exists() or ws.pack.exists() or (ws.log.exists() and any(ws.log.iterdir())):
+        raise HabitsError(
+            f"{ws.root} already holds a workspace", "pick another folder; nothing was changed"
+        )
+    source = pack or default_pack_dir()
+    _, problems = load_pack(source, str)
+    if problems:
+        raise HabitsError(
+            f"the pack at {source} has problems, e.g. {problems[0]}", "run `habits check` on a copy"
+        )
+    try:
+        settings = SettingsModel(
+            name=name,
+            timezone=timezone or system_timezone(),
+            week_start=week_start,
+            day_start=day_start,
+        )
+    except ValidationError as error:  # checked before anything is written
+        item = error.errors()[0]
+        raise HabitsError(*explain(item, list(item["loc"]), error.title)) from None
+    ws.root.mkdir(parents=True, exist_ok=True)
+    copy_pack(source, ws.pack)
+    ws.log.mkdir(exist_ok=True)
+    write_schemas(ws.schema)
+    body = tomli_w.dumps(settings.model_dump(by_alias=True))
+    ws.settings.write_text(with_schema(body, "schema/settings.json"), encoding="utf-8")
+    ensure_config(ws, name)  # the site's mkdocs.yml and pages/, for `habits site build`
+    gitignore = ws.root / ".gitignore"
+    if not gitignore.exists():
+        gitignore.write_text(GITIGNORE, encoding="utf-8")
+
+
+def create_demo(ws: Workspace, now: datetime, weeks: int, seed: int, force: bool) -> int:
+    """Create a demo workspace with `weeks` of seeded entries up to `now` and a rest in the
+    middle; with `force`, replace an earlier demo there first. Return the entries written."""
+    from zoneinfo import ZoneInfo
+
+    from habits.core.periods import Calendar
+    from habits.store.demo import history
+    from habits.store.files import locked
+    from habits.store.journal import add_pause, append_entries
+    from habits.store.state import load
+
+    if force and (ws.root / DEMO_MARK).exists():
+        shutil.rmtree(ws.root)
+    create_workspace(ws, None, "Demo Ada", "Europe/London", "monday", 0)
+    (ws.root / DEMO_MARK).write_text("made by `habits demo`; --force may replace it\n")
+    with locked(ws.lock):
+        state = load(ws)
+        today = Calendar(state.settings).day_of(now)
+        first = today - timedelta(weeks=weeks) + timedelta(days=1)
+        entries = list(history(first, today, ZoneInfo("Europe/London"), now, seed=seed))
+        append_entries(state, entries)
+        if state.cache is not None:
+            state.cache.save()
+        rest = first + timedelta(weeks=weeks // 2)
+        add_pause(state, rest, rest + timedelta(days=4), None, "long weekend away")
+    return len(entries)

@@ -1,0 +1,93 @@
+"""Running MkDocs for habits: its INFO lines kept quiet, its warnings handed to the caller,
+the error that stopped a build told in one line.
+
+MkDocs speaks at INFO; habits says what happened instead, and a front end shows the warnings
+(a damaged entry, a bad link) its own way.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from habits.core.escape import h, yaml_str
+from habits.core.problems import HabitsError
+from habits.site.build import ASSETS, SCRIPTS, STYLES
+
+Warn = Callable[[str], None]  # told each warning MkDocs logs, as one line
+
+
+class _Report(logging.Handler):
+    """Warnings to the caller as they come; errors kept for the one line a failure says."""
+
+    def __init__(self, warn: Warn) -> None:
+        super().__init__(logging.WARNING)
+        self.warn = warn
+        self.errors: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.ERROR:
+            self.errors.append(record.getMessage())
+        else:
+            self.warn(record.getMessage())
+
+
+@contextmanager
+def reported(warn: Warn) -> Iterator[None]:
+    """Run MkDocs inside: its warnings go to `warn`, a failure becomes a HabitsError."""
+    from mkdocs.exceptions import MkDocsException
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    for handler in [x for x in logger.handlers if isinstance(x, _Report)]:
+        logger.removeHandler(handler)  # an earlier run's, in the same process
+    report = _Report(warn)
+    logger.addHandler(report)
+    try:
+        yield
+    except MkDocsException as error:
+        cause = report.errors[-1] if report.errors else str(error)
+        raise HabitsError(f"the site did not build: {cause.removeprefix('habits: ')}") from None
+
+
+def build(config: Path, target: Path, strict: bool, url: str | None, warn: Warn) -> None:
+    """Build the site of a mkdocs.yml into `target` (`url`: where it will be served)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    with reported(warn):
+        overrides = {"site_url": url} if url else {}
+        settings = load_config(str(config), site_dir=str(target), strict=strict, **overrides)
+        build(settings)
+
+
+def serve(config: Path, port: int, warn: Warn) -> None:
+    """Serve the site of a mkdocs.yml on 127.0.0.1, rebuilt as its sources change (blocks)."""
+    from mkdocs.commands.serve import serve
+
+    with reported(warn):
+        serve(str(config), dev_addr=f"127.0.0.1:{port}", livereload=True)
+
+
+def leaderboard_config(folder: Path, team_name: str) -> Path:
+    """Write the mkdocs.yml of a leaderboard site of its own, its pages in `folder`/docs."""
+    title = h(team_name + " leaderboard")  # MkDocs prints the site name raw
+    lines = [
+        f"site_name: {yaml_str(title)}",
+        "docs_dir: docs",
+        "use_directory_urls: false",
+        "theme: {name: material, font: false, palette: [{scheme: default, toggle: "
+        "{icon: material/weather-night, name: Switch to dark mode}}, {scheme: slate, "
+        "toggle: {icon: material/weather-sunny, name: Switch to light mode}}]}",
+        "extra_javascript: " + json.dumps([f"{ASSETS}/{n}" for n in SCRIPTS]),
+        "extra_css: " + json.dumps([f"{ASSETS}/{n}" for n in STYLES]),
+    ]
+    config = folder / "mkdocs.yml"
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return config
