@@ -70,22 +70,48 @@ class FollowUpStats(NamedTuple):
         return self.on_time / self.decided if self.decided else None
 
 
+class Decided(NamedTuple):
+    """Follow-ups decided before a day (an ordinal), folded: how many, how many on time."""
+
+    before: int = 0  # the day (ordinal) the decisions still listed start from
+    total: int = 0
+    on_time: int = 0
+
+
 class Tracker:
     """Open and close follow-ups over rows in time order; mark each row with what it closed.
 
-    `items` holds every follow-up and check, in the order they were opened. Each person has
-    at most one open of each kind that has not lapsed; a closing entry closes all of theirs
-    (a lapsed one late). Rows may come in one batch or several, in time order.
+    Each person has at most one open of each kind that has not lapsed; a closing entry
+    closes all of theirs (a lapsed one late). Rows may come in one batch or several, in
+    time order.
+
+    `items` holds the follow-ups and checks in the order they were opened: every one, until
+    `compact` (a kept tally) drops those no newer entry can change: it keeps every open one
+    (lapsed ones too: a later entry with that person still closes them, late) and any
+    closed one whose decision falls on the newest entry's day or later, so the items the
+    last entry fed opened or closed are still there. `open_items()` lists the open ones.
+    What finishing needs of the dropped ones is carried as counts: `closed_on_time` and
+    `closed_late` for the stats, `decided` for the follow-up rate and the closer badges
+    (their decisions in day order, up to the day the listed ones start from).
     """
 
-    __slots__ = ("checks", "closes", "follow", "items", "late", "meet", "on_time", "opens")
+    __slots__ = (
+        "checks",
+        "closed_late",
+        "closed_on_time",
+        "closes",
+        "decided",
+        "follow",
+        "items",
+        "meet",
+        "opens",
+    )
 
     def __init__(self, pack: Pack) -> None:
         self.items: list[FollowUp] = []
-        # Closed follow-ups that `compact` moved out of `items`, as day ordinals: the day each
-        # was closed on time, and the day each closed late became a miss (due + 1).
-        self.on_time: list[int] = []
-        self.late: list[int] = []
+        self.closed_on_time = 0  # closed follow-ups that `compact` dropped from `items`
+        self.closed_late = 0
+        self.decided = Decided()
         self.follow: dict[str, list[int]] = {}  # person -> indexes of their open follow-ups
         self.meet: dict[str, list[int]] = {}  # person -> indexes of their open checks
         self.opens = {a.id: _days(a.follow_up_days) for a in pack.actions.values()}
@@ -124,49 +150,59 @@ class Tracker:
             if days is not None and len(people) >= 2:
                 _open(out, meet, row, people, days, MEET_CHECK)
 
-    def compact(self) -> None:
-        """Keep only open items; a closed follow-up leaves just the day it was decided."""
-        still = sorted({n for open_ in (*self.follow.values(), *self.meet.values()) for n in open_})
-        if len(still) == len(self.items):
-            return
-        keep = set(still)
+    def open_items(self) -> list[FollowUp]:
+        """Every follow-up and check not closed yet (lapsed ones too), in the order opened."""
+        return [item for item in self.items if item.closed_on is None]
+
+    def compact(self, last_day: date) -> None:
+        """Drop the items no entry from `last_day` on can change, keeping what finishing
+        needs of them (no older entry can be fed any more)."""
+        before, since = self.decided.before, last_day.toordinal()
+        total, on_time = self.decided.total, self.decided.on_time
+        kept: list[int] = []
         for n, item in enumerate(self.items):
-            if n not in keep and item.kind == FOLLOW_UP and item.closed_on is not None:
-                if item.closed_on <= item.due:
-                    self.on_time.append(item.closed_on.toordinal())
-                else:
-                    self.late.append((item.due + ONE_DAY).toordinal())
-        renumber = {old: new for new, old in enumerate(still)}
-        self.items = [self.items[n] for n in still]
+            day = _decision_day(item)
+            if item.kind == FOLLOW_UP and before <= day < since:  # decided before `last_day`
+                total += 1
+                on_time += item.on_time
+            if item.closed_on is None or (item.kind == FOLLOW_UP and day >= since):
+                kept.append(n)
+            elif item.kind == FOLLOW_UP:
+                self.closed_on_time += item.on_time
+                self.closed_late += not item.on_time
+        self.decided = Decided(since, total, on_time)
+        renumber = {old: new for new, old in enumerate(kept)}
+        self.items = [self.items[n] for n in kept]
         self.follow = {p: [renumber[n] for n in open_] for p, open_ in self.follow.items()}
         self.meet = {p: [renumber[n] for n in open_] for p, open_ in self.meet.items()}
 
-    def closed_on_time(self) -> list[int]:
-        """The days (ordinals) follow-ups were closed on time, in order."""
-        days = [*self.on_time]
-        days += [
-            f.closed_on.toordinal()
+    def on_time_days(self) -> tuple[int, list[int]]:
+        """Follow-ups closed on time: how many before the listed ones, and the days (ordinals)
+        of the listed ones, in order."""
+        before = self.decided.before
+        days = [
+            n
             for f in self.items
-            if f.kind == FOLLOW_UP and f.closed_on and f.closed_on <= f.due
+            if f.kind == FOLLOW_UP
+            and f.on_time
+            and f.closed_on is not None
+            and (n := f.closed_on.toordinal()) >= before
         ]
         days.sort()
-        return days
+        return self.decided.on_time, days
 
-    def decided(self, as_of: date) -> list[tuple[int, bool]]:
-        """Each follow-up decided by `as_of`: the day (ordinal) and whether it was on time;
-        in order. Ordinals: a year of these is sorted on every `habits log`."""
-        out = [(n, True) for n in self.on_time]
-        out += [(n, False) for n in self.late]
+    def decisions(self, as_of: date) -> tuple[Decided, list[tuple[int, bool]]]:
+        """Follow-ups decided by `as_of`: those folded, then each listed one's day (ordinal)
+        and whether it was on time, in order. Ordinals: a year of these is sorted on every
+        full score."""
         last = as_of.toordinal()
-        for f in self.items:
-            if f.kind != FOLLOW_UP:
-                continue
-            if f.closed_on is not None and f.closed_on <= f.due:
-                out.append((f.closed_on.toordinal(), True))
-            elif (miss := f.due.toordinal() + 1) <= last:
-                out.append((miss, False))
+        out = [
+            (day, f.on_time)
+            for f in self.items
+            if f.kind == FOLLOW_UP and self.decided.before <= (day := _decision_day(f)) <= last
+        ]
         out.sort()
-        return out
+        return self.decided, out
 
     def stats(self, as_of: date) -> FollowUpStats:
         opened = on_time = late = still_open = overdue = 0
@@ -181,10 +217,19 @@ class Tracker:
                 on_time += 1
             else:
                 late += 1
-        done = len(self.on_time) + len(self.late)
+        on_time += self.closed_on_time
+        late += self.closed_late
         return FollowUpStats(
-            opened + done, on_time + len(self.on_time), late + len(self.late), still_open, overdue
+            opened + self.closed_on_time + self.closed_late, on_time, late, still_open, overdue
         )
+
+
+def _decision_day(item: FollowUp) -> int:
+    """The day (ordinal) a follow-up was closed on time, else the day it is (or will be,
+    unless closed on time first) a miss: its due day's next."""
+    if item.on_time and item.closed_on is not None:
+        return item.closed_on.toordinal()
+    return item.due.toordinal() + 1
 
 
 def _days(days: int | None) -> timedelta | None:
