@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import pickle
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 from habits.core import Action, Badge, Entry, Pack, Pause, Settings, score
 from habits.core.challenges import TAIL
 from habits.core.engine import Tally, tally
+from habits.core.followups import FollowUp
 from habits.core.scorecard import Summary, _slots
 from habits.core.timeline import timeline
 from tests.helpers import challenge
@@ -145,6 +147,11 @@ def assert_agrees(kept_summary: Summary, full: Summary) -> None:
             assert whole.strength_series == () and mine.strength_from is None
 
 
+def touched(items: Iterable[FollowUp], entry: str) -> list[FollowUp]:
+    """The follow-ups and checks an entry opened or closed, in a set order."""
+    return sorted((f for f in items if entry in (f.opened_by, f.closed_by)), key=repr)
+
+
 @settings(max_examples=150, deadline=None)
 @given(logs(), st.integers(0, 40), st.integers(0, 20), st.booleans(), st.data())
 def test_a_kept_tally_fed_newer_entries_agrees_with_scoring_the_log(
@@ -159,10 +166,15 @@ def test_a_kept_tally_fed_newer_entries_agrees_with_scoring_the_log(
     for n, entry in enumerate(ordered[cut:], start=cut + 1):
         if not t.add(entry):  # not newer than all: what `habits log` does, score it afresh
             t = tally(pack, SETTINGS, ordered[:n], pauses)
+        day = t.last_day
+        card = score(pack, SETTINGS, ordered[:n], day, pauses)
+        # `habits log` tells the follow-ups the entry opened or closed from the fed tally.
+        assert touched(t.tracker.items, entry.id) == touched(card.follow_up_items, entry.id)
         if data.draw(st.booleans()):
             t = kept(t)
-        day = t.last_day
-        assert_agrees(t.summary(day), score(pack, SETTINGS, ordered[:n], day, pauses).summary())
+        assert_agrees(t.summary(day), card.summary())
+        # What `habits due` lists: every open follow-up, lapsed ones too, in the order opened.
+        assert t.tracker.open_items() == [f for f in card.follow_up_items if f.closed_on is None]
     as_of = max(t.last_day, START.date()) + timedelta(days=later)
     full = score(pack, SETTINGS, log, as_of, pauses).summary()
     assert_agrees(t.summary(as_of), full)
@@ -215,6 +227,37 @@ def test_a_kept_tally_holds_no_entries() -> None:
     assert t.rows == [] and t.entry_lines == []
     held = pickle.dumps(t)
     assert b"private note" not in held and b"Entry" not in held
+
+
+def steady_log(days: int) -> list[Entry]:
+    """Years of the same week-in, week-out habit with the same people (a week off in every
+    five): a lunch and an introduction a day, each followed up the next working day."""
+    out: list[Entry] = []
+    pair: tuple[str, ...] = ()
+    for n in range(days):
+        if n % 35 >= 28 or n % 7 >= 5:
+            continue
+        at = START + timedelta(days=n, hours=9)
+        plan = [("lunch", (NAMES[n % 7],)), ("intro", (NAMES[n % 7], NAMES[(n + 3) % 7]))]
+        plan += [("fu", pair)] if pair else []
+        for k, (action, people) in enumerate(plan):
+            when = at + timedelta(hours=k)
+            out.append(Entry(f"e{n}-{k}", when, action, when, people, "call" if k else ""))
+        pair = plan[1][1]
+    return out
+
+
+def test_a_kept_tally_does_not_grow_with_the_history() -> None:
+    """Four years of a steady habit keep no more than one year of it: `habits log` and
+    `habits status` read what is kept on every run (issue #12). (Follow-ups left open are
+    kept, lapsed ones too: `habits due --lapsed` lists them.)"""
+
+    def kept_size(years: int) -> int:
+        t = kept(tally(rich_pack(), SETTINGS, steady_log(365 * years), PAUSES))
+        return len(pickle.dumps(t))
+
+    one, four = kept_size(1), kept_size(4)
+    assert four < 1.1 * one, (one, four)
 
 
 def renamed(value: Any, names: dict[str, str]) -> Any:

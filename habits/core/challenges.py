@@ -78,7 +78,8 @@ class ChallengeTally:
     def __init__(self, challenge: Challenge) -> None:
         self.challenge = challenge
         self.counts: dict[date, int] = {}  # period start -> its count
-        self.seen: dict[date, set[str]] = {}  # period start -> the units it has counted
+        # period start -> the units it has counted, for a measure whose units can repeat
+        self.seen: dict[date, set[str]] = {}
         self.met: dict[date, Met] = {}  # period start -> how it was met
         self.daily: dict[date, int] = {}  # what each day adds to the measure (not "people")
         self.units: dict[date, list[str]] = {}  # the people each day adds ("people")
@@ -113,6 +114,7 @@ class ChallengeTally:
             self.units,
         )
         people = challenge.measure == "people"
+        repeats = challenge.measure in REPEATING
         for row in rows:
             units = _units(challenge, row)
             if not units:
@@ -123,10 +125,11 @@ class ChallengeTally:
             else:
                 daily[day] = daily.get(day, 0) + len(units)
             start = calendar.period_start(day, every, once_start)
-            in_period = seen.setdefault(start, set())
-            fresh = [unit for unit in units if unit not in in_period]
-            in_period.update(fresh)
-            counts[start] = counts.get(start, 0) + len(fresh)
+            if repeats:
+                in_period = seen.setdefault(start, set())
+                units = tuple(unit for unit in units if unit not in in_period)
+                in_period.update(units)
+            counts[start] = counts.get(start, 0) + len(units)
             if start not in met and counts[start] >= target:
                 met[start] = Met(day, row.entry.id, row.rank)
 
@@ -334,6 +337,12 @@ def _follows(
         if n and 0 <= (row.day - days[n - 1]).days <= within_days:
             return True
     return False
+
+
+# Measures whose units can come again (a person, an opening entry whose follow-ups two
+# entries close): a period counts each once. Entry ids and first-ever people never repeat,
+# and a kept "once" window would otherwise hold every entry id ever counted.
+REPEATING = frozenset({"people", "follow-ups"})
 
 
 def _units(challenge: Challenge, row: Row) -> tuple[str, ...]:
