@@ -1,7 +1,5 @@
 """One challenge over the log: which entries count, periods met, streaks and their bonuses."""
 
-from __future__ import annotations
-
 from bisect import bisect_left
 from collections.abc import Sequence
 from datetime import date

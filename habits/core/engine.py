@@ -6,8 +6,6 @@ a whole log in one batch; `habits log` keeps a compact tally between runs and fe
 the entry it logged.
 """
 
-from __future__ import annotations
-
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -56,7 +54,7 @@ def tally(
     entries: Iterable[Entry],
     pauses: Sequence[Pause] = (),
     people: Directory = NOBODY,
-) -> Tally:
+) -> "Tally":
     """A compact tally of every entry, to finish as of any day and feed newer entries."""
     result = Tally(pack, settings, pauses, people, keep=False)
     with NoGc():
@@ -309,7 +307,7 @@ class Position(NamedTuple):
     file: str
 
     @classmethod
-    def of(cls, row: Row) -> Position:
+    def of(cls, row: Row) -> "Position":
         entry = row.entry
         return cls(row.ts, entry.logged.timestamp(), origin_file(entry.origin))
 
