@@ -2,13 +2,15 @@
 
 `habits log` remembers a compact tally between runs and feeds it only the entry it logged;
 `habits status` finishes a remembered tally as of today. Both must give, to the last field,
-what scoring the whole log gives.
+what scoring the whole log gives, but for the history a compact tally folds: it lists only
+the last periods of each challenge and the recent part of its strength series.
 """
 
 from __future__ import annotations
 
 import json
 import pickle
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from habits.core import Action, Badge, Entry, Pack, Pause, Settings, score
+from habits.core.challenges import TAIL
 from habits.core.engine import Tally, tally
+from habits.core.followups import FollowUp
+from habits.core.scorecard import Summary, _slots
 from habits.core.timeline import timeline
 from tests.helpers import challenge
 
@@ -78,11 +83,12 @@ PAUSES = (
 
 @st.composite
 def logs(draw: st.DrawFn, max_size: int = 40) -> list[Entry]:
-    """Entries over two months, some at one instant (ties are ordered by logged, then as
-    written: the order of the list)."""
+    """Entries over two months or five (more weeks than a kept tally lists), some at one
+    instant (ties are ordered by logged, then as written: the order of the list)."""
     out = []
+    days = draw(st.sampled_from((50, 150)))
     for k in range(draw(st.integers(0, max_size))):
-        minutes = draw(st.integers(0, 60 * 24 * 50))
+        minutes = draw(st.integers(0, 60 * 24 * days))
         if draw(st.booleans()):
             minutes -= minutes % (60 * 24)  # midnight UTC: ties, and a day start at 04:00
         at = START + timedelta(minutes=minutes)
@@ -112,11 +118,47 @@ def kept(t: Tally) -> Tally:
     return restored
 
 
+def folded(summary: Summary) -> list[object]:
+    """Every field of a summary, without what a compact tally folds away (the periods and
+    the strength series of each challenge)."""
+    challenges = [
+        r._replace(periods=(), strength_from=None, strength_series=()) for r in summary.challenges
+    ]
+    return [
+        challenges if name == "challenges" else getattr(summary, name) for name in _slots(Summary)
+    ]
+
+
+def assert_agrees(kept_summary: Summary, full: Summary) -> None:
+    """A kept tally's summary is the full one's, but it lists only the last periods of each
+    challenge (at least TAIL of them) and the last part of its strength series."""
+    assert folded(kept_summary) == folded(full)
+    for mine, whole in zip(kept_summary.challenges, full.challenges, strict=True):
+        shown = len(mine.periods)
+        assert shown >= min(TAIL, len(whole.periods))
+        assert mine.periods == whole.periods[len(whole.periods) - shown :]
+        series = mine.strength_series
+        assert series == whole.strength_series[len(whole.strength_series) - len(series) :]
+        if series:
+            assert whole.strength_from is not None and mine.strength_from is not None
+            skipped = (mine.strength_from - whole.strength_from).days
+            assert skipped == len(whole.strength_series) - len(series)
+        else:
+            assert whole.strength_series == () and mine.strength_from is None
+
+
+def touched(items: Iterable[FollowUp], entry: str) -> list[FollowUp]:
+    """The follow-ups and checks an entry opened or closed, in a set order."""
+    return sorted((f for f in items if entry in (f.opened_by, f.closed_by)), key=repr)
+
+
 @settings(max_examples=150, deadline=None)
-@given(logs(), st.integers(0, 40), st.integers(0, 20), st.booleans())
+@given(logs(), st.integers(0, 40), st.integers(0, 20), st.booleans(), st.data())
 def test_a_kept_tally_fed_newer_entries_agrees_with_scoring_the_log(
-    log: list[Entry], cut: int, later: int, rests: bool
+    log: list[Entry], cut: int, later: int, rests: bool, data: st.DataObject
 ) -> None:
+    """Fed entry by entry as `habits log` feeds it: most runs compact and pickle the tally,
+    some only append the entry to the kept one (a record replayed on the next run)."""
     pack, pauses = rich_pack(), PAUSES if rests else ()
     ordered = in_time_order(log)
     head = ordered[:cut]
@@ -124,11 +166,19 @@ def test_a_kept_tally_fed_newer_entries_agrees_with_scoring_the_log(
     for n, entry in enumerate(ordered[cut:], start=cut + 1):
         if not t.add(entry):  # not newer than all: what `habits log` does, score it afresh
             t = tally(pack, SETTINGS, ordered[:n], pauses)
-        t = kept(t)
         day = t.last_day
-        assert t.summary(day) == score(pack, SETTINGS, ordered[:n], day, pauses).summary()
+        card = score(pack, SETTINGS, ordered[:n], day, pauses)
+        # `habits log` tells the follow-ups the entry opened or closed from the fed tally.
+        assert touched(t.tracker.items, entry.id) == touched(card.follow_up_items, entry.id)
+        if data.draw(st.booleans()):
+            t = kept(t)
+        assert_agrees(t.summary(day), card.summary())
+        # What `habits due` lists: every open follow-up, lapsed ones too, in the order opened.
+        assert t.tracker.open_items() == [f for f in card.follow_up_items if f.closed_on is None]
     as_of = max(t.last_day, START.date()) + timedelta(days=later)
-    assert t.summary(as_of) == score(pack, SETTINGS, log, as_of, pauses).summary()
+    full = score(pack, SETTINGS, log, as_of, pauses).summary()
+    assert_agrees(t.summary(as_of), full)
+    assert_agrees(kept(t).summary(as_of), full)
 
 
 def test_a_tally_takes_only_entries_that_come_after_all_it_holds() -> None:
@@ -177,6 +227,37 @@ def test_a_kept_tally_holds_no_entries() -> None:
     assert t.rows == [] and t.entry_lines == []
     held = pickle.dumps(t)
     assert b"private note" not in held and b"Entry" not in held
+
+
+def steady_log(days: int) -> list[Entry]:
+    """Years of the same week-in, week-out habit with the same people (a week off in every
+    five): a lunch and an introduction a day, each followed up the next working day."""
+    out: list[Entry] = []
+    pair: tuple[str, ...] = ()
+    for n in range(days):
+        if n % 35 >= 28 or n % 7 >= 5:
+            continue
+        at = START + timedelta(days=n, hours=9)
+        plan = [("lunch", (NAMES[n % 7],)), ("intro", (NAMES[n % 7], NAMES[(n + 3) % 7]))]
+        plan += [("fu", pair)] if pair else []
+        for k, (action, people) in enumerate(plan):
+            when = at + timedelta(hours=k)
+            out.append(Entry(f"e{n}-{k}", when, action, when, people, "call" if k else ""))
+        pair = plan[1][1]
+    return out
+
+
+def test_a_kept_tally_does_not_grow_with_the_history() -> None:
+    """Four years of a steady habit keep no more than one year of it: `habits log` and
+    `habits status` read what is kept on every run (issue #12). (Follow-ups left open are
+    kept, lapsed ones too: `habits due --lapsed` lists them.)"""
+
+    def kept_size(years: int) -> int:
+        t = kept(tally(rich_pack(), SETTINGS, steady_log(365 * years), PAUSES))
+        return len(pickle.dumps(t))
+
+    one, four = kept_size(1), kept_size(4)
+    assert four < 1.1 * one, (one, four)
 
 
 def renamed(value: Any, names: dict[str, str]) -> Any:
@@ -229,7 +310,7 @@ def test_redrawing_every_id_changes_no_figure(log: list[Entry], data: st.DataObj
     assert renamed(again.summary(), back) == renamed(card.summary(), {})
     assert renamed(again, back) == renamed(card, {})
     kept_tally = tally(pack, SETTINGS, redrawn, PAUSES)
-    assert renamed(kept_tally.summary(day), back) == renamed(card.summary(), {})
+    assert renamed(folded(kept_tally.summary(day)), back) == renamed(folded(card.summary()), {})
 
 
 def shapes() -> dict[str, list[str]]:

@@ -1,6 +1,6 @@
 """Badge rules: one plain function per figure, each giving (value now, day first reached)."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
@@ -15,16 +15,19 @@ if TYPE_CHECKING:
 class Running:
     """The badge figures that grow entry by entry, fed counted entries in time order.
 
-    Entries and new people per month need every counted entry, so they are kept running (a
-    remembered tally takes one more entry without going over the year again); the people
-    met are the engine's own set.
+    Entries, people and new people per month need every counted entry, so they are kept
+    running (a remembered tally takes one more entry without going over the year again);
+    the people met are the engine's own set, and `meet` counts each one.
     """
 
-    __slots__ = ("entries", "met", "met_days", "months", "new_people")
+    __slots__ = ("best_month", "entries", "met", "months", "new_people", "people")
 
     def __init__(self, pack: Pack) -> None:
         self.met: set[str] = set()  # people of counted entries
-        self.met_days: list[date] = []  # the day each of them was first counted
+        # The day the count of people met first reached each threshold of a "people" badge.
+        self.people: dict[int, date | None] = {
+            b.threshold: None for b in pack.badges if b.figure == "people" and b.threshold > 0
+        }
         # Per badge (its index in the pack): entries so far and the day it was earned.
         self.entries: dict[int, tuple[int, date | None]] = {
             n: (0, None) for n, b in enumerate(pack.badges) if b.figure == "entries"
@@ -33,6 +36,19 @@ class Running:
             n: None for n, b in enumerate(pack.badges) if b.figure == "new_people"
         }
         self.months: dict[tuple[int, int], int] = {}  # new people counted per calendar month
+        self.best_month = 0  # the most new people of a month `compact` dropped from `months`
+
+    def meet(self, person: str, day: date) -> None:
+        """Count a person met for the first time (in a counted entry)."""
+        self.met.add(person)
+        if len(self.met) in self.people:
+            self.people[len(self.met)] = day
+
+    def compact(self, last_day: date) -> None:
+        """Keep only the months no older entry can be fed to: the best of the others."""
+        month = (last_day.year, last_day.month)
+        self.best_month = max([self.best_month, *(n for m, n in self.months.items() if m < month)])
+        self.months = {m: n for m, n in self.months.items() if m >= month}
 
     def feed(self, pack: Pack, rows: "Sequence[Row]") -> None:
         """Rows counted (not past a daily cap), oldest first."""
@@ -56,6 +72,11 @@ class Running:
 
 
 class Facts(NamedTuple):
+    """What badge rules read. A kept tally gives only the recent part of each stream of days
+    (`day_totals`, the follow-ups' decisions), with counts for the part before it: a rule
+    works out when a badge was earned from the recent part, and `evaluate_badges` keeps the
+    day of a badge earned before it (`earned`): a day first reached stays so."""
+
     running: Running
     challenges: dict[str, ChallengeResult]
     points: int
@@ -64,6 +85,8 @@ class Facts(NamedTuple):
     level: int | None
     follow_ups: Tracker
     as_of: date
+    # badges (by their index in the pack) earned before the day the streams start from
+    earned: Mapping[int, date] = {}
 
 
 Rule = Callable[[int, Badge, Facts], tuple[int, date | None]]
@@ -82,12 +105,12 @@ def entries(index: int, badge: Badge, facts: Facts) -> tuple[int, date | None]:
 
 def people(index: int, badge: Badge, facts: Facts) -> tuple[int, date | None]:
     running = facts.running
-    return len(running.met), _nth(running.met_days, badge.threshold)
+    return len(running.met), running.people.get(badge.threshold)
 
 
 def new_people(index: int, badge: Badge, facts: Facts) -> tuple[int, date | None]:
     running = facts.running
-    return max(running.months.values(), default=0), running.new_people[index]
+    return max([running.best_month, *running.months.values()]), running.new_people[index]
 
 
 def best_streak(index: int, badge: Badge, facts: Facts) -> tuple[int, date | None]:
@@ -109,21 +132,21 @@ def level(index: int, badge: Badge, facts: Facts) -> tuple[int, date | None]:
 
 def follow_ups(index: int, badge: Badge, facts: Facts) -> tuple[int, date | None]:
     """Follow-ups closed on time."""
-    days = facts.follow_ups.closed_on_time()
-    earned = _nth(days, badge.threshold)
-    return len(days), None if earned is None else date.fromordinal(earned)
+    before, days = facts.follow_ups.on_time_days()
+    earned = _nth(days, badge.threshold - before)
+    return before + len(days), None if earned is None else date.fromordinal(earned)
 
 
 def follow_up_rate(index: int, badge: Badge, facts: Facts) -> tuple[int, date | None]:
     """The follow-up rate in percent; earned once RATE_FROM follow-ups are decided."""
-    decided = facts.follow_ups.decided(facts.as_of)
-    earned, good = None, 0
-    for n, (day, on_time) in enumerate(decided, start=1):
+    before, decided = facts.follow_ups.decisions(facts.as_of)
+    earned, good = None, before.on_time
+    for n, (day, on_time) in enumerate(decided, start=before.total + 1):
         good += on_time
         if earned is None and n >= RATE_FROM and 100 * good >= badge.threshold * n:
             earned = date.fromordinal(day)
-    value = round(100 * good / len(decided)) if decided else 0
-    return value, earned
+    count = before.total + len(decided)
+    return (round(100 * good / count) if count else 0), earned
 
 
 RULES: dict[Figure, Rule] = {
@@ -143,5 +166,5 @@ def evaluate_badges(pack: Pack, facts: Facts) -> list[BadgeResult]:
     out = []
     for index, badge in enumerate(pack.badges):
         value, earned = RULES[badge.figure](index, badge, facts)
-        out.append(BadgeResult(badge, value, earned))
+        out.append(BadgeResult(badge, value, facts.earned.get(index, earned)))
     return out

@@ -1,7 +1,5 @@
 """One challenge over the log: which entries count, periods met, streaks and their bonuses."""
 
-from __future__ import annotations
-
 from bisect import bisect_left
 from collections.abc import Sequence
 from datetime import date
@@ -12,7 +10,7 @@ from typing import NamedTuple
 from habits.core.model import Challenge, Pause
 from habits.core.periods import ONE_DAY, Calendar, next_start, period_end
 from habits.core.scorecard import ChallengeResult, LedgerLine, PeriodResult
-from habits.core.strength import strength_series
+from habits.core.strength import Known, strength_series, window_start
 from habits.core.timeline import Row
 
 
@@ -31,12 +29,36 @@ class Award(NamedTuple):
     line: LedgerLine
 
 
+class Streak(NamedTuple):
+    """The run of met periods after some periods, and what they earned."""
+
+    run: int = 0  # met periods in a row (a paused or open one does not break it)
+    points: int = 0  # the challenge's points and streak bonuses
+    best_reached: tuple[date, ...] = ()  # when the run first reached 1, 2, 3... periods
+
+
+class Settled(NamedTuple):
+    """The periods no entry can change any more (all end before the newest entry's day),
+    folded by `ChallengeTally.compact`: a kept tally finishes from here."""
+
+    next: date | None = None  # the start of the first period not folded (None: none folded)
+    streak: Streak = Streak()
+    tail: tuple[PeriodResult, ...] = ()  # the last TAIL periods folded, for the status grid
+    strength: Known | None = None  # the strength on the last day no entry can change
+
+
+TAIL = 8  # periods folded into `Settled` that a kept tally's summary still lists (`habits
+# status` draws the last 8, GRID in habits/cli/show.py)
+
+
 class ChallengeTally:
     """One challenge over the entries fed so far: each period's count, when it was met, and
     what each day adds to the measure. `result` finishes it as of a day.
 
     Rows arrive in time order, in one batch or several (a remembered tally takes one more
-    entry at a time); any split gives the same state.
+    entry at a time); any split gives the same state. `compact` folds the periods that ended
+    before the newest row's day into `settled`, and forgets the days the strength no longer
+    needs: what a kept tally holds does not grow with the length of the history.
     """
 
     __slots__ = (
@@ -47,14 +69,15 @@ class ChallengeTally:
         "met",
         "once_start",
         "seen",
-        "strength",
+        "settled",
         "units",
     )
 
     def __init__(self, challenge: Challenge) -> None:
         self.challenge = challenge
         self.counts: dict[date, int] = {}  # period start -> its count
-        self.seen: dict[date, set[str]] = {}  # period start -> the units it has counted
+        # period start -> the units it has counted, for a measure whose units can repeat
+        self.seen: dict[date, set[str]] = {}
         self.met: dict[date, Met] = {}  # period start -> how it was met
         self.daily: dict[date, int] = {}  # what each day adds to the measure (not "people")
         self.units: dict[date, list[str]] = {}  # the people each day adds ("people")
@@ -63,7 +86,7 @@ class ChallengeTally:
         self.earlier: dict[str, tuple[list[float], list[date]]] | None = (
             {} if challenge.after else None
         )
-        self.strength: list[float] = []  # the strength series over days no entry can change
+        self.settled = Settled()
 
     def feed(self, by_action: dict[str, list[Row]], calendar: Calendar) -> None:
         """Count rows newer than any fed before (each action's rows in time order)."""
@@ -89,6 +112,7 @@ class ChallengeTally:
             self.units,
         )
         people = challenge.measure == "people"
+        repeats = challenge.measure in REPEATING
         for row in rows:
             units = _units(challenge, row)
             if not units:
@@ -99,20 +123,56 @@ class ChallengeTally:
             else:
                 daily[day] = daily.get(day, 0) + len(units)
             start = calendar.period_start(day, every, once_start)
-            in_period = seen.setdefault(start, set())
-            fresh = [unit for unit in units if unit not in in_period]
-            in_period.update(fresh)
-            counts[start] = counts.get(start, 0) + len(fresh)
+            if repeats:
+                in_period = seen.setdefault(start, set())
+                units = tuple(unit for unit in units if unit not in in_period)
+                in_period.update(units)
+            counts[start] = counts.get(start, 0) + len(units)
             if start not in met and counts[start] >= target:
                 met[start] = Met(day, row.entry.id, row.rank)
 
-    def compact(self) -> None:
-        """Forget what only rows older than the newest can need (before a tally is kept)."""
-        if self.seen:
-            latest = max(self.seen)
-            self.seen = {latest: self.seen[latest]}
+    def compact(self, calendar: Calendar, last_day: date, pauses: Sequence[Pause]) -> None:
+        """Fold what no row from `last_day` on can change: the periods that ended before it
+        and the strength up to the day before it (a kept tally is fed no older row)."""
+        challenge = self.challenge
+        pauses = _own(pauses, challenge)
+        if challenge.every != "once":  # one period, never folded: its end moves with as-of
+            self._fold_periods(calendar, last_day, pauses)
         if self.earlier is not None:  # the last entry, and the last strictly before it:
             self.earlier = {p: _last_two(t, d) for p, (t, d) in self.earlier.items()}
+        day = min(last_day - ONE_DAY, challenge.end or last_day)
+        _, series = strength_series(
+            challenge, self.daily, self.units, day, pauses, self.settled.strength
+        )
+        if series:
+            self.settled = self.settled._replace(strength=Known(day, series[-1]))
+        since = window_start(challenge, day + ONE_DAY)  # the days the next score looks back to
+        self.daily = {d: n for d, n in self.daily.items() if since and d >= since}
+        self.units = {d: people for d, people in self.units.items() if since and d >= since}
+
+    def _fold_periods(self, calendar: Calendar, last_day: date, pauses: Sequence[Pause]) -> None:
+        """Fold the periods that ended before `last_day` into `settled`."""
+        settled, challenge = self.settled, self.challenge
+        periods = _periods(
+            challenge, calendar, self._first(), self.counts, self.met, last_day, pauses, date.min
+        )
+        done = [p for p in periods if p.end < last_day]
+        if not done:
+            return
+        streak = _run(challenge, done, settled.streak, {})
+        after = next_start(done[-1].start, challenge.every)
+        self.settled = settled._replace(
+            next=after, streak=streak, tail=(*settled.tail, *done)[-TAIL:]
+        )
+        self.counts = {s: n for s, n in self.counts.items() if s >= after}
+        self.met = {s: m for s, m in self.met.items() if s >= after}
+        self.seen = {s: units for s, units in self.seen.items() if s >= after}
+
+    def _first(self) -> date | None:
+        """The start of the first period not folded yet (None: nothing counted)."""
+        if self.settled.next is not None:
+            return self.settled.next
+        return min(self.counts) if self.counts else None
 
     def result(
         self,
@@ -120,63 +180,90 @@ class ChallengeTally:
         as_of: date,
         pauses: Sequence[Pause],
         day_points: dict[date, int],
-        settled: date = date.min,
         ledger: bool = True,
     ) -> tuple[ChallengeResult, list[Award]]:
         """The challenge as of a day. Its awards' points are added to `day_points`; with
         `ledger` they also come as ledger lines, each with the meeting entry's rank.
 
-        No entry can be fed before `settled` any more: the strength of the days before it
-        is kept, and the next result walks only the days after them.
+        After `compact`, the periods folded into `settled` are not walked again: the result
+        lists only the last TAIL of them, and its strength series starts on the last day no
+        entry could change (`strength_from`); every other figure is the whole history's.
         """
-        challenge = self.challenge
-        pauses = [p for p in pauses if p.challenge in (None, challenge.id)]
+        challenge, settled = self.challenge, self.settled
+        pauses = _own(pauses, challenge)
         once_start = self.once_start or as_of
         once_end = challenge.end or as_of
         periods = _periods(
-            challenge, calendar, self.counts, self.met, as_of, pauses, once_start, once_end
+            challenge,
+            calendar,
+            self._first(),
+            self.counts,
+            self.met,
+            as_of,
+            pauses,
+            once_start,
+            once_end,
         )
-        lines: list[Award] = []
+        lines: list[Award] | None = [] if ledger else None
         rank = {met.entry: met.rank for met in self.met.values()} if ledger else {}
-        met_points, bonus = challenge.points, challenge.streak_bonus
-        run = total = 0
-        best_reached: list[date] = []  # when the run first reached 1, 2, 3... periods
-        for period in periods:
-            if period.met and period.met_on is not None and period.met_by is not None:
-                run += 1
-                if run > len(best_reached):
-                    best_reached.append(period.met_on)
-                earned = met_points + (run - 1) * bonus
-                if earned:
-                    total += earned
-                    day_points[period.met_on] = day_points.get(period.met_on, 0) + earned
-                if ledger:
-                    lines.extend(_awards(challenge, period, run, rank[period.met_by]))
-            elif not (period.paused or period.open):
-                run = 0
+        streak = _run(challenge, periods, settled.streak, day_points, lines, rank)
+        periods[:0] = settled.tail
         current = _current(periods, challenge, calendar, as_of, once_start)
         last_day = min(as_of, challenge.end or as_of)
         first, series = strength_series(
-            challenge, self.daily, self.units, last_day, pauses, self.strength
+            challenge, self.daily, self.units, last_day, pauses, settled.strength
         )
-        if first is not None and (settled - first).days > len(self.strength):
-            self.strength = list(series[: (settled - first).days])
         return (
             ChallengeResult(
                 challenge=challenge,
                 periods=tuple(periods),
                 current=current,
-                streak=run,
-                best_streak=len(best_reached),
-                best_reached=tuple(best_reached),
-                at_risk=bool(run and current and current.open and not current.met),
+                streak=streak.run,
+                best_streak=len(streak.best_reached),
+                best_reached=streak.best_reached,
+                at_risk=bool(streak.run and current and current.open and not current.met),
                 strength=(series[-1] if series else 0.0) if challenge.every != "once" else None,
                 strength_from=first,
                 strength_series=series,
-                points=total,
+                points=streak.points,
             ),
-            lines,
+            lines or [],
         )
+
+
+def _own(pauses: Sequence[Pause], challenge: Challenge) -> list[Pause]:
+    """The pauses that rest this challenge."""
+    return [p for p in pauses if p.challenge in (None, challenge.id)]
+
+
+def _run(
+    challenge: Challenge,
+    periods: Sequence[PeriodResult],
+    streak: Streak,
+    day_points: dict[date, int],
+    lines: list[Award] | None = None,
+    rank: dict[str, int] | None = None,
+) -> Streak:
+    """The streak after `periods`, from `streak` before them. Each met period's points land
+    in `day_points` on the day it was met; with `lines` they also come as awards (`rank`:
+    the meeting entries' ranks)."""
+    met_points, bonus = challenge.points, challenge.streak_bonus
+    run, total = streak.run, streak.points
+    best_reached = list(streak.best_reached)
+    for period in periods:
+        if period.met and period.met_on is not None and period.met_by is not None:
+            run += 1
+            if run > len(best_reached):
+                best_reached.append(period.met_on)
+            earned = met_points + (run - 1) * bonus
+            if earned:
+                total += earned
+                day_points[period.met_on] = day_points.get(period.met_on, 0) + earned
+            if lines is not None and rank is not None:
+                lines.extend(_awards(challenge, period, run, rank[period.met_by]))
+        elif not (period.paused or period.open):
+            run = 0
+    return Streak(run, total, tuple(best_reached))
 
 
 def _awards(challenge: Challenge, period: PeriodResult, run: int, rank: int) -> list[Award]:
@@ -250,6 +337,12 @@ def _follows(
     return False
 
 
+# Measures whose units can come again (a person, an opening entry whose follow-ups two
+# entries close): a period counts each once. Entry ids and first-ever people never repeat,
+# and a kept "once" window would otherwise hold every entry id ever counted.
+REPEATING = frozenset({"people", "follow-ups"})
+
+
 def _units(challenge: Challenge, row: Row) -> tuple[str, ...]:
     """What one row brings to the measure; a period counts each distinct unit once."""
     if challenge.measure == "entries":
@@ -264,15 +357,16 @@ def _units(challenge: Challenge, row: Row) -> tuple[str, ...]:
 def _periods(
     challenge: Challenge,
     calendar: Calendar,
+    first: date | None,
     counts: dict[date, int],
     met: dict[date, Met],
     as_of: date,
     pauses: Sequence[Pause],
     once_start: date,
-    once_end: date,
+    once_end: date = date.max,
 ) -> list[PeriodResult]:
-    """Every period from the first with a count to the one holding the as-of date."""
-    if not counts:
+    """Every period from the one starting on `first` to the one holding the as-of date."""
+    if first is None:
         return []
     every = challenge.every
     last_day = min(as_of, challenge.end) if challenge.end else as_of
@@ -280,7 +374,7 @@ def _periods(
     periods: list[PeriodResult] = []
     append = periods.append  # a daily challenge makes a period a day: keep the loop lean
     step = STEPS.get(every)
-    start = min(counts)
+    start = first
     while start <= last:
         following = start + step if step else next_start(start, every)
         end = once_end if every == "once" else following - ONE_DAY

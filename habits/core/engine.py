@@ -6,8 +6,6 @@ a whole log in one batch; `habits log` keeps a compact tally between runs and fe
 the entry it logged.
 """
 
-from __future__ import annotations
-
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -56,7 +54,7 @@ def tally(
     entries: Iterable[Entry],
     pauses: Sequence[Pause] = (),
     people: Directory = NOBODY,
-) -> Tally:
+) -> "Tally":
     """A compact tally of every entry, to finish as of any day and feed newer entries."""
     result = Tally(pack, settings, pauses, people, keep=False)
     with NoGc():
@@ -69,7 +67,9 @@ class Tally:
     """Scoring state after some entries: feed it newer entries, finish it as of a day.
 
     With `keep` it keeps every row and ledger line, for a full `Scorecard`; without, it keeps
-    only what finishing and feeding newer entries need (small enough to remember between runs).
+    only what finishing and feeding newer entries need, and `compact` folds what no newer
+    entry can change (the days before the newest entry's) into counts: what is left does not
+    grow with the length of the history, and is small enough to remember between runs.
     """
 
     def __init__(
@@ -94,7 +94,8 @@ class Tally:
         self.last_day = date.min
         self.seen: set[str] = set()  # every person in any entry so far
         self.per_day: dict[str, dict[date, int]] = {a: {} for a in pack.actions}  # for caps
-        self.entry_points: dict[date, int] = {}  # what entries earned, per day
+        self.entry_points: dict[date, int] = {}  # what entries earned, per day not settled
+        self.settled = SettledDays()
         self.running = Running(pack)
         self.tracker = Tracker(pack)
         self.challenges = [ChallengeTally(pack.challenges[c]) for c in sorted(pack.challenges)]
@@ -105,7 +106,7 @@ class Tally:
             return
         pack = self.pack
         by_action: dict[str, list[Row]] = {action: [] for action in pack.actions}
-        seen, met, met_days = self.seen, self.running.met, self.running.met_days
+        seen, met, meet = self.seen, self.running.met, self.running.meet
         keep, capped, lines, entry_points = (
             self.keep,
             self.capped,
@@ -146,8 +147,7 @@ class Tally:
                     continue
             for person in people:
                 if person not in met:
-                    met.add(person)
-                    met_days.append(day)
+                    meet(person, day)
             counted.append(row)
             if points:
                 entry_points[day] = entry_points.get(day, 0) + points
@@ -182,14 +182,31 @@ class Tally:
         return as_of >= self.last_day
 
     def compact(self) -> None:
-        """Forget what only entries older than the newest can need."""
+        """Fold what no newer entry can change: the days before the newest entry's (`add`
+        feeds no older entry), into `settled` and each part's own folded state."""
+        if self.keep:
+            raise ValueError("a tally that keeps every row is never compacted")
+        day = self.last_day
+        if day == date.min:  # nothing fed
+            return
+        summary, _, day_totals = self._finish(day)
+        before = [total for on, total in day_totals if on < day]
+        self.settled = SettledDays(
+            day,
+            before[-1] if before else self.settled.points,
+            tuple(up for up in summary.level_ups if up[1] < day),
+            {n: b.earned for n, b in enumerate(summary.badges) if b.earned and b.earned < day},
+        )
+        self.entry_points = {on: n for on, n in self.entry_points.items() if on >= day}
         self.per_day = {
-            action: {day: n for day, n in days.items() if day >= self.last_day}
+            action: {on: n for on, n in days.items() if on >= day}
             for action, days in self.per_day.items()
         }
         for challenge in self.challenges:
-            challenge.compact()
-        self.tracker.compact()
+            challenge.compact(self.calendar, day, self.pauses)
+        self.tracker.compact(day)
+        self.running.compact(day)
+        self.calendar.forget()
 
     def summary(self, as_of: date) -> Summary:
         """Finish as of a day on or after the newest entry."""
@@ -201,7 +218,7 @@ class Tally:
         """Finish as of a day, with the ledger and every entry (a tally that keeps them)."""
         if not self.keep:
             raise ValueError("a compact tally keeps no rows: score the log")
-        summary, awards = self._finish(as_of, ledger=True)
+        summary, awards, _ = self._finish(as_of, ledger=True)
         return Scorecard(
             summary,
             ledger=tuple(_merge(self.entry_lines, awards)),
@@ -211,23 +228,25 @@ class Tally:
             follow_up_items=tuple(self.tracker.items),
         )
 
-    def _finish(self, as_of: date, ledger: bool = False) -> tuple[Summary, list[Award]]:
-        """The summary as of a day, and the challenges' awards (with their reasons for a
-        `ledger`)."""
-        pack = self.pack
+    def _finish(
+        self, as_of: date, ledger: bool = False
+    ) -> tuple[Summary, list[Award], list[tuple[date, int]]]:
+        """The summary as of a day, the challenges' awards (with their reasons for a
+        `ledger`), and each day from the settled ones on with points, with the total then."""
+        pack, settled = self.pack, self.settled
         results: list[ChallengeResult] = []
         awards: list[Award] = []
         day_points = dict(self.entry_points)
         for challenge in self.challenges:
-            result, lines = challenge.result(
-                self.calendar, as_of, self.pauses, day_points, self.last_day, ledger
-            )
+            result, lines = challenge.result(self.calendar, as_of, self.pauses, day_points, ledger)
             results.append(result)
             awards.extend(lines)
-        days = sorted(day_points)
-        day_totals = list(zip(days, accumulate(day_points[d] for d in days), strict=True))
-        total = day_totals[-1][1] if day_totals else 0
-        level_ups = _level_ups(pack, day_totals)
+        # Awards met before the settled day are in its total already.
+        days = sorted(day for day in day_points if day >= settled.day)
+        totals = (settled.points + t for t in accumulate(day_points[d] for d in days))
+        day_totals = list(zip(days, totals, strict=True))
+        total = day_totals[-1][1] if day_totals else settled.points
+        level_ups = _level_ups(pack, day_totals, settled.level_ups)
         level = None if pack.levels is None else sum(1 for t in pack.levels if total >= t)
         follow = self.tracker
         facts = Facts(
@@ -239,6 +258,7 @@ class Tally:
             level,
             follow,
             as_of,
+            settled.badges,
         )
         badges: list[BadgeResult] = evaluate_badges(pack, facts)
         summary = Summary(
@@ -254,7 +274,18 @@ class Tally:
             capped_count=self.capped_count,
             follow_ups=follow.stats(as_of),
         )
-        return summary, awards
+        return summary, awards, day_totals
+
+
+class SettledDays(NamedTuple):
+    """What the days before `day` add up to, folded by `Tally.compact` (no entry can be fed
+    before the newest entry's day): a day first reached stays so."""
+
+    day: date = date.min
+    points: int = 0  # earned before `day`
+    level_ups: tuple[tuple[int, date], ...] = ()  # (level, date first reached) before `day`
+    badges: dict[int, date] = {}  # noqa: RUF012 (a named tuple's default, never mutated) -
+    # badges (by their index in the pack) earned before `day`
 
 
 class Feeding(NamedTuple):
@@ -276,7 +307,7 @@ class Position(NamedTuple):
     file: str
 
     @classmethod
-    def of(cls, row: Row) -> Position:
+    def of(cls, row: Row) -> "Position":
         entry = row.entry
         return cls(row.ts, entry.logged.timestamp(), origin_file(entry.origin))
 
@@ -310,10 +341,15 @@ def _award_order(award: Award) -> tuple[date, int, str, str]:
     return line.date, award.rank, line.challenge or "", line.reason
 
 
-def _level_ups(pack: Pack, day_totals: Sequence[tuple[date, int]]) -> list[tuple[int, date]]:
-    """Return (level, date first reached) for each level the running total has reached."""
+def _level_ups(
+    pack: Pack,
+    day_totals: Sequence[tuple[date, int]],
+    before: Sequence[tuple[int, date]] = (),
+) -> list[tuple[int, date]]:
+    """Return (level, date first reached) for each level the running total has reached,
+    after the levels reached `before` the first of `day_totals`."""
     thresholds = sorted(pack.levels or ())
-    reached: list[tuple[int, date]] = []
+    reached = list(before)
     if not thresholds:
         return reached
     for day, total in day_totals:

@@ -10,6 +10,7 @@ chat before the follow-up does not open a second one, unless the first has lapse
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from habits.core.model import Pack
@@ -70,32 +71,75 @@ class FollowUpStats(NamedTuple):
         return self.on_time / self.decided if self.decided else None
 
 
+class Decided(NamedTuple):
+    """Follow-ups decided before a day (an ordinal), folded: how many, how many on time."""
+
+    before: int = 0  # the day (ordinal) the decisions still listed start from
+    total: int = 0
+    on_time: int = 0
+
+
 class Tracker:
     """Open and close follow-ups over rows in time order; mark each row with what it closed.
 
-    `items` holds every follow-up and check, in the order they were opened. Each person has
-    at most one open of each kind that has not lapsed; a closing entry closes all of theirs
-    (a lapsed one late). Rows may come in one batch or several, in time order.
+    Each person has at most one open of each kind that has not lapsed; a closing entry
+    closes all of theirs (a lapsed one late). Rows may come in one batch or several, in
+    time order.
+
+    Follow-ups and checks are numbered in the order they were opened. `active` holds every
+    one until `compact` (a kept tally; no older entry can be fed after it) drops the closed
+    ones no newer entry can change, and sets the open ones that have lapsed aside in
+    `lapsed` (a later entry with that person still closes them, late): what finishing walks
+    does not grow with the history. What it needs of the dropped ones is carried as counts:
+    `closed_on_time` and `closed_late` for the stats, `decided` for the follow-up rate and
+    the closer badges (their decisions in day order, up to the day the listed ones start
+    from). `items` lists the active ones (those the last entry fed opened or closed are
+    there: a lapsed one it closed comes last); `open_items()` every open one.
     """
 
-    __slots__ = ("checks", "closes", "follow", "items", "late", "meet", "on_time", "opens")
+    __slots__ = (
+        "active",
+        "checks",
+        "closed_late",
+        "closed_on_time",
+        "closes",
+        "decided",
+        "follow",
+        "lapsed",
+        "lapsed_follow_ups",
+        "meet",
+        "opened",
+        "opens",
+    )
 
     def __init__(self, pack: Pack) -> None:
-        self.items: list[FollowUp] = []
-        # Closed follow-ups that `compact` moved out of `items`, as day ordinals: the day each
-        # was closed on time, and the day each closed late became a miss (due + 1).
-        self.on_time: list[int] = []
-        self.late: list[int] = []
-        self.follow: dict[str, list[int]] = {}  # person -> indexes of their open follow-ups
-        self.meet: dict[str, list[int]] = {}  # person -> indexes of their open checks
+        self.active: dict[int, FollowUp] = {}  # by number, in the order opened
+        self.lapsed: dict[int, FollowUp] = {}  # open ones `compact` found lapsed, by number
+        self.lapsed_follow_ups = 0  # of `lapsed`, the follow-ups (not checks)
+        self.opened = 0  # follow-ups and checks opened so far: the next one's number
+        self.closed_on_time = 0  # closed follow-ups that `compact` dropped
+        self.closed_late = 0
+        self.decided = Decided()
+        self.follow: dict[str, list[int]] = {}  # person -> numbers of their open follow-ups
+        self.meet: dict[str, list[int]] = {}  # person -> numbers of their open checks
         self.opens = {a.id: _days(a.follow_up_days) for a in pack.actions.values()}
         self.closes = {a.id: a.closes_follow_up for a in pack.actions.values()}
         self.checks = {a.id: _days(a.meet_check_days) for a in pack.actions.values()}
 
+    @property
+    def items(self) -> list[FollowUp]:
+        """The active follow-ups and checks, in the order opened (with a full score: all)."""
+        return list(self.active.values())
+
+    def open_items(self) -> list[FollowUp]:
+        """Every follow-up and check not closed yet (lapsed ones too), in the order opened."""
+        still = [(n, item) for n, item in self.active.items() if item.closed_on is None]
+        return [item for _, item in sorted([*still, *self.lapsed.items()], key=_NUMBER)]
+
     def feed(self, rows: "Sequence[Row]") -> None:
         """A hot loop (a million entries in the benchmark): one dict per kind, and no work
         for a row that can neither open nor close anything."""
-        out, follow, meet = self.items, self.follow, self.meet
+        follow, meet = self.follow, self.meet
         opens, closes, checks = self.opens, self.closes, self.checks
         for row in rows:
             people = row.people
@@ -105,72 +149,105 @@ class Tracker:
             if closes[action_id] and follow:
                 closed = []
                 for person in people:
-                    for index in follow.pop(person, ()):
-                        item = out[index]
-                        out[index] = item._replace(closed_by=row.entry.id, closed_on=row.day)
+                    for number in follow.pop(person, ()):
+                        item = self._close(number, row)
                         if row.day <= item.due:
                             closed.append(item.opened_by)
                 if closed:
                     row.closes = tuple(dict.fromkeys(closed))
             if meet:
                 for person in people:
-                    for index in meet.pop(person, ()):
-                        item = out[index]
-                        out[index] = item._replace(closed_by=row.entry.id, closed_on=row.day)
+                    for number in meet.pop(person, ()):
+                        self._close(number, row)
             days = opens[action_id]
             if days is not None:
-                _open(out, follow, row, people, days, FOLLOW_UP)
+                self._open(follow, row, people, days, FOLLOW_UP)
             days = checks[action_id]
             if days is not None and len(people) >= 2:
-                _open(out, meet, row, people, days, MEET_CHECK)
+                self._open(meet, row, people, days, MEET_CHECK)
 
-    def compact(self) -> None:
-        """Keep only open items; a closed follow-up leaves just the day it was decided."""
-        still = sorted({n for open_ in (*self.follow.values(), *self.meet.values()) for n in open_})
-        if len(still) == len(self.items):
-            return
-        keep = set(still)
-        for n, item in enumerate(self.items):
-            if n not in keep and item.kind == FOLLOW_UP and item.closed_on is not None:
-                if item.closed_on <= item.due:
-                    self.on_time.append(item.closed_on.toordinal())
-                else:
-                    self.late.append((item.due + ONE_DAY).toordinal())
-        renumber = {old: new for new, old in enumerate(still)}
-        self.items = [self.items[n] for n in still]
-        self.follow = {p: [renumber[n] for n in open_] for p, open_ in self.follow.items()}
-        self.meet = {p: [renumber[n] for n in open_] for p, open_ in self.meet.items()}
+    def _close(self, number: int, row: "Row") -> FollowUp:
+        """Close one (a lapsed one becomes active again, closed late); return it as it was."""
+        item = self.active.get(number)
+        if item is None:
+            item = self.lapsed.pop(number)
+            self.lapsed_follow_ups -= item.kind == FOLLOW_UP
+        self.active[number] = item._replace(closed_by=row.entry.id, closed_on=row.day)
+        return item
 
-    def closed_on_time(self) -> list[int]:
-        """The days (ordinals) follow-ups were closed on time, in order."""
-        days = [*self.on_time]
-        days += [
-            f.closed_on.toordinal()
-            for f in self.items
-            if f.kind == FOLLOW_UP and f.closed_on and f.closed_on <= f.due
+    def _open(
+        self,
+        waiting: dict[str, list[int]],
+        row: "Row",
+        people: tuple[str, ...],
+        days: timedelta,
+        kind: str,
+    ) -> None:
+        """Open one of a kind, due `days` after the row, with each person who has none open
+        (a lapsed one does not count)."""
+        due = row.day + days
+        for person in people:
+            open_ = waiting.get(person)
+            if open_ and (last := self.active.get(open_[-1])) and not last.lapsed(row.day):
+                continue  # one open at a time: the oldest is the one to act on
+            waiting.setdefault(person, []).append(self.opened)
+            self.active[self.opened] = FollowUp(person, row.entry.id, row.day, due, kind)
+            self.opened += 1
+
+    def compact(self, last_day: date) -> None:
+        """Drop the closed items no entry from `last_day` on can change and set the lapsed
+        open ones aside, keeping what finishing needs of them (no older entry can be fed)."""
+        before, since = self.decided.before, last_day.toordinal()
+        total, on_time = self.decided.total, self.decided.on_time
+        for number, item in list(self.active.items()):
+            day = _decision_day(item)
+            follow_up = item.kind == FOLLOW_UP
+            if follow_up and before <= day < since:  # decided before `last_day`
+                total += 1
+                on_time += item.on_time
+            if item.closed_on is None:
+                if item.lapsed(last_day):  # decided long ago: only a closing entry changes it
+                    self.lapsed[number] = self.active.pop(number)
+                    self.lapsed_follow_ups += follow_up
+            elif not follow_up or day < since:
+                del self.active[number]
+                if follow_up and item.on_time:
+                    self.closed_on_time += 1
+                elif follow_up:
+                    self.closed_late += 1
+        self.decided = Decided(since, total, on_time)
+
+    def on_time_days(self) -> tuple[int, list[int]]:
+        """Follow-ups closed on time: how many before the listed ones, and the days (ordinals)
+        of the listed ones, in order."""
+        before = self.decided.before
+        days = [
+            n
+            for f in self.active.values()
+            if f.kind == FOLLOW_UP
+            and f.on_time
+            and f.closed_on is not None
+            and (n := f.closed_on.toordinal()) >= before
         ]
         days.sort()
-        return days
+        return self.decided.on_time, days
 
-    def decided(self, as_of: date) -> list[tuple[int, bool]]:
-        """Each follow-up decided by `as_of`: the day (ordinal) and whether it was on time;
-        in order. Ordinals: a year of these is sorted on every `habits log`."""
-        out = [(n, True) for n in self.on_time]
-        out += [(n, False) for n in self.late]
+    def decisions(self, as_of: date) -> tuple[Decided, list[tuple[int, bool]]]:
+        """Follow-ups decided by `as_of`: those folded, then each listed one's day (ordinal)
+        and whether it was on time, in order. Ordinals: a year of these is sorted on every
+        full score."""
         last = as_of.toordinal()
-        for f in self.items:
-            if f.kind != FOLLOW_UP:
-                continue
-            if f.closed_on is not None and f.closed_on <= f.due:
-                out.append((f.closed_on.toordinal(), True))
-            elif (miss := f.due.toordinal() + 1) <= last:
-                out.append((miss, False))
+        out = [
+            (day, f.on_time)
+            for f in self.active.values()
+            if f.kind == FOLLOW_UP and self.decided.before <= (day := _decision_day(f)) <= last
+        ]
         out.sort()
-        return out
+        return self.decided, out
 
     def stats(self, as_of: date) -> FollowUpStats:
         opened = on_time = late = still_open = overdue = 0
-        for item in self.items:
+        for item in self.active.values():
             if item.kind != FOLLOW_UP:
                 continue
             opened += 1
@@ -181,29 +258,26 @@ class Tracker:
                 on_time += 1
             else:
                 late += 1
-        done = len(self.on_time) + len(self.late)
+        lapsed = self.lapsed_follow_ups  # open, and overdue by far
         return FollowUpStats(
-            opened + done, on_time + len(self.on_time), late + len(self.late), still_open, overdue
+            opened + lapsed + self.closed_on_time + self.closed_late,
+            on_time + self.closed_on_time,
+            late + self.closed_late,
+            still_open + lapsed,
+            overdue + lapsed,
         )
+
+
+def _decision_day(item: FollowUp) -> int:
+    """The day (ordinal) a follow-up was closed on time, else the day it is (or will be,
+    unless closed on time first) a miss: its due day's next."""
+    if item.on_time and item.closed_on is not None:
+        return item.closed_on.toordinal()
+    return item.due.toordinal() + 1
 
 
 def _days(days: int | None) -> timedelta | None:
     return None if days is None else timedelta(days=days)
 
 
-def _open(
-    out: list[FollowUp],
-    waiting: dict[str, list[int]],
-    row: "Row",
-    people: tuple[str, ...],
-    days: timedelta,
-    kind: str,
-) -> None:
-    """Open one of a kind, due `days` after the row, with each person who has none open."""
-    due = row.day + days
-    for person in people:
-        open_ = waiting.get(person)
-        if open_ and not out[open_[-1]].lapsed(row.day):
-            continue  # one open at a time: the oldest is the one to act on
-        waiting.setdefault(person, []).append(len(out))
-        out.append(FollowUp(person, row.entry.id, row.day, due, kind))
+_NUMBER = itemgetter(0)

@@ -19,6 +19,11 @@ class Calendar:
         self.days: dict[int, date] = {}  # local day number -> its date
         self.shift_seconds = settings.day_start * 3600
 
+    def forget(self) -> None:
+        """Drop the caches of days (a kept tally is fed a few entries, not years of them)."""
+        self.offsets.clear()
+        self.days.clear()
+
     def local(self, at: datetime) -> datetime:
         return at.astimezone(self.tz)
 

@@ -37,6 +37,10 @@ class PeriodResult(NamedTuple):
 
 
 class ChallengeResult(NamedTuple):
+    """One challenge as of a day. From a kept (compact) tally, `periods` lists only the last
+    periods (at least `TAIL`, habits.core.challenges) and the strength series starts on the
+    last day no newer entry can change: the progress site draws them from a full score."""
+
     challenge: Challenge
     periods: tuple[PeriodResult, ...]  # first counting period .. current period
     current: PeriodResult | None  # the period holding the as-of date (the last one once ended)
@@ -45,7 +49,7 @@ class ChallengeResult(NamedTuple):
     best_reached: tuple[date, ...]  # the day the best run first reached 1, 2, 3... periods
     at_risk: bool
     strength: float | None
-    strength_from: date | None = None
+    strength_from: date | None = None  # the day of strength_series[0]
     strength_series: tuple[float, ...] = ()  # one value a day from strength_from
     points: int = 0
 
@@ -88,8 +92,9 @@ class Summary:
     """A scorecard in brief: what the terminal shows, and all a resumed `Tally` can finish.
 
     `Tally.summary` makes one from a remembered state; `Scorecard.summary` from a full score.
-    Both must agree to the last field (a property test checks it). A plain class with slots:
-    a dataclass costs a millisecond or two to create on every `habits log`.
+    Both must agree to the last field, but for the old periods and strength a remembered
+    state has folded (see `ChallengeResult`; a property test checks it). A plain class with
+    slots: a dataclass costs a millisecond or two to create on every `habits log`.
     """
 
     __slots__ = (

@@ -5,16 +5,22 @@ m = 0.5 ** (sqrt(f) / 13), each day moves the score to score * m + c * (1 - m), 
 of the target reached that day (D = 1) or over the 2 * D days ending that day.
 """
 
-from __future__ import annotations
-
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date, timedelta
 from itertools import accumulate
 from math import sqrt
+from typing import NamedTuple
 
 from habits.core.model import Challenge, Pause
 from habits.core.periods import span_days
+
+
+class Known(NamedTuple):
+    """The score as of a day that no later entry can change (a kept tally carries it)."""
+
+    day: date
+    score: float
 
 
 def strength_series(
@@ -23,20 +29,21 @@ def strength_series(
     units: dict[date, list[str]],
     last_day: date,
     pauses: Sequence[Pause],
-    known: Sequence[float] = (),
+    known: Known | None = None,
 ) -> tuple[date | None, tuple[float, ...]]:
-    """Return the first scored day and one score a day from it to `last_day` (0 before it).
+    """Return the day of the first score and one score a day from it to `last_day`.
 
     What each day adds to the measure: `units` (the people) for a "people" challenge, whose
-    window counts each person once; `counts` for any other. `known` is the series already
-    worked out from the first day on, for days no later entry can change: only the days
-    after it are walked.
+    window counts each person once; `counts` for any other. Without `known` the series
+    starts on the first day with a count (0 before it); with it, on `known.day`: only the
+    days after it are walked, and `counts`/`units` need only hold the days from
+    `known.day - window + 2` on (the window of the first day walked).
     """
     span = span_days(challenge.every)
     daily = units if challenge.measure == "people" else counts
-    if not span or not daily:
+    if not span or not (daily or known):
         return None, ()
-    first = min(daily)
+    first = known.day if known else min(daily)
     if first > last_day:
         return None, ()
     multiplier = 0.5 ** (sqrt(challenge.target / span) / 13)
@@ -44,19 +51,27 @@ def strength_series(
     needed = challenge.target if span == 1 else 2 * challenge.target
     rests = [(p.start, p.end) for p in pauses if p.challenge in (None, challenge.id)]
     days = (last_day - first).days + 1
-    done = min(len(known), days)
+    done = 1 if known else 0
     in_window = (
         _distinct_counts(units, first, done, days, window)
         if challenge.measure == "people"
         else _window_counts(counts, first, done, days, window)
     )
-    score = known[done - 1] if done else 0.0
-    series = list(known[:done])
+    score = known.score if known else 0.0
+    series = [score] if known else []
     for offset, count in enumerate(in_window, start=done):
         if not rests or not _resting(first + timedelta(days=offset), rests):
             score = score * multiplier + min(1.0, count / needed) * (1 - multiplier)
         series.append(score)  # a rest freezes the score
     return first, tuple(series)
+
+
+def window_start(challenge: Challenge, day: date) -> date | None:
+    """The first day the measure is counted over for the score of `day` (None: no score)."""
+    span = span_days(challenge.every)
+    if not span:
+        return None
+    return day - timedelta(days=(1 if span == 1 else 2 * span) - 1)
 
 
 def _resting(day: date, rests: list[tuple[date, date]]) -> bool:
@@ -70,7 +85,7 @@ def _window_counts(
 
     Entry ids and first-ever people never repeat: a running sum is the distinct count.
     """
-    low = max(0, start - window + 1)
+    low = start - window + 1  # before `first` when it is a known day: its window reaches back
     per_day = [counts.get(first + timedelta(days=n), 0) for n in range(low, days)]
     running = [0, *accumulate(per_day)]
     return [
@@ -82,7 +97,7 @@ def _distinct_counts(
     units: dict[date, list[str]], first: date, start: int, days: int, window: int
 ) -> list[int]:
     """The distinct people over the `window` days ending on each day `first + n` (n >= start)."""
-    low = max(0, start - window + 1)
+    low = start - window + 1
     in_window: Counter[str] = Counter()
     for n in range(low, start):
         in_window.update(units.get(first + timedelta(days=n), ()))
