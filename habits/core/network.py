@@ -7,10 +7,10 @@ whole scorecard. Every person is a key (see `habits.core.people`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date, timedelta
-from operator import attrgetter
 from statistics import median
+from sys import intern
 from typing import TYPE_CHECKING, NamedTuple
 
 from habits.core.followups import FOLLOW_UP, FollowUp
@@ -139,11 +139,16 @@ def network(
     return net._replace(follow_ups=card.follow_up_items)
 
 
+# A touch as the fold keeps it: a `Touch`'s fields in a plain tuple. A ten-year log keeps
+# ~15,000 of these, and plain tuples pickle and load several times faster than named ones
+# (benchmarks/network_fold.py): `Touch._make` names them when the network is finished.
+Seen = tuple[int, str, date, str, str, str]
+
+
 class Contact:
     """What the network keeps of one person: enough to list them and to credit a later win.
 
-    Mutable with slots: a ten-year log feeds tens of thousands of touches into a few
-    thousand of these; `__reduce__` pickles one as a plain tuple of its fields.
+    Mutable with slots, pickled as the plain tuple of its fields (`__reduce__`).
     """
 
     __slots__ = ("chats", "first", "first_chat", "last", "name", "touches", "wins")
@@ -151,12 +156,12 @@ class Contact:
     def __init__(
         self,
         name: str,
-        first: Touch,
-        last: Touch | None = None,
+        first: Seen,
+        last: Seen | None = None,
         touches: int = 0,
         wins: int = 0,
         chats: int = 0,
-        first_chat: Touch | None = None,
+        first_chat: Seen | None = None,
     ) -> None:
         self.name = name  # as first typed in the log
         self.first = first
@@ -180,7 +185,17 @@ class NetworkTally:
     people the count of each such group (so a win with two of them counts that entry once).
     """
 
-    __slots__ = ("circles", "contacts", "directory", "groups", "last_day", "size", "winning", "won")
+    __slots__ = (
+        "circles",
+        "contacts",
+        "directory",
+        "groups",
+        "last_day",
+        "met_by",
+        "size",
+        "winning",
+        "won",
+    )
 
     def __init__(self, pack: Pack, directory: Directory = NOBODY) -> None:
         self.winning = frozenset(a.id for a in pack.actions.values() if a.win)
@@ -191,6 +206,9 @@ class NetworkTally:
         self.groups: dict[frozenset[str], int] = {}  # people of a non-win entry -> entries
         self.circles: dict[str, list[frozenset[str]]] = {}  # person -> their groups
         self.won: list[Win] = []
+        # People by their first touch's venue, action and opener, and how many became a win:
+        # kept as they come, so finishing costs the groups, not the people.
+        self.met_by: dict[str, dict[str, Rate]] = {"where": {}, "action": {}, "opener": {}}
 
     def feed(self, rows: Iterable[Row]) -> None:
         """Take rows in scoring order, each after every entry taken before."""
@@ -200,7 +218,9 @@ class NetworkTally:
     def add(self, entry: Entry, day: date, keys: tuple[str, ...]) -> None:
         """Take one entry after every entry taken so far: its local day, its people's keys
         (each once, as `Row.people`)."""
-        touch = Touch(self.size, entry.id, day, entry.action, entry.where, entry.opener)
+        # Interned: a few words, repeated in every touch kept (smaller to pickle and load).
+        where, opener = intern(entry.where), intern(entry.opener)
+        touch: Seen = (self.size, entry.id, day, intern(entry.action), where, opener)
         self.size += 1
         self.last_day = max(self.last_day, day)
         is_win = entry.action in self.winning
@@ -213,10 +233,14 @@ class NetworkTally:
             contact = contacts.get(key)
             if contact is None:
                 contact = contacts[key] = Contact(self._typed(entry, key), touch)
+                if not is_win:  # met through a win: no first touch to learn from
+                    self._convert(touch, Rate(1, 0))
             contact.last = touch
             contact.touches += 1
             if is_win:
                 contact.wins += 1
+                if contact.wins == 1 and contact.first[ACTION] not in self.winning:
+                    self._convert(contact.first, Rate(0, 1))  # became a win
             else:
                 contact.chats += 1
                 if contact.first_chat is None:
@@ -243,13 +267,13 @@ class NetworkTally:
             due.append(Due(name, item.person, item.kind, item.opened_by, item.opened_on, item.due))
         due += self._keep_in_touch(as_of)
         due.sort(key=lambda d: (d.due, d.opened_on, d.person.casefold(), d.kind))
-        cadence = self.directory.cadence
+        cadence, shown = self.directory.cadence, self.directory.names
         records = [
             Person(
                 key,
-                self._name(key, key),
-                contact.first,
-                contact.last,
+                shown.get(key, contact.name),  # as `_name`: one call less a person
+                Touch._make(contact.first),
+                Touch._make(contact.last),
                 contact.touches,
                 contact.wins,
                 waiting.get(key),
@@ -258,8 +282,7 @@ class NetworkTally:
             for key, contact in self.contacts.items()
         ]
         records.sort(key=lambda p: (-p.last.day.toordinal(), p.name.casefold()))
-        conversion = _conversion(self.contacts, self.winning)
-        return Network(as_of, tuple(records), tuple(due), tuple(self.won), conversion)
+        return Network(as_of, tuple(records), tuple(due), tuple(self.won), self._conversion())
 
     def _keep_in_touch(self, as_of: date) -> list[Due]:
         """A reminder for each person with a cadence, from CADENCE_AHEAD days before it is due."""
@@ -267,8 +290,10 @@ class NetworkTally:
         horizon = as_of + timedelta(days=CADENCE_AHEAD)
         for key, days in self.directory.cadence.items():
             contact = self.contacts.get(key)
-            if contact is not None and (when := contact.last.day + timedelta(days=days)) <= horizon:
-                last = contact.last
+            if contact is None:
+                continue
+            last = Touch._make(contact.last)
+            if (when := last.day + timedelta(days=days)) <= horizon:
                 out.append(
                     Due(self._name(key, key), key, KEEP_IN_TOUCH, last.entry, last.day, when)
                 )
@@ -278,7 +303,7 @@ class NetworkTally:
         """Attribute a win to the entries before it with the same people (never a later one)."""
         known = [c for key in keys if (c := self.contacts.get(key)) is not None]
         chats = [c.first_chat for c in known if c.first_chat is not None]
-        first = min(chats, key=_RANK) if chats else None
+        first = Touch._make(min(chats)) if chats else None  # the lowest rank: the earliest
         touches = sum(c.chats for c in known) - self._shared(keys)
         key = self.directory.key
         return Win(
@@ -294,6 +319,25 @@ class NetworkTally:
             touches=touches,
             days=(day - first.day).days if first else None,
         )
+
+    def _convert(self, first: Seen, more: Rate) -> None:
+        """Add people (met) or wins (became one) to the groups of a first touch."""
+        _, _, _, action, where, opener = first
+        values = {"where": where or NONE, "action": action, "opener": opener or NONE}
+        for group, value in values.items():
+            rates = self.met_by[group]
+            people, wins = rates.get(value, Rate(0, 0))
+            rates[value] = Rate(people + more.people, wins + more.wins)
+
+    def _conversion(self) -> Conversion:
+        """People who became a win / people met, by their first touch's venue, action, opener;
+        the largest groups first."""
+
+        def rates(group: str) -> dict[str, Rate]:
+            found = self.met_by[group]
+            return {k: found[k] for k in sorted(found, key=lambda k: (-found[k].people, k))}
+
+        return Conversion(rates("where"), rates("action"), rates("opener"))
 
     def _group(self, keys: tuple[str, ...]) -> None:
         """Count an entry with several people under its group of people."""
@@ -333,27 +377,7 @@ class NetworkTally:
         return shown
 
 
-_RANK = attrgetter("rank")
-
-
-def _conversion(contacts: Mapping[str, Contact], winning: frozenset[str]) -> Conversion:
-    """People who became a win / people met, by their first touch's venue, action, opener."""
-    groups: dict[str, dict[str, Rate]] = {"where": {}, "action": {}, "opener": {}}
-    for contact in contacts.values():
-        touch = contact.first
-        if touch.action in winning:
-            continue  # met through a win: no first touch to learn from
-        values = {"where": touch.where or NONE, "action": touch.action, "opener": touch.opener}
-        values["opener"] = values["opener"] or NONE
-        for group, value in values.items():
-            people, wins = groups[group].get(value, Rate(0, 0))
-            groups[group][value] = Rate(people + 1, wins + (1 if contact.wins else 0))
-
-    def rates(group: str) -> dict[str, Rate]:
-        found = groups[group]
-        return {k: found[k] for k in sorted(found, key=lambda k: (-found[k].people, k))}
-
-    return Conversion(rates("where"), rates("action"), rates("opener"))
+ACTION = Touch._fields.index("action")  # in a `Seen`
 
 
 def suggest_opener(
