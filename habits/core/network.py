@@ -143,6 +143,7 @@ def network(
 # ~15,000 of these, and plain tuples pickle and load several times faster than named ones
 # (benchmarks/network_fold.py): `Touch._make` names them when the network is finished.
 Seen = tuple[int, str, date, str, str, str]
+ACTION = Touch._fields.index("action")  # where a `Seen` holds its action
 
 
 class Contact:
@@ -375,9 +376,6 @@ class NetworkTally:
             contact = self.contacts.get(key)
             shown = typed if contact is None else contact.name
         return shown
-
-
-ACTION = Touch._fields.index("action")  # in a `Seen`
 
 
 def suggest_opener(
