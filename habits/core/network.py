@@ -1,21 +1,25 @@
 """The network a log describes: people, what is due, wins and what leads to them.
 
-Pure: it reads a scorecard (its entries in time order and its follow-ups) with the pack,
-the settings and the people directory. Every person is a key (see `habits.core.people`).
+Pure, and a fold like the engine's `Tally`: a `NetworkTally` takes entries in scoring order,
+in one batch or many, and finishes with the open follow-ups as of a day; `network` folds a
+whole scorecard. Every person is a key (see `habits.core.people`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date, timedelta
 from statistics import median
-from typing import NamedTuple
+from sys import intern
+from typing import TYPE_CHECKING, NamedTuple
 
 from habits.core.followups import FOLLOW_UP, FollowUp
 from habits.core.model import Entry, Opener, Pack, Settings
-from habits.core.people import Directory
-from habits.core.periods import Calendar
+from habits.core.people import NOBODY, Directory
 from habits.core.scorecard import Scorecard
+
+if TYPE_CHECKING:
+    from habits.core.timeline import Row
 
 KEEP_IN_TOUCH = "keep-in-touch"
 CADENCE_AHEAD = 7  # keep-in-touch reminders show up this many days before they are due
@@ -98,7 +102,9 @@ class Network(NamedTuple):
     due: tuple[Due, ...]  # oldest due first
     wins: tuple[Win, ...]  # oldest first
     conversion: Conversion
-    follow_ups: tuple[FollowUp, ...] = ()  # every follow-up and check, as opened
+    # Every follow-up and check, as opened: from `network` (a full score) only; a kept
+    # `NetworkTally` sees just the open ones and leaves this empty.
+    follow_ups: tuple[FollowUp, ...] = ()
 
     @property
     def median_touches(self) -> float | None:
@@ -122,118 +128,254 @@ def network(
 ) -> Network:
     """People, what is due, wins and conversion, as of the scorecard's day.
 
-    Follow-ups that lapsed (long past due) are left out of `due` unless `lapsed`.
+    Follow-ups that lapsed (long past due) are left out of `due` unless `lapsed`. The days
+    are the card's own (`settings` made them); the network also carries every follow-up.
     """
-    calendar = Calendar(settings)
-    as_of = card.as_of
-    names: dict[str, str] = dict(people.names)
-    first: dict[str, Touch] = {}
-    last: dict[str, Touch] = {}
-    touches: dict[str, int] = {}
-    won: dict[str, int] = {}
-    earlier: dict[str, list[Touch]] = {}  # per person, their entries so far (wins left out)
-    wins: list[Win] = []
-    for rank, entry in enumerate(card.entries):  # in time order: the engine's order
-        keys = tuple(dict.fromkeys(people.key(name) for name in entry.with_))
-        day = calendar.day_of(entry.at)
-        touch = Touch(rank, entry.id, day, entry.action, entry.where, entry.opener)
-        is_win = entry.action in pack.actions and pack.actions[entry.action].win
-        if is_win:
-            wins.append(_win(entry, keys, day, earlier, names, people))
-        for name, key in zip(entry.with_, (people.key(n) for n in entry.with_), strict=True):
-            names.setdefault(key, name)
+    fold = NetworkTally(pack, people)
+    key = people.key
+    for entry, day in zip(card.entries, card.days, strict=True):  # the engine's order
+        fold.add(entry, day, tuple(dict.fromkeys(key(name) for name in entry.with_)))
+    net = fold.finish(card.as_of, card.follow_up_items, lapsed)
+    return net._replace(follow_ups=card.follow_up_items)
+
+
+# A touch as the fold keeps it: a `Touch`'s fields in a plain tuple. A ten-year log keeps
+# ~15,000 of these, and plain tuples pickle and load several times faster than named ones
+# (benchmarks/network_fold.py): `Touch._make` names them when the network is finished.
+Seen = tuple[int, str, date, str, str, str]
+ACTION = Touch._fields.index("action")  # where a `Seen` holds its action
+
+
+class Contact:
+    """What the network keeps of one person: enough to list them and to credit a later win.
+
+    Mutable with slots, pickled as the plain tuple of its fields (`__reduce__`).
+    """
+
+    __slots__ = ("chats", "first", "first_chat", "last", "name", "touches", "wins")
+
+    def __init__(
+        self,
+        name: str,
+        first: Seen,
+        last: Seen | None = None,
+        touches: int = 0,
+        wins: int = 0,
+        chats: int = 0,
+        first_chat: Seen | None = None,
+    ) -> None:
+        self.name = name  # as first typed in the log
+        self.first = first
+        self.last = last or first
+        self.touches = touches  # entries with them, wins included
+        self.wins = wins
+        self.chats = chats  # entries with them that are not wins: what leads to a win
+        self.first_chat = first_chat  # the first of those
+
+    def __reduce__(self) -> tuple[type[Contact], tuple[object, ...]]:
+        fields = (self.first, self.last, self.touches, self.wins, self.chats, self.first_chat)
+        return Contact, (self.name, *fields)
+
+
+class NetworkTally:
+    """The network as a fold: feed it entries in scoring order, finish it as of a day.
+
+    Entries may come in one batch or many, pickled in between (as `habits log` keeps the
+    engine's `Tally`): any split gives the same network. What it keeps grows with people
+    and wins, never with entries: per person a `Contact`, and for entries with several
+    people the count of each such group (so a win with two of them counts that entry once).
+    """
+
+    __slots__ = (
+        "circles",
+        "contacts",
+        "directory",
+        "groups",
+        "last_day",
+        "met_by",
+        "size",
+        "winning",
+        "won",
+    )
+
+    def __init__(self, pack: Pack, directory: Directory = NOBODY) -> None:
+        self.winning = frozenset(a.id for a in pack.actions.values() if a.win)
+        self.directory = directory
+        self.size = 0  # entries fed so far: the next one's rank
+        self.last_day = date.min
+        self.contacts: dict[str, Contact] = {}  # by person key, in order of first touch
+        self.groups: dict[frozenset[str], int] = {}  # people of a non-win entry -> entries
+        self.circles: dict[str, list[frozenset[str]]] = {}  # person -> their groups
+        self.won: list[Win] = []
+        # People by their first touch's venue, action and opener, and how many became a win:
+        # kept as they come, so finishing costs the groups, not the people.
+        self.met_by: dict[str, dict[str, Rate]] = {"where": {}, "action": {}, "opener": {}}
+
+    def feed(self, rows: Iterable[Row]) -> None:
+        """Take rows in scoring order, each after every entry taken before."""
+        for row in rows:
+            self.add(row.entry, row.day, row.people)
+
+    def add(self, entry: Entry, day: date, keys: tuple[str, ...]) -> None:
+        """Take one entry after every entry taken so far: its local day, its people's keys
+        (each once, as `Row.people`)."""
+        # Interned: a few words, repeated in every touch kept (smaller to pickle and load).
+        where, opener = intern(entry.where), intern(entry.opener)
+        touch: Seen = (self.size, entry.id, day, intern(entry.action), where, opener)
+        self.size += 1
+        self.last_day = max(self.last_day, day)
+        is_win = entry.action in self.winning
+        if is_win:  # credited before its own people are counted: only earlier entries lead
+            self.won.append(self._win(entry, keys, day))
+        elif len(keys) > 1:
+            self._group(keys)
+        contacts = self.contacts
         for key in keys:
-            first.setdefault(key, touch)
-            last[key] = touch
-            touches[key] = touches.get(key, 0) + 1
+            contact = contacts.get(key)
+            if contact is None:
+                contact = contacts[key] = Contact(self._typed(entry, key), touch)
+                if not is_win:  # met through a win: no first touch to learn from
+                    self._convert(touch, Rate(1, 0))
+            contact.last = touch
+            contact.touches += 1
             if is_win:
-                won[key] = won.get(key, 0) + 1
+                contact.wins += 1
+                if contact.wins == 1 and contact.first[ACTION] not in self.winning:
+                    self._convert(contact.first, Rate(0, 1))  # became a win
             else:
-                earlier.setdefault(key, []).append(touch)
-    waiting: dict[str, FollowUp] = {}
-    due: list[Due] = []
-    for item in card.follow_up_items:
-        if item.closed_on is None:
-            if item.lapsed(as_of) and not lapsed:
+                contact.chats += 1
+                if contact.first_chat is None:
+                    contact.first_chat = touch
+
+    def finish(
+        self, as_of: date, follow_ups: Iterable[FollowUp] = (), lapsed: bool = False
+    ) -> Network:
+        """The network as of a day on or after the newest entry.
+
+        `follow_ups` are the tracker's items in the order they were opened; only the open
+        ones matter (closed ones are passed over), so a kept tally's open items suffice.
+        The result's `follow_ups` is empty: `network` fills it from a full score.
+        """
+        if as_of < self.last_day:
+            raise ValueError(f"the network holds entries after {as_of}")
+        waiting: dict[str, FollowUp] = {}
+        due: list[Due] = []
+        for item in follow_ups:
+            if item.closed_on is not None or (item.lapsed(as_of) and not lapsed):
                 continue
             waiting.setdefault(item.person, item)
-            name = names.get(item.person, item.person)
+            name = self._name(item.person, item.person)
             due.append(Due(name, item.person, item.kind, item.opened_by, item.opened_on, item.due))
-    for key, days in people.cadence.items():
-        if key in last and (when := last[key].day + timedelta(days=days)) <= as_of + timedelta(
-            days=CADENCE_AHEAD
-        ):
-            due.append(Due(names[key], key, KEEP_IN_TOUCH, last[key].entry, last[key].day, when))
-    due.sort(key=lambda d: (d.due, d.opened_on, d.person.casefold(), d.kind))
-    records = [
-        Person(
-            key,
-            names.get(key, key),
-            first[key],
-            last[key],
-            touches[key],
-            won.get(key, 0),
-            waiting.get(key),
-            people.cadence.get(key),
+        due += self._keep_in_touch(as_of)
+        due.sort(key=lambda d: (d.due, d.opened_on, d.person.casefold(), d.kind))
+        cadence, shown = self.directory.cadence, self.directory.names
+        records = [
+            Person(
+                key,
+                shown.get(key, contact.name),  # as `_name`: one call less a person
+                Touch._make(contact.first),
+                Touch._make(contact.last),
+                contact.touches,
+                contact.wins,
+                waiting.get(key),
+                cadence.get(key),
+            )
+            for key, contact in self.contacts.items()
+        ]
+        records.sort(key=lambda p: (-p.last.day.toordinal(), p.name.casefold()))
+        return Network(as_of, tuple(records), tuple(due), tuple(self.won), self._conversion())
+
+    def _keep_in_touch(self, as_of: date) -> list[Due]:
+        """A reminder for each person with a cadence, from CADENCE_AHEAD days before it is due."""
+        out = []
+        horizon = as_of + timedelta(days=CADENCE_AHEAD)
+        for key, days in self.directory.cadence.items():
+            contact = self.contacts.get(key)
+            if contact is None:
+                continue
+            last = Touch._make(contact.last)
+            if (when := last.day + timedelta(days=days)) <= horizon:
+                out.append(
+                    Due(self._name(key, key), key, KEEP_IN_TOUCH, last.entry, last.day, when)
+                )
+        return out
+
+    def _win(self, entry: Entry, keys: tuple[str, ...], day: date) -> Win:
+        """Attribute a win to the entries before it with the same people (never a later one)."""
+        known = [c for key in keys if (c := self.contacts.get(key)) is not None]
+        chats = [c.first_chat for c in known if c.first_chat is not None]
+        first = Touch._make(min(chats)) if chats else None  # the lowest rank: the earliest
+        touches = sum(c.chats for c in known) - self._shared(keys)
+        key = self.directory.key
+        return Win(
+            id=entry.id,
+            kind=entry.kind or "other",
+            day=day,
+            people=tuple(self._name(key(name), name) for name in entry.with_),
+            first_touch=(
+                FirstTouch(first.entry, first.action, first.where, first.opener, first.day)
+                if first
+                else None
+            ),
+            touches=touches,
+            days=(day - first.day).days if first else None,
         )
-        for key in first
-    ]
-    records.sort(key=lambda p: (-p.last.day.toordinal(), p.name.casefold()))
-    return Network(
-        as_of,
-        tuple(records),
-        tuple(due),
-        tuple(wins),
-        _conversion(first, won, pack),
-        card.follow_up_items,
-    )
 
-
-def _win(
-    entry: Entry,
-    keys: tuple[str, ...],
-    day: date,
-    earlier: Mapping[str, list[Touch]],
-    names: Mapping[str, str],
-    people: Directory,
-) -> Win:
-    """Attribute a win to the entries before it with the same people (never a later one)."""
-    chain = sorted({t for key in keys for t in earlier.get(key, ())})  # by rank: time order
-    # `earlier` only holds entries already walked, so every touch is before the win
-    first = chain[0] if chain else None
-    shown = tuple(names.get(people.key(n), n) for n in entry.with_)
-    return Win(
-        id=entry.id,
-        kind=entry.kind or "other",
-        day=day,
-        people=shown,
-        first_touch=(
-            FirstTouch(first.entry, first.action, first.where, first.opener, first.day)
-            if first
-            else None
-        ),
-        touches=len(chain),
-        days=(day - first.day).days if first else None,
-    )
-
-
-def _conversion(first: Mapping[str, Touch], won: Mapping[str, int], pack: Pack) -> Conversion:
-    """People who became a win / people met, by their first touch's venue, action, opener."""
-    groups: dict[str, dict[str, Rate]] = {"where": {}, "action": {}, "opener": {}}
-    for key, touch in first.items():
-        if touch.action in pack.actions and pack.actions[touch.action].win:
-            continue  # met through a win: no first touch to learn from
-        values = {"where": touch.where or NONE, "action": touch.action, "opener": touch.opener}
-        values["opener"] = values["opener"] or NONE
+    def _convert(self, first: Seen, more: Rate) -> None:
+        """Add people (met) or wins (became one) to the groups of a first touch."""
+        _, _, _, action, where, opener = first
+        values = {"where": where or NONE, "action": action, "opener": opener or NONE}
         for group, value in values.items():
-            people, wins = groups[group].get(value, Rate(0, 0))
-            groups[group][value] = Rate(people + 1, wins + (1 if won.get(key) else 0))
+            rates = self.met_by[group]
+            people, wins = rates.get(value, Rate(0, 0))
+            rates[value] = Rate(people + more.people, wins + more.wins)
 
-    def rates(group: str) -> dict[str, Rate]:
-        found = groups[group]
-        return {k: found[k] for k in sorted(found, key=lambda k: (-found[k].people, k))}
+    def _conversion(self) -> Conversion:
+        """People who became a win / people met, by their first touch's venue, action, opener;
+        the largest groups first."""
 
-    return Conversion(rates("where"), rates("action"), rates("opener"))
+        def rates(group: str) -> dict[str, Rate]:
+            found = self.met_by[group]
+            return {k: found[k] for k in sorted(found, key=lambda k: (-found[k].people, k))}
+
+        return Conversion(rates("where"), rates("action"), rates("opener"))
+
+    def _group(self, keys: tuple[str, ...]) -> None:
+        """Count an entry with several people under its group of people."""
+        group = frozenset(keys)
+        if group in self.groups:
+            self.groups[group] += 1
+            return
+        self.groups[group] = 1
+        for key in keys:
+            self.circles.setdefault(key, []).append(group)
+
+    def _shared(self, keys: tuple[str, ...]) -> int:
+        """How often the people's entry counts overcount the entries with any of them.
+
+        An entry with j of these people is in j of their counts but is one entry: it is
+        overcounted j - 1 times. Only entries with several people can be, and the groups
+        hold them.
+        """
+        if len(keys) < 2:
+            return 0
+        wanted = frozenset(keys)
+        groups = {group for key in keys for group in self.circles.get(key, ())}
+        return sum(self.groups[g] * (len(g & wanted) - 1) for g in groups)
+
+    def _typed(self, entry: Entry, key: str) -> str:
+        """The first of the entry's names that means this person."""
+        if len(entry.with_) == 1:
+            return entry.with_[0]
+        return next(name for name in entry.with_ if self.directory.key(name) == key)
+
+    def _name(self, key: str, typed: str) -> str:
+        """The name to show: the people file's, else the first typed in the log, else `typed`."""
+        shown = self.directory.names.get(key)
+        if shown is None:
+            contact = self.contacts.get(key)
+            shown = typed if contact is None else contact.name
+        return shown
 
 
 def suggest_opener(
