@@ -11,6 +11,10 @@ Budgets (issue #5): the whole leaderboard (`habits team build`) of 1,000 members
 (~1,000,000 entries in member files) in at most 30 s wall and 2 GB peak memory; 50 members x
 one season in at most 3 s.
 
+Budgets (issue #12): with ten years (~30,000 entries), `log`, `status`, `due`, `people` and
+`wins` (also right after a log) within 1.5x of their cost with one year, printed side by side;
+a hand edit of this month's file costs at most 3x a warm run.
+
 Budgets (issue #3): `habits site build` of that one-year workspace takes at most 3 s wall; each
 page's HTML is at most 200 KB; the whole site, plotly.js included once, is at most 8 MB.
 """
