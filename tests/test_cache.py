@@ -127,8 +127,8 @@ def test_a_changed_figure_in_the_cache_is_never_shown(home: Home) -> None:
 def test_a_cache_of_the_wrong_shape_is_never_used(home: Home) -> None:
     """A well-formed pickle of this version whose values are of other types: every one is
     set aside (a value is used only if it has the shape its reader expects)."""
+    from habits.store.cache import CACHE_FORMAT
     from habits.store.frames import frame, unframe
-    from habits.store.state import CACHE_FORMAT
 
     with_history(home)
     expected = answers(home)

@@ -170,8 +170,8 @@ def test_the_kept_resume_and_its_records_score_as_the_files(home: Home) -> None:
     afresh every few entries); what it then shows is what scoring the files shows."""
     import shutil
 
+    from habits.store.cache import RESUME_RECORDS
     from habits.store.frames import unframe
-    from habits.store.state import RESUME_RECORDS
 
     shown = []
     for n in range(12):

@@ -324,7 +324,7 @@ def shapes() -> dict[str, list[str]]:
     from habits.core.people import Directory
     from habits.core.problems import Problem
     from habits.core.scorecard import BadgeResult, ChallengeResult, PeriodResult
-    from habits.store.state import LogIndex, Resume
+    from habits.store.kept import LogIndex, Resume
 
     found = {
         cls.__name__: list(cls._fields)
@@ -354,7 +354,7 @@ def test_the_cache_format_changes_when_a_cached_shape_does(
     request: pytest.FixtureRequest,
 ) -> None:
     """A cache pickled by other shapes of these classes must never be read back."""
-    from habits.store.state import CACHE_FORMAT
+    from habits.store.cache import CACHE_FORMAT
 
     path = Path(__file__).parent / "golden" / "cache-shapes.json"
     now = {"format": CACHE_FORMAT[1], "shapes": shapes()}

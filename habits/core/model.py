@@ -7,6 +7,7 @@ string annotation, about a millisecond on every start (names known only to the t
 are quoted instead).
 """
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, Literal, NamedTuple
 
@@ -132,10 +133,16 @@ class Entry(NamedTuple):
 def entry_json(entry: Entry) -> dict[str, Any]:
     """An entry as `list --json`, `export --format json` and `people show --json` give it
     (the field names are a contract)."""
+    return entry_fields(entry, datetime.isoformat)
+
+
+def entry_fields(entry: Entry, moment: Callable[[datetime], Any]) -> dict[str, Any]:
+    """An entry's fields in the documented order, its times as `moment` writes them; the
+    opener and the kind only when given (a log file's table, an entry's JSON)."""
     out: dict[str, Any] = {
         "id": entry.id,
-        "at": entry.at.isoformat(),
-        "logged": entry.logged.isoformat(),
+        "at": moment(entry.at),
+        "logged": moment(entry.logged),
         "action": entry.action,
         "with": list(entry.with_),
         "where": entry.where,

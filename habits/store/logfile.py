@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from habits.core.model import WIN_KINDS, Entry
+from habits.core.model import WIN_KINDS, Entry, entry_fields
 from habits.core.problems import Problem
 from habits.core.when import FLOATING, out_of_bounds, settle
 from habits.store.tomlvalue import toml_value
@@ -169,21 +169,7 @@ def _empty_name(text: str, shown: str, line: int, names: list[str]) -> Problem:
 
 def entry_table(entry: Entry) -> dict[str, Any]:
     """The TOML table of an entry, keys in the documented order."""
-    table: dict[str, Any] = {
-        "id": entry.id,
-        "at": _seconds(entry.at),
-        "logged": _seconds(entry.logged),
-        "action": entry.action,
-        "with": list(entry.with_),
-        "where": entry.where,
-        "note": entry.note,
-        "tags": list(entry.tags),
-    }
-    if entry.opener:
-        table["opener"] = entry.opener
-    if entry.kind:
-        table["kind"] = entry.kind
-    return table
+    return entry_fields(entry, _seconds)
 
 
 def format_entry(entry: Entry) -> str:

@@ -15,17 +15,21 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from habits.core.model import WEEKDAYS, Entry, Pack, Pause, Settings
 from habits.core.people import NOBODY, Directory
 from habits.core.problems import HabitsError, Problem
-from habits.store.cache import CACHE_FORMAT as CACHE_FORMAT
-from habits.store.cache import CHECKPOINT, CHECKS, KEPT, RESUME, VIEWS, NullCache
-from habits.store.cache import LOG as LOG
-from habits.store.cache import PROBLEMS as PROBLEMS
-from habits.store.cache import RESUME_RECORDS as RESUME_RECORDS
-from habits.store.cache import TALLY as TALLY
-from habits.store.cache import Cache as Cache  # until habits.cli.main stops naming it
-from habits.store.cache import digest as digest
-from habits.store.kept import Checkpoint
-from habits.store.kept import LogIndex as LogIndex
-from habits.store.kept import Resume as Resume
+from habits.store.cache import (
+    CACHE_FORMAT,
+    CHECKPOINT,
+    CHECKS,
+    KEPT,
+    LOG,
+    PROBLEMS,
+    RESUME,
+    TALLY,
+    VIEWS,
+    Cache,
+    NullCache,
+    digest,
+)
+from habits.store.kept import Checkpoint, LogIndex, Resume
 from habits.store.reader import OddFile, read_regular
 from habits.store.workspace import Workspace
 
@@ -103,18 +107,21 @@ class State:
         """Fold every entry, keeping a checkpoint of the fold before the newest file."""
         import pickle
 
-        from habits.core.timeline import in_order, origin_file
+        from habits.core.timeline import in_order
 
         newest = self._newest()
-        parsed = self.parsed_entries()
-        older = [e for e in parsed if origin_file(e.origin) != newest]
+        older = [
+            e for key in sorted(self.log_digests) if key != newest for e in self._file_entries(key)
+        ]
         base, problems = check_entries(older, self.pack)
         resume = Resume(self.fold(base), LogIndex.of(base, self.directory))
-        fresh = [e for e in self.entries if origin_file(e.origin) == newest]
-        if newest is not None:
-            # A copy, as it is now: feeding the newest file's entries changes `resume`.
-            kept = Checkpoint(pickle.loads(pickle.dumps(resume)), _ids(base), problems)
-            self.cache.remember(CHECKPOINT, self.inputs(TALLY, without=newest), kept)
+        if newest is None:
+            return resume
+        ids = _ids(base)
+        # A copy, as it is now: feeding the newest file's entries changes `resume`.
+        kept = Checkpoint(pickle.loads(pickle.dumps(resume)), dict(ids), problems)
+        self.cache.remember(CHECKPOINT, self.inputs(TALLY, without=newest), kept)
+        fresh, _ = check_entries(self._file_entries(newest), self.pack, ids)
         if not resume.feed(in_order(fresh)):  # a newest-file entry older than the rest
             entries = self.entries
             resume = Resume(self.fold(entries), LogIndex.of(entries, self.directory))
