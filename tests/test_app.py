@@ -12,7 +12,7 @@ import pytest
 
 from habits.app import Habits, report_debug
 from habits.app.views import Cadence, Checked, Merged
-from habits.core.network import Network
+from habits.core.network import Due
 from habits.core.problems import HabitsError
 from habits.store.state import State
 from habits.store.workspace import Workspace
@@ -176,39 +176,97 @@ def test_check_returns_the_problems_and_what_it_read(mini: Home) -> None:
     assert [p.path for p in bad.problems] == ["habits.toml"] and bad.entries == 1
 
 
-def test_network_is_kept_until_a_file_changes(home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_network_views_are_kept_until_a_file_changes(
+    home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import habits.app.network as made
 
     app = habits(home, "2026-11-19T12:00:00+00:00")
     app.log("lunch", ["Ana Ruiz"], where="canteen")
     calls: list[bool] = []
-    real = made.network_as_of
+    real = made.due_as_of
 
-    def counted(state: State, day: date, lapsed: bool = False) -> Network:
+    def counted(state: State, day: date, lapsed: bool = False) -> tuple[Due, ...]:
         calls.append(lapsed)
         return real(state, day, lapsed)
 
-    monkeypatch.setattr(made, "network_as_of", counted)
-    view = habits(home).network()
-    assert [(d.person, d.kind, d.due) for d in view.network.due] == [
+    monkeypatch.setattr(made, "due_as_of", counted)
+    view = habits(home).due()
+    assert [(d.person, d.kind, d.due) for d in view.due] == [
         ("Ana Ruiz", "follow-up", date(2026, 11, 20))
     ]
-    assert [p.name for p in view.network.people] == ["Ana Ruiz"]
-    assert view.titles["lunch"] == "Lunch with someone new"
-    assert habits(home).network() == view and calls == [False]  # kept: not made again
-    habits(home).network(lapsed=True)
+    people = habits(home).people()
+    assert [p.name for p in people.people] == ["Ana Ruiz"] and people.everyone == 1
+    assert people.titles["lunch"] == "Lunch with someone new"
+    assert habits(home).due() == view and calls == [False]  # kept: not made again
+    habits(home).due(lapsed=True)
     assert calls == [False, True]  # another variant is another view
     habits(home).log("follow-up", ["Ana Ruiz"])
-    assert habits(home).network().network.due == () and calls == [False, True, False]
+    assert habits(home).due().due == () and calls == [False, True, False]
 
 
-def test_wins_are_in_the_network(home: Home) -> None:
+def test_people_lists_the_most_recent_unless_asked_for_everyone(home: Home) -> None:
+    from habits.app import PEOPLE_SHOWN
+
     app = habits(home)
-    app.log("ice", ["Sam Lee"], where="lift", when="2026-11-02")
-    app.log("win", ["Sam Lee"], kind="referral")
-    (win,) = app.network().network.wins
-    assert (win.kind, win.people, win.touches, win.days) == ("referral", ("Sam Lee",), 1, 18)
-    assert win.first_touch is not None and win.first_touch.where == "lift"
+    first = date(2026, 9, 1)
+    for n in range(PEOPLE_SHOWN + 2):  # one a day
+        app.log("ice", [f"Person {n:02d}"], when=f"{date.fromordinal(first.toordinal() + n)}")
+    latest = app.people()
+    assert latest.everyone == PEOPLE_SHOWN + 2 and len(latest.people) == PEOPLE_SHOWN
+    everyone = app.people(everyone=True)
+    assert [p.name for p in everyone.people][:PEOPLE_SHOWN] == [p.name for p in latest.people]
+    assert {p.name for p in everyone.people} - {p.name for p in latest.people} == {
+        "Person 00",
+        "Person 01",
+    }  # the two met first, and not since
+
+
+def test_the_kept_network_shows_what_scoring_the_files_shows(home: Home) -> None:
+    """`due`, `people` and `wins` finish a kept network fold that each `habits log` feeds
+    (as records after its pickle, written whole every few entries); after back-dated
+    entries, a hand edit of this month's file and a merge they still show what a full
+    score of the files shows."""
+    from habits.core.network import Wins, network
+    from habits.store.state import load
+
+    def agrees(now: str) -> None:
+        app = habits(home, now)
+        state = load(app.workspace)
+        day = datetime.fromisoformat(now).date()
+        card = state.score(day)
+        full = network(card, state.pack, state.settings, state.directory)
+        lapsed = network(card, state.pack, state.settings, state.directory, lapsed=True)
+        assert app.due(lapsed=True).due == lapsed.due
+        assert app.due().due == full.due
+        assert app.people(everyone=True).people == full.people
+        assert app.people().people == full.people[: len(app.people().people)]
+        assert app.wins().wins == Wins(full.wins, full.conversion)
+
+    names = ["Ana Ruiz", "Sam Lee", "Tom Becker", "Cleo Park", "Ben Ode"]
+    for n in range(20):  # in time order: each is fed to what the last run kept
+        day, hour = 1 + n, 9 + n % 3
+        now = f"2026-10-{day:02d}T{hour:02d}:30:00+00:00"
+        action = ["ice", "lunch", "follow-up", "intro", "win"][n % 5]
+        people = [names[n % 5]] if action != "intro" else [names[n % 5], names[(n + 2) % 5]]
+        habits(home, now).log(action, people, where="call" if n % 2 else "", kind="")
+        agrees(now)
+    habits(home, NOW).log("ice", ["Ana Ruiz"], when="2026-10-03 08:00")  # back-dated
+    agrees(NOW)
+    habits(home, NOW).log("lunch", ["Cleo Park"], where="canteen")
+    agrees(NOW)
+    month = max((home.root / "log").rglob("*.toml"))  # this month's (files sort by month)
+    for n, name in enumerate(["Zoe Hand", "Sam Lee"]):  # hand edits of this month's file
+        month.write_text(
+            month.read_text(encoding="utf-8")
+            + f'\n[[entry]]\nid = "hand0{n}"\nat = 2026-11-0{2 + n}T10:00:00Z\n'
+            f'action = "lunch"\nwith = ["{name}"]\n',
+            encoding="utf-8",
+        )  # the second is folded from the checkpoint of the older files the first made
+        agrees(NOW)
+    habits(home, NOW).merge("Ben Ode", "Sam Lee")
+    agrees(NOW)
+    agrees("2026-12-31T12:00:00+00:00")  # a later day: lapsed follow-ups leave `due`
 
 
 def test_person_returns_the_entries_with_them_and_their_follow_ups(home: Home) -> None:
@@ -230,7 +288,7 @@ def test_merge_and_cadence_write_people_toml(home: Home) -> None:
     app.log("ice", ["Sam"])
     app.log("ice", ["Sam Lee"], new=True)
     assert app.merge("sam", "sam lee") == Merged("sam", "Sam Lee")
-    assert [p.name for p in app.network().network.people] == ["Sam Lee"]
+    assert [p.name for p in app.people().people] == ["Sam Lee"]
     assert app.cadence("Sam", "2w") == Cadence("Sam Lee", 14)
     assert app.cadence("sam lee", "off") == Cadence("Sam Lee", None)
     with pytest.raises(HabitsError, match="already one person"):

@@ -320,11 +320,22 @@ def shapes() -> dict[str, list[str]]:
     from habits.core.engine import Position
     from habits.core.followups import FollowUp, FollowUpStats, Tracker
     from habits.core.model import Action, Badge, Challenge, Opener, Pack, Pause, Settings
-    from habits.core.network import Conversion, Due, FirstTouch, Network, Person, Rate, Touch, Win
+    from habits.core.network import (
+        Contact,
+        Conversion,
+        Due,
+        FirstTouch,
+        Network,
+        NetworkTally,
+        Person,
+        Rate,
+        Touch,
+        Win,
+    )
     from habits.core.people import Directory
     from habits.core.problems import Problem
     from habits.core.scorecard import BadgeResult, ChallengeResult, PeriodResult
-    from habits.store.kept import LogIndex, Resume
+    from habits.store.kept import Contacts, LogIndex, Resume
 
     found = {
         cls.__name__: list(cls._fields)
@@ -340,7 +351,8 @@ def shapes() -> dict[str, list[str]]:
     }
     found |= {cls.__name__: list(cls._fields) for cls in (Rate, Conversion)}
     found |= {
-        cls.__name__: sorted(cls.__slots__) for cls in (ChallengeTally, Resume, Running, Tracker)
+        cls.__name__: sorted(cls.__slots__)
+        for cls in (ChallengeTally, Contact, Contacts, NetworkTally, Resume, Running, Tracker)
     }
     from habits.core.scorecard import Summary
 
@@ -363,6 +375,6 @@ def test_the_cache_format_changes_when_a_cached_shape_does(
     recorded = json.loads(path.read_text(encoding="utf-8"))
     assert recorded["format"] == now["format"], "record the new shapes: pytest --update-golden"
     assert recorded["shapes"] == now["shapes"], (
-        "a cached class changed shape: bump CACHE_FORMAT in habits/store/state.py, then run "
+        "a cached class changed shape: bump CACHE_FORMAT in habits/store/cache.py, then run "
         "pytest --update-golden"
     )

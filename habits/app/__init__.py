@@ -21,19 +21,23 @@ from habits.store.kept import LogIndex
 from habits.store.state import State, load, require_settings
 from habits.store.workspace import Workspace, resolve
 
+PEOPLE_SHOWN = 50  # `people` lists the most recent this many unless asked for everyone
+
 if TYPE_CHECKING:
     from habits.app.views import (
         Actions,
         Cadence,
         Checked,
+        DueView,
         Entries,
         Exported,
         Merged,
-        NetworkView,
+        PeopleView,
         Points,
         Status,
         Suggestion,
         Timeline,
+        WinsView,
     )
     from habits.core.model import Entry, Pause
 
@@ -187,17 +191,44 @@ class Habits:
 
     # -- the network: due, people, wins, opener ----------------------------------------
 
-    def network(self, lapsed: bool = False) -> NetworkView:
-        """People, what is due and wins as of today (follow-ups that lapsed, long past due,
-        are due only with `lapsed`): kept while nothing changes."""
-        from habits.app.network import network_as_of, titles
-        from habits.app.views import NetworkView
-        from habits.core.network import Network
+    def due(self, lapsed: bool = False) -> DueView:
+        """What is due today: follow-ups, checks and keep-in-touch reminders (follow-ups that
+        lapsed, long past due, only with `lapsed`); kept while nothing changes."""
+        from habits.app.network import due_as_of
+        from habits.app.views import DueView
 
         state = self._read()
         day = self._day(state, None)
-        net = state.remembered(Network, day, lambda: network_as_of(state, day, lapsed), lapsed)
-        return NetworkView(net, titles(state), state.problems)
+        found = state.remembered(
+            DueView, day, lambda: DueView(day, due_as_of(state, day, lapsed), []), lapsed
+        )
+        return found._replace(problems=state.problems)
+
+    def people(self, everyone: bool = False) -> PeopleView:
+        """The people met, the most recent contact first: the first PEOPLE_SHOWN of them,
+        or `everyone`; kept while nothing changes."""
+        from habits.app.network import people_as_of, titles
+        from habits.app.views import PeopleView
+
+        state = self._read()
+        day = self._day(state, None)
+
+        def make() -> PeopleView:
+            shown, count = people_as_of(state, day, None if everyone else PEOPLE_SHOWN)
+            return PeopleView(day, shown, count, titles(state), [])
+
+        found = state.remembered(PeopleView, day, make, everyone)
+        return found._replace(problems=state.problems)
+
+    def wins(self) -> WinsView:
+        """Every win and what leads to them; kept while nothing changes."""
+        from habits.app.network import wins_as_of
+        from habits.app.views import WinsView
+
+        state = self._read()
+        day = self._day(state, None)
+        found = state.remembered(WinsView, day, lambda: WinsView(wins_as_of(state, day), []))
+        return found._replace(problems=state.problems)
 
     def person(self, name: str) -> Timeline:
         """One person as of today: every entry with them, and their follow-ups."""

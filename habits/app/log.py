@@ -11,7 +11,7 @@ from habits.core.periods import Calendar
 from habits.core.problems import HabitsError
 from habits.core.scorecard import Summary
 from habits.store.cache import TALLY
-from habits.store.kept import LogIndex, Resume
+from habits.store.kept import LogIndex
 from habits.store.state import State
 
 
@@ -36,22 +36,22 @@ def log_entry(
     caution = venue_warning(state.pack, resume.index, entry.where)  # before it is known
     inputs = state.inputs(TALLY)
     fed = resume.feed([entry])
+    (written,) = append_entries(state, [entry])  # located: its file and line
     own = None
-    if not fed:  # not the last entry (backdated): fold the log afresh
-        log = state.entries_with(entry)
-        resume = Resume(state.fold(log), LogIndex.of(log, state.directory))
+    if fed:
+        state.keep_resume(resume, [entry], inputs)
+    else:  # not the last entry (back-dated): fold its file again, or the log
+        resume = state.refold()
         if state.pack.actions[entry.action].daily_cap is not None:
-            own = entry_points(state, log, entry)
+            own = entry_points(state, state.entries, written)
     after: Summary
     if resume.tally.covers(today):
         after = resume.tally.summary(today)
         follow_ups = resume.tally.tracker.items
     else:  # the log holds an entry dated after today (a clock moved back): score it all
-        after = card = state.score(today, state.entries_with(entry))
+        after = card = state.score(today)
         follow_ups = list(card.follow_up_items)
     touched = [f for f in follow_ups if entry.id in (f.opened_by, f.closed_by)]
-    (written,) = append_entries(state, [entry])  # located: its file and line
-    state.keep_resume(resume, [entry] if fed else (), inputs)
     state.keep(Summary, today, after)  # what the next log and status start from
     title = state.pack.actions[entry.action].title
     return Logged(written, day, before, after, title, touched, own, caution, state.problems)

@@ -1,7 +1,8 @@
 """The network use cases: who you met, what is due, wins, one person's timeline, openers.
 
-`network_as_of` is the one place the Network is computed: `due`, `people` and `wins` keep
-what it returns (`State.remembered`), and render it each time.
+The network is finished from the kept network fold (`State.contacts`) with the kept tally's
+open follow-ups: `due`, `people` and `wins` each take their part of it, and the application
+layer remembers that part (`State.remembered`) while nothing changes.
 """
 
 from __future__ import annotations
@@ -11,24 +12,61 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from habits.app.views import Meeting, Timeline
-from habits.core.network import Network, Person, network, suggest_opener
+from habits.core.network import Due, Network, Person, Wins, network, suggest_opener
 from habits.core.problems import HabitsError
 
 if TYPE_CHECKING:
+    from habits.core.followups import FollowUp
     from habits.core.model import Opener
+    from habits.core.network import NetworkTally
     from habits.core.scorecard import Scorecard
     from habits.store.state import State
 
 
-def network_as_of(
-    state: State, day: date, lapsed: bool = False, card: Scorecard | None = None
-) -> Network:
-    """The network as of a day (from the scorecard when the caller has it already).
-
-    Follow-ups that lapsed (long past due) are in its `due` only with `lapsed`.
-    """
+def network_as_of(state: State, day: date, card: Scorecard | None = None) -> Network:
+    """The network of a full score as of a day (the caller's, when it has one already)."""
     card = card or state.score(day)
-    return network(card, state.pack, state.settings, state.directory, lapsed)
+    return network(card, state.pack, state.settings, state.directory)
+
+
+def due_as_of(state: State, day: date, lapsed: bool = False) -> tuple[Due, ...]:
+    """What is due as of a day (follow-ups long past due, lapsed, only with `lapsed`)."""
+    kept = _kept(state, day, lapsed)
+    if kept is None:
+        card = state.score(day)
+        return network(card, state.pack, state.settings, state.directory, lapsed).due
+    fold, items = kept
+    return fold.due(day, items, lapsed)
+
+
+def people_as_of(state: State, day: date, limit: int | None) -> tuple[tuple[Person, ...], int]:
+    """The people met as of a day, the most recent contact first (the first `limit`), and
+    how many there are in all."""
+    kept = _kept(state, day, lapsed=False)
+    if kept is None:
+        everyone = network_as_of(state, day).people
+        return everyone[:limit], len(everyone)
+    fold, items = kept
+    return fold.people(day, items, limit), len(fold.contacts)
+
+
+def wins_as_of(state: State, day: date) -> Wins:
+    """Every win as of a day, and what leads to them."""
+    kept = _kept(state, day, lapsed=False)
+    if kept is None:
+        net = network_as_of(state, day)
+        return Wins(net.wins, net.conversion)
+    return kept[0].wins()
+
+
+def _kept(state: State, day: date, lapsed: bool) -> tuple[NetworkTally, list[FollowUp]] | None:
+    """The kept network fold and its open follow-ups, to finish as of a day (folded once
+    and kept; a new entry feeds it), or None when the log holds an entry after the day
+    (then a score of the day shows what it should)."""
+    contacts = state.contacts()
+    if not contacts.covers(day):
+        return None
+    return contacts.fold, contacts.open_items(lapsed)
 
 
 def titles(state: State) -> dict[str, str]:

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from habits.core.followups import FollowUp
 from habits.core.model import Action, Entry, Opener
-from habits.core.network import Network, Person
+from habits.core.network import Due, Person, Wins
 from habits.core.problems import Problem
 from habits.core.scorecard import LedgerLine, Summary
 
@@ -71,11 +71,28 @@ class Checked(NamedTuple):
     badges: int
 
 
-class NetworkView(NamedTuple):
-    """People, what is due and wins as of today, for `due`, `people` and `wins`."""
+class DueView(NamedTuple):
+    """What is due as of today, the oldest due first, for `due`."""
 
-    network: Network
+    as_of: date
+    due: tuple[Due, ...]
+    problems: list[Problem]
+
+
+class PeopleView(NamedTuple):
+    """The people met, the most recent contact first, for `people`."""
+
+    as_of: date
+    people: tuple[Person, ...]  # all of them, or the most recent few
+    everyone: int  # how many people in all
     titles: dict[str, str]  # action id -> its title
+    problems: list[Problem]
+
+
+class WinsView(NamedTuple):
+    """Every win and what leads to them, for `wins`."""
+
+    wins: Wins
     problems: list[Problem]
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from habits.core.model import entry_json
 
 if TYPE_CHECKING:
-    from habits.app.views import NetworkView, Timeline
+    from habits.app.views import DueView, PeopleView, Timeline, WinsView
     from habits.core.model import Entry
     from habits.core.network import Person, Win
     from habits.core.scorecard import LedgerLine, Summary
@@ -81,8 +81,7 @@ def ledger_json(ledger: tuple[LedgerLine, ...]) -> list[dict[str, Any]]:
     ]
 
 
-def due_json(view: NetworkView) -> list[dict[str, Any]]:
-    net = view.network
+def due_json(view: DueView) -> list[dict[str, Any]]:
     return [
         {
             "person": d.person,
@@ -90,15 +89,15 @@ def due_json(view: NetworkView) -> list[dict[str, Any]]:
             "opened_by": d.opened_by,
             "opened_on": d.opened_on.isoformat(),
             "due": d.due.isoformat(),
-            "overdue": d.overdue(net.as_of),
-            "days_left": (d.due - net.as_of).days,
+            "overdue": d.overdue(view.as_of),
+            "days_left": (d.due - view.as_of).days,
         }
-        for d in net.due
+        for d in view.due
     ]
 
 
-def wins_json(view: NetworkView) -> dict[str, Any]:
-    net = view.network
+def wins_json(view: WinsView) -> dict[str, Any]:
+    net = view.wins
 
     def rates(group: dict[str, Any]) -> dict[str, Any]:
         return {
@@ -142,8 +141,7 @@ def _win_json(win: Win) -> dict[str, Any]:
     }
 
 
-def people_json(view: NetworkView) -> list[dict[str, Any]]:
-    net = view.network
+def people_json(view: PeopleView) -> list[dict[str, Any]]:
     return [
         {
             "name": p.name,
@@ -155,11 +153,11 @@ def people_json(view: NetworkView) -> list[dict[str, Any]]:
             },
             "last_contact": {"date": p.last.day.isoformat(), "entry": p.last.entry},
             "touches": p.touches,
-            "open_follow_up": _follow_up_json(p, net.as_of),
+            "open_follow_up": _follow_up_json(p, view.as_of),
             "wins": p.wins,
             "cadence_days": p.cadence,
         }
-        for p in net.people
+        for p in view.people
     ]
 
 

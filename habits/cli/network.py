@@ -25,7 +25,7 @@ def due_cmd(run: Run, as_json: bool, lapsed: bool) -> None:
       habits due
       habits due --json
     """
-    view = habits_of(run).network(lapsed)
+    view = habits_of(run).due(lapsed)
     warn(view.problems)
     if as_json:
         emit_json(due_json(view))
@@ -49,7 +49,7 @@ def wins_cmd(run: Run, as_json: bool) -> None:
       habits wins
       habits wins --json
     """
-    view = habits_of(run).network()
+    view = habits_of(run).wins()
     warn(view.problems)
     if as_json:
         emit_json(wins_json(view))

@@ -10,12 +10,14 @@ from habits.cli.terminal import cadence_line, merged_line, people_text, timeline
 
 
 @click.group("people", invoke_without_command=True)
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of people.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of everyone.")
+@click.option("--all", "everyone", is_flag=True, help="List everyone, not the latest 50.")
 @click.pass_context
-def people_group(ctx: click.Context, as_json: bool) -> None:
+def people_group(ctx: click.Context, as_json: bool, everyone: bool) -> None:
     """List everyone you met; merge names, set cadences.
 
-    First met, last contact, touches, the open follow-up and wins, per person.
+    First met, last contact, touches, the open follow-up and wins, per person:
+    the 50 you were in touch with last (--all: everyone; --json: everyone).
 
     \b
     Example:
@@ -26,7 +28,7 @@ def people_group(ctx: click.Context, as_json: bool) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    view = habits_of(ctx.obj).network()
+    view = habits_of(ctx.obj).people(everyone or as_json)
     warn(view.problems)
     if as_json:
         emit_json(people_json(view))

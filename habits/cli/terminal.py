@@ -17,11 +17,13 @@ if TYPE_CHECKING:
         Actions,
         Cadence,
         Checked,
+        DueView,
         Entries,
         Merged,
-        NetworkView,
+        PeopleView,
         Points,
         Timeline,
+        WinsView,
     )
     from habits.core.model import Entry, Opener, Pause
     from habits.core.network import Due
@@ -267,9 +269,8 @@ def when_due(item: Due, today: date) -> str:
     return f"{days} day{'s' if days > 1 else ''} left"
 
 
-def due_text(view: NetworkView) -> str:
-    net = view.network
-    if not net.due:
+def due_text(view: DueView) -> str:
+    if not view.due:
         return "Nothing due. Every follow-up is done."
     what = {
         "follow-up": "follow up with {}",
@@ -277,14 +278,14 @@ def due_text(view: NetworkView) -> str:
         "keep-in-touch": "keep in touch with {}",
     }
     lines = []
-    for item in net.due:
+    for item in view.due:
         text = what.get(item.kind, "{}").format(item.person)
-        lines.append(f"{when_due(item, net.as_of):<16} {text} (since {item.opened_on:%d %b})")
+        lines.append(f"{when_due(item, view.as_of):<16} {text} (since {item.opened_on:%d %b})")
     return "\n".join(lines)
 
 
-def wins_text(view: NetworkView) -> str:
-    net = view.network
+def wins_text(view: WinsView) -> str:
+    net = view.wins
     if not net.wins:
         return (
             "No wins yet. When a chat leads somewhere, log it:\n"
@@ -329,26 +330,32 @@ def opener_lines(opener: Opener) -> list[str]:
 # -- people -------------------------------------------------------------------------------
 
 
-def people_text(view: NetworkView) -> str:
+def people_text(view: PeopleView) -> str:
     """A table: name, first met, last contact, touches, the open follow-up, wins."""
-    net, titles = view.network, view.titles
-    if not net.people:
+    titles = view.titles
+    if not view.people:
         return 'Nobody yet: habits log icebreaker --with "Sam Lee" --where call'
     rows = [("name", "first met", "last contact", "touches", "follow-up", "wins")]
-    for p in net.people:
+    for p in view.people:
         venue = f" @ {p.first.where}" if p.first.where else ""
         first = f"{p.first.day:%d %b %Y} {titles.get(p.first.action, p.first.action)}{venue}"
         follow = ""
         if p.open_follow_up is not None:
             follow = f"by {p.open_follow_up.due:%d %b}" + (
-                " (overdue)" if p.open_follow_up.overdue(net.as_of) else ""
+                " (overdue)" if p.open_follow_up.overdue(view.as_of) else ""
             )
         rows.append(
             (p.name, first, f"{p.last.day:%d %b %Y}", str(p.touches), follow, str(p.wins or ""))
         )
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)) for r in rows]
-    lines.append(f"{len(net.people)} people")
+    if len(view.people) < view.everyone:
+        lines.append(
+            f"{len(view.people)} of {view.everyone:,} people, the most recent first "
+            "(`habits people --all` lists everyone)"
+        )
+    else:
+        lines.append(f"{view.everyone} people")
     return "\n".join(line.rstrip() for line in lines)
 
 

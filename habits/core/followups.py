@@ -131,9 +131,12 @@ class Tracker:
         """The active follow-ups and checks, in the order opened (with a full score: all)."""
         return list(self.active.values())
 
-    def open_items(self) -> list[FollowUp]:
-        """Every follow-up and check not closed yet (lapsed ones too), in the order opened."""
+    def open_items(self, lapsed: bool = True) -> list[FollowUp]:
+        """Every follow-up and check not closed yet, in the order opened: the lapsed ones
+        too unless `lapsed` is False (then some may still have lapsed since `compact`)."""
         still = [(n, item) for n, item in self.active.items() if item.closed_on is None]
+        if not lapsed:
+            return [item for _, item in still]  # `active` is in the order opened
         return [item for _, item in sorted([*still, *self.lapsed.items()], key=_NUMBER)]
 
     def feed(self, rows: "Sequence[Row]") -> None:

@@ -7,8 +7,9 @@ whole scorecard. Every person is a key (see `habits.core.people`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
+from heapq import nsmallest
 from statistics import median
 from sys import intern
 from typing import TYPE_CHECKING, NamedTuple
@@ -96,15 +97,11 @@ class Conversion(NamedTuple):
     by_opener: dict[str, Rate]
 
 
-class Network(NamedTuple):
-    as_of: date
-    people: tuple[Person, ...]  # most recent contact first
-    due: tuple[Due, ...]  # oldest due first
-    wins: tuple[Win, ...]  # oldest first
+class Wins(NamedTuple):
+    """Wins, oldest first, and what leads to them."""
+
+    wins: tuple[Win, ...]
     conversion: Conversion
-    # Every follow-up and check, as opened: from `network` (a full score) only; a kept
-    # `NetworkTally` sees just the open ones and leaves this empty.
-    follow_ups: tuple[FollowUp, ...] = ()
 
     @property
     def median_touches(self) -> float | None:
@@ -121,6 +118,28 @@ class Network(NamedTuple):
         for win in self.wins:
             counts[win.kind] = counts.get(win.kind, 0) + 1
         return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+class Network(NamedTuple):
+    as_of: date
+    people: tuple[Person, ...]  # most recent contact first
+    due: tuple[Due, ...]  # oldest due first
+    wins: tuple[Win, ...]  # oldest first
+    conversion: Conversion
+    # Every follow-up and check, as opened: from `network` (a full score) only; a kept
+    # `NetworkTally` sees just the open ones and leaves this empty.
+    follow_ups: tuple[FollowUp, ...] = ()
+
+    @property
+    def median_touches(self) -> float | None:
+        return Wins(self.wins, self.conversion).median_touches
+
+    @property
+    def median_days(self) -> float | None:
+        return Wins(self.wins, self.conversion).median_days
+
+    def by_kind(self) -> dict[str, int]:
+        return Wins(self.wins, self.conversion).by_kind()
 
 
 def network(
@@ -256,20 +275,55 @@ class NetworkTally:
         ones matter (closed ones are passed over), so a kept tally's open items suffice.
         The result's `follow_ups` is empty: `network` fills it from a full score.
         """
-        if as_of < self.last_day:
-            raise ValueError(f"the network holds entries after {as_of}")
-        waiting: dict[str, FollowUp] = {}
-        due: list[Due] = []
-        for item in follow_ups:
-            if item.closed_on is not None or (item.lapsed(as_of) and not lapsed):
-                continue
-            waiting.setdefault(item.person, item)
-            name = self._name(item.person, item.person)
-            due.append(Due(name, item.person, item.kind, item.opened_by, item.opened_on, item.due))
+        items = list(follow_ups)
+        due = self.due(as_of, items, lapsed)
+        people = self.people(as_of, items, lapsed=lapsed)
+        return Network(as_of, people, due, tuple(self.won), self._conversion())
+
+    def due(
+        self, as_of: date, follow_ups: Iterable[FollowUp], lapsed: bool = False
+    ) -> tuple[Due, ...]:
+        """What is due as of a day, the oldest due first: the open follow-ups and checks (the
+        lapsed ones only with `lapsed`), and the keep-in-touch reminders."""
+        self._check(as_of)
+        due = [
+            Due(
+                self._name(item.person, item.person),
+                item.person,
+                item.kind,
+                item.opened_by,
+                item.opened_on,
+                item.due,
+            )
+            for item in self._waiting(as_of, follow_ups, lapsed)
+        ]
         due += self._keep_in_touch(as_of)
         due.sort(key=lambda d: (d.due, d.opened_on, d.person.casefold(), d.kind))
+        return tuple(due)
+
+    def people(
+        self,
+        as_of: date,
+        follow_ups: Iterable[FollowUp],
+        limit: int | None = None,
+        lapsed: bool = False,
+    ) -> tuple[Person, ...]:
+        """Everyone, the most recent contact first (the first `limit` of them), each with
+        their oldest open follow-up (a lapsed one only with `lapsed`)."""
+        self._check(as_of)
+        waiting: dict[str, FollowUp] = {}
+        for item in self._waiting(as_of, follow_ups, lapsed):
+            waiting.setdefault(item.person, item)
         cadence, shown = self.directory.cadence, self.directory.names
-        records = [
+
+        def order(kept: tuple[str, Contact]) -> tuple[int, str]:
+            key, contact = kept
+            last_day = contact.last[2]  # a `Seen` holds a `Touch`'s fields: rank, entry, day...
+            return -last_day.toordinal(), shown.get(key, contact.name).casefold()
+
+        found = self.contacts.items()
+        chosen = sorted(found, key=order) if limit is None else nsmallest(limit, found, key=order)
+        return tuple(
             Person(
                 key,
                 shown.get(key, contact.name),  # as `_name`: one call less a person
@@ -280,10 +334,25 @@ class NetworkTally:
                 waiting.get(key),
                 cadence.get(key),
             )
-            for key, contact in self.contacts.items()
-        ]
-        records.sort(key=lambda p: (-p.last.day.toordinal(), p.name.casefold()))
-        return Network(as_of, tuple(records), tuple(due), tuple(self.won), self._conversion())
+            for key, contact in chosen
+        )
+
+    def wins(self) -> Wins:
+        """Every win, oldest first, and the people met who became one, by first touch."""
+        return Wins(tuple(self.won), self._conversion())
+
+    def _check(self, as_of: date) -> None:
+        if as_of < self.last_day:
+            raise ValueError(f"the network holds entries after {as_of}")
+
+    @staticmethod
+    def _waiting(
+        as_of: date, follow_ups: Iterable[FollowUp], lapsed: bool = False
+    ) -> Iterator[FollowUp]:
+        """The open follow-ups and checks as of a day (the lapsed ones only with `lapsed`)."""
+        for item in follow_ups:
+            if item.closed_on is None and (lapsed or not item.lapsed(as_of)):
+                yield item
 
     def _keep_in_touch(self, as_of: date) -> list[Due]:
         """A reminder for each person with a cadence, from CADENCE_AHEAD days before it is due."""

@@ -28,14 +28,15 @@ from habits.store.files import write_atomic
 from habits.store.frames import dumps, frame, loads, shaped, unframe
 from habits.store.reader import odd_file, read_regular
 
-CACHE_FORMAT = (__version__, 10)  # bump when a cached shape changes (Entry, Pack, Tally...)
+CACHE_FORMAT = (__version__, 11)  # bump when a cached shape changes (Entry, Pack, Tally...)
 LOG_RECORDS = 64  # records a log file's pickle may gather before it is written afresh
 SETTLED_NS = 2_000_000_000  # a file unchanged this long is trusted by its size and times
 KEPT = "resume"  # the kept fold, in a file of its own: only `habits log` reads it on every run
-RESUME = f"memo/{KEPT}"
 CHECKPOINT = "checkpoint"  # the kept fold before the newest log file, in a file of its own
+NETWORK = "network"  # the kept network fold (due, people, wins): only they read it
+FOLDS = (f"memo/{KEPT}", f"memo/{NETWORK}")  # kept folds that take records of entries fed
 CHECKS = "checks"  # unknown actions and repeated ids: depend on the pack and every log file
-RESUME_RECORDS = 8  # entries fed to the kept resume before it is written afresh
+RESUME_RECORDS = 8  # entries fed to a kept fold before it is written afresh
 TALLY = "tally"  # the inputs key of a tally: every file, no day (it finishes as of any day)
 VIEWS = "memo/view/"  # a view of the workspace as of a day: each kind in a file of its own
 
@@ -85,10 +86,10 @@ class Cache:
 
     @staticmethod
     def group_of(key: str) -> str:
-        """The file a key is kept in: a log file's own, the resume's, a view's, or the core."""
-        if key in (RESUME, f"memo/{CHECKPOINT}"):
-            return key.removeprefix("memo/")
-        if key.startswith(VIEWS):
+        """The file a key is kept in: a log file's own, a kept fold's, a checkpoint's, a
+        view's, or the core."""
+        own = key in FOLDS or key.startswith(VIEWS)
+        if own or (key.startswith("memo/") and key.endswith(CHECKPOINT)):
             return key.removeprefix("memo/")
         return key if key.startswith("log/") else "core"
 
@@ -157,7 +158,7 @@ class Cache:
             hit = items.get(key)
             if hit is not None and hit[0] == old:
                 value = hit[1]
-                if key == RESUME:
+                if key in FOLDS:
                     if not isinstance(value, Fed) or not value.feed(entries):
                         del items[key]  # cannot happen unless the files moved: build anew
                         continue
@@ -168,7 +169,7 @@ class Cache:
                     continue
                 items[key] = (new, value)
             count += 1
-        if count >= (RESUME_RECORDS if group == "resume" else LOG_RECORDS):
+        if count >= (RESUME_RECORDS if f"memo/{group}" in FOLDS else LOG_RECORDS):
             self.dirty.add(group)  # the next save writes the pickle afresh
 
     def record(self, key: str, old: str, new: str, entries: list[Entry]) -> bool:

@@ -21,15 +21,15 @@ from habits.store.cache import (
     CHECKS,
     KEPT,
     LOG,
+    NETWORK,
     PROBLEMS,
-    RESUME,
     TALLY,
     VIEWS,
     Cache,
     NullCache,
     digest,
 )
-from habits.store.kept import Checkpoint, LogIndex, Resume
+from habits.store.kept import Checkpoint, Contacts, Fold, LogIndex, Resume
 from habits.store.reader import OddFile, read_regular
 from habits.store.workspace import Workspace
 
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from habits.core.scorecard import Scorecard, Summary
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Fold)
 
 
 class State:
@@ -64,6 +65,7 @@ class State:
         self.pauses = pauses
         self._entries: list[Entry] | None = None
         self._resume: Resume | None = None
+        self._contacts: Contacts | None = None
         self.problems = problems
         self.settings_ok = settings_ok
         self.log_digests = log_digests
@@ -79,31 +81,72 @@ class State:
         return score(self.pack, self.settings, log, as_of, self.pauses, self.directory)
 
     def resume(self) -> Resume:
-        """A compact tally of every entry and the index of the log: remembered for exactly
-        these files (with the entries logged since); else the checkpoint of every file but
-        the newest, fed that file (after a hand edit of this month); else folded afresh."""
+        """A compact tally of every entry and the index of the log (see `_kept`)."""
         if self._resume is None:
-            found: Resume | None = self.cache.recall(KEPT, self.inputs(TALLY), Resume)
-            if found is None:
-                found = self._from_checkpoint() or self._fold_all()
-                self.keep_resume(found)
-            self._resume = found
+            self._resume = self._kept(KEPT, Resume, self._resume_of)
         return self._resume
 
-    def _from_checkpoint(self) -> Resume | None:
-        """The checkpoint's resume fed the newest file's entries (None: no checkpoint for
+    def contacts(self) -> Contacts:
+        """The network of every entry as a fold, to finish as of a day (see `_kept`)."""
+        if self._contacts is None:
+            self._contacts = self._kept(NETWORK, Contacts, self._contacts_of)
+        return self._contacts
+
+    def refold(self) -> Resume:
+        """The kept folds made again for the files as they are now, after an entry that is
+        not the last was written: from their checkpoints of the older files when only the
+        newest changed. The network is made again only from its checkpoint (else the next
+        daily view folds it)."""
+        self._resume = None
+        resume = self.resume()
+        contacts = self._from_checkpoint(NETWORK, Contacts)
+        if contacts is not None:
+            self._contacts = contacts
+            self.cache.remember(NETWORK, self.inputs(TALLY), contacts)
+        return resume
+
+    def _resume_of(self, entries: Sequence[Entry]) -> Resume:
+        return Resume(self.fold(entries), LogIndex.of(entries, self.directory))
+
+    def _contacts_of(self, entries: Sequence[Entry]) -> Contacts:
+        from habits.core.timeline import in_order
+
+        contacts = Contacts(self.pack, self.settings, self.directory)
+        contacts.feed(in_order(entries))
+        return contacts
+
+    def _kept(self, name: str, kind: type[F], start: Callable[[Sequence[Entry]], F]) -> F:
+        """A fold of every entry: remembered for exactly these files (with the entries
+        logged since); else its checkpoint of every file but the newest, fed that file (after
+        a hand edit of this month); else `start` folds them afresh. Kept for the next run."""
+        found: F | None = self.cache.recall(name, self.inputs(TALLY), kind)
+        if found is None:
+            found = self._from_checkpoint(name, kind) or self._fold_all(name, start)
+            found.compact()
+            self.cache.remember(name, self.inputs(TALLY), found)
+        return found
+
+    def _from_checkpoint(self, name: str, kind: type[F]) -> F | None:
+        """The checkpoint's fold fed the newest file's entries (None: no checkpoint for
         these older files, or an entry of the newest file is older than one it holds)."""
         from habits.core.timeline import in_order
 
         newest = self._newest()
-        found = self._checkpoint(newest)
-        if found is None or newest is None:
+        verdict = self._checkpoint(newest)  # the older files' ids, to check the newest's
+        if verdict is None or newest is None:
             return None
-        fresh, _ = check_entries(self._file_entries(newest), self.pack, dict(found.ids))
-        resume = found.resume  # unpickled for this run alone: feeding it changes no kept copy
-        return resume if resume.feed(in_order(fresh)) else None
+        found: F | None = (
+            verdict.resume  # type: ignore[assignment]
+            if name == KEPT
+            else self.cache.recall(_checkpoint(name), self.inputs(TALLY, without=newest), kind)
+        )
+        if found is None:
+            return None
+        fresh, _ = check_entries(self._file_entries(newest), self.pack, dict(verdict.ids))
+        # Unpickled for this run alone: feeding it changes no kept copy.
+        return found if found.feed(in_order(fresh)) else None
 
-    def _fold_all(self) -> Resume:
+    def _fold_all(self, name: str, start: Callable[[Sequence[Entry]], F]) -> F:
         """Fold every entry, keeping a checkpoint of the fold before the newest file."""
         import pickle
 
@@ -114,18 +157,20 @@ class State:
             e for key in sorted(self.log_digests) if key != newest for e in self._file_entries(key)
         ]
         base, problems = check_entries(older, self.pack)
-        resume = Resume(self.fold(base), LogIndex.of(base, self.directory))
+        fold = start(base)
         if newest is None:
-            return resume
+            return fold
         ids = _ids(base)
-        # A copy, as it is now: feeding the newest file's entries changes `resume`.
-        kept = Checkpoint(pickle.loads(pickle.dumps(resume)), dict(ids), problems)
-        self.cache.remember(CHECKPOINT, self.inputs(TALLY, without=newest), kept)
+        key = self.inputs(TALLY, without=newest)
+        copy = pickle.loads(pickle.dumps(fold))  # as it is now: feeding the newest changes it
+        if isinstance(copy, Resume):  # with the verdict on the older files' entries
+            self.cache.remember(CHECKPOINT, key, Checkpoint(copy, dict(ids), problems))
+        else:
+            self.cache.remember(_checkpoint(name), key, copy)
         fresh, _ = check_entries(self._file_entries(newest), self.pack, ids)
-        if not resume.feed(in_order(fresh)):  # a newest-file entry older than the rest
-            entries = self.entries
-            resume = Resume(self.fold(entries), LogIndex.of(entries, self.directory))
-        return resume
+        if not fold.feed(in_order(fresh)):  # a newest-file entry older than the rest
+            fold = start(self.entries)
+        return fold
 
     def _checkpoint(self, newest: str | None) -> Checkpoint | None:
         if newest is None:
@@ -162,12 +207,15 @@ class State:
 
     def keep_resume(self, resume: Resume, fed: Sequence[Entry] = (), old: str = "") -> None:
         """Remember the resume for the files as they are now: as a record of the entries just
-        fed to the remembered one (under the inputs key `old`), or whole."""
+        fed to the remembered one (under the inputs key `old`), or whole. The kept network,
+        not read here, gets the same record: it takes the entries when it is next read."""
         self._resume = resume
         new = self.inputs(TALLY)
-        if not fed or not self.cache.record(RESUME, old, new, list(fed)):
-            resume.tally.compact()
+        if not fed or not self.cache.record(f"memo/{KEPT}", old, new, list(fed)):
+            resume.compact()
             self.cache.remember(KEPT, new, resume)
+        if fed:
+            self.cache.record(f"memo/{NETWORK}", old, new, list(fed))
 
     def remembered(self, kind: type[T], day: date, make: Callable[[], T], *variant: object) -> T:
         """A view of the workspace as of a day (a value of `kind`, told apart by `variant`),
@@ -327,6 +375,11 @@ def load(ws: Workspace) -> State:
     problems.extend(checked)
     cache.save()
     return state
+
+
+def _checkpoint(name: str) -> str:
+    """Where a kept fold's checkpoint is remembered (the resume's is `CHECKPOINT`)."""
+    return f"{name}-{CHECKPOINT}"
 
 
 def _ids(entries: list[Entry]) -> dict[str, str]:
