@@ -39,10 +39,10 @@ from benchmarks.synthetic import entries as synthetic  # noqa: E402
 from habits.app.setup import create_workspace  # noqa: E402
 from habits.core import Settings, score  # noqa: E402
 from habits.store.demo import history  # noqa: E402
+from habits.store.entries import append_entries  # noqa: E402
 from habits.store.files import locked  # noqa: E402
-from habits.store.journal import append_entries  # noqa: E402
+from habits.store.loaded import load  # noqa: E402
 from habits.store.pack import default_pack_dir, load_pack  # noqa: E402
-from habits.store.state import load  # noqa: E402
 from habits.store.workspace import Workspace  # noqa: E402
 
 TZ = ZoneInfo("Europe/London")

@@ -14,7 +14,7 @@ from habits.app import Habits, report_debug
 from habits.app.views import Cadence, Checked, Merged
 from habits.core.network import Due
 from habits.core.problems import HabitsError
-from habits.store.state import State
+from habits.store.loaded import State
 from habits.store.workspace import Workspace
 from tests.conftest import NOW, Home
 
@@ -228,7 +228,7 @@ def test_the_kept_network_shows_what_scoring_the_files_shows(home: Home) -> None
     entries, a hand edit of this month's file and a merge they still show what a full
     score of the files shows."""
     from habits.core.network import Wins, network
-    from habits.store.state import load
+    from habits.store.loaded import load
 
     def agrees(now: str) -> None:
         app = habits(home, now)

@@ -180,7 +180,7 @@ def test_a_value_is_filed_under_the_bytes_it_was_parsed_from(
     """A file edited between its digest and its parse: the value parsed is the one read, so
     once the file is back as it was, the cache gives that file's value, not the edit's."""
     from habits.store.cache import Cache
-    from habits.store.state import load
+    from habits.store.loaded import load
     from habits.store.workspace import Workspace
 
     ws = Workspace(home.root, "test")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from habits.store.state import State
+from habits.store.loaded import State
 from tests.conftest import Home
 
 

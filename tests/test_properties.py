@@ -154,7 +154,7 @@ def test_scoring_does_not_depend_on_how_entries_are_split_across_files(
 
 def test_split_files_on_disk_score_the_same(tmp_path: Path) -> None:
     """The same entries as one file or three files give the same status."""
-    from habits.store.state import load
+    from habits.store.loaded import load
     from habits.store.workspace import Workspace
 
     log = [

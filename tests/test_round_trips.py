@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from habits.core import Entry, Pack
 from habits.core.model import tidy, venue_key
+from habits.store.csvjson import COLUMNS, Known, export_csv, parse_csv
 from habits.store.logfile import format_entry, parse_log
-from habits.store.transfer import COLUMNS, Known, export_csv, parse_csv
 from tests.helpers import ACTIONS
 
 ZONES = sorted(available_timezones())

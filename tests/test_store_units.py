@@ -506,14 +506,18 @@ def test_a_cache_file_of_another_version_is_ignored_quietly(
     assert told == []
 
 
-def test_the_pickles_of_removed_log_files_are_forgotten(tmp_path: Path) -> None:
+def test_tidying_forgets_removed_log_files_and_a_killed_writes_temp_files(
+    tmp_path: Path,
+) -> None:
     cache = Cache(tmp_path)
     for month in ("2026-10", "2026-11"):
         cache.put_log(f"log/{month}.toml", month, [], [Problem(f"log/{month}.toml", 1, "x")])
     cache.save()
     assert len(list(tmp_path.glob("*.pickle"))) == 3
-    cache.forget_missing({"log/2026-11.toml"})
-    assert sorted(p.name for p in tmp_path.glob("*.pickle")) == [
+    stale = tmp_path / ".core.pickle.99999999.0123456789ab.tmp"  # its writer is gone
+    stale.write_bytes(b"half a pickle")
+    cache.tidy({"log/2026-11.toml"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
         "core.pickle",
         "log-2026-11.toml.pickle",
     ]

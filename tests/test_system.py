@@ -119,9 +119,9 @@ def test_a_lost_month_cache_never_drops_entries(home: Home) -> None:
     from datetime import datetime
 
     from habits.core import Entry
+    from habits.store.entries import append_entries
     from habits.store.files import locked
-    from habits.store.journal import append_entries
-    from habits.store.state import load
+    from habits.store.loaded import load
     from habits.store.workspace import Workspace
 
     for hour in ("09:00", "10:00"):
@@ -144,8 +144,8 @@ def test_a_months_cache_with_appended_records_reads_as_the_file(
     """`habits log` appends what it wrote to the month's pickle; torn or not, it reads true."""
     import shutil
 
-    from habits.store import state
-    from habits.store.state import load
+    from habits.store import loaded
+    from habits.store.loaded import load
     from habits.store.workspace import Workspace
 
     ws = Workspace(home.root, "test")
@@ -153,7 +153,7 @@ def test_a_months_cache_with_appended_records_reads_as_the_file(
         habits(home.root, "log", "ice", "--with", f"P {hour}", "--at", hour)
     pickle = home.cache / "log-2026-11.toml.pickle"
     with monkeypatch.context() as patch:  # the pickle and its records, without parsing
-        patch.setattr(state, "_log", None)
+        patch.setattr(loaded, "_log", None)
         cached = load(ws).entries
     shutil.rmtree(home.cache)
     assert [e.id for e in load(ws).entries] == [e.id for e in cached]

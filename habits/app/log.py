@@ -12,7 +12,7 @@ from habits.core.problems import HabitsError
 from habits.core.scorecard import Summary
 from habits.store.cache import TALLY
 from habits.store.kept import LogIndex
-from habits.store.state import State
+from habits.store.loaded import State
 
 
 def log_entry(
@@ -22,7 +22,7 @@ def log_entry(
 ) -> Logged:
     """Append the entry `typed` drafts from what a person typed (the caller holds the
     lock), given the index of the log; say what it changed."""
-    from habits.store.journal import append_entries, venue_warning
+    from habits.store.entries import append_entries, venue_warning
 
     resume = state.resume()  # a tally and an index of the log, not a year of entries
     try:

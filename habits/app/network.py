@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from habits.core.model import Opener
     from habits.core.network import NetworkTally
     from habits.core.scorecard import Scorecard
-    from habits.store.state import State
+    from habits.store.loaded import State
 
 
 def network_as_of(state: State, day: date, card: Scorecard | None = None) -> Network:

@@ -21,7 +21,7 @@ from habits.store.people import (
 )
 
 if TYPE_CHECKING:
-    from habits.store.state import State
+    from habits.store.loaded import State
 
 
 def merge_people(state: State, merged: str, into: str) -> Merged:

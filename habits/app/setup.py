@@ -6,6 +6,8 @@ import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from habits.app.base import UseCases
+from habits.app.results import Demo, Where
 from habits.core.problems import HabitsError
 from habits.store.workspace import Workspace
 
@@ -65,9 +67,10 @@ def create_demo(ws: Workspace, now: datetime, weeks: int, seed: int, force: bool
 
     from habits.core.periods import Calendar
     from habits.store.demo import history
+    from habits.store.entries import append_entries
     from habits.store.files import locked
-    from habits.store.journal import add_pause, append_entries
-    from habits.store.state import load
+    from habits.store.loaded import load
+    from habits.store.pauses import add_pause
 
     if force and (ws.root / DEMO_MARK).exists():
         shutil.rmtree(ws.root)
@@ -84,3 +87,44 @@ def create_demo(ws: Workspace, now: datetime, weeks: int, seed: int, force: bool
         rest = first + timedelta(weeks=weeks // 2)
         add_pause(state, rest, rest + timedelta(days=4), None, "long weekend away")
     return len(entries)
+
+
+class SetupCases(UseCases):
+    """Making a workspace (or a demo one), and where its parts live."""
+
+    def init(
+        self,
+        pack: Path | None = None,
+        name: str = "",
+        timezone: str = "",
+        week_start: str = "monday",
+        day_start: int = 0,
+    ) -> Workspace:
+        """Create the workspace, from a pack folder (default: the one habits ships)."""
+        create_workspace(self.home, pack, name, timezone, week_start, day_start)
+        return self.home
+
+    def where(self) -> Where:
+        """Where the workspace and its parts live, whether or not it is there yet."""
+        ws = self.home
+        parts = [
+            ("settings", ws.settings),
+            ("pack", ws.pack),
+            ("log", ws.log),
+            ("pauses", ws.pauses),
+            ("schemas", ws.schema),
+            ("cache", ws.cache),
+            ("site", ws.root / "site"),
+        ]
+        return Where(ws.root, ws.source, ws.settings.exists(), parts)
+
+    def schema(self, out: Path | None = None) -> list[Path]:
+        """Write the JSON Schemas of habits' files (default: into the workspace's schema/)."""
+        from habits.store.schema import write_schemas
+
+        return write_schemas(out or self.home.schema)
+
+    def demo(self, weeks: int = 12, seed: int = 7, force: bool = False) -> Demo:
+        """Create a demo workspace here with `weeks` of seeded history; `force` replaces an
+        earlier demo (never another folder)."""
+        return Demo(self.home.root, create_demo(self.home, self.clock(), weeks, seed, force))

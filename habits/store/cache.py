@@ -8,7 +8,7 @@ with its digest, and it had not changed for a while when they were recorded (an 
 the same clock tick as the recording could otherwise go unseen; every edit sets the inode's
 change time, which no program can set back).
 
-Private to the store: the rest of the program asks `habits.store.state.State` for values.
+Private to the store: the rest of the program asks `habits.store.loaded.State` for values.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from habits import __version__
 from habits.core.model import Entry
 from habits.core.nogc import NoGc
 from habits.core.problems import Problem
-from habits.store.files import write_atomic
+from habits.store.files import recover, write_atomic
 from habits.store.frames import dumps, frame, loads, shaped, unframe
 from habits.store.reader import odd_file, read_regular
 
@@ -243,15 +243,19 @@ class Cache:
     def remember(self, name: str, key: str, value: Any) -> None:
         self.put(f"memo/{name}", key, value)
 
-    def forget_missing(self, keep: set[str]) -> None:
-        """Drop the pickles of log files that no longer exist."""
-        if not self.folder.is_dir():
+    def tidy(self, logs: set[str]) -> None:
+        """Look at the cache folder once: drop the pickles of log files other than `logs`
+        (those that exist), and the temp files a killed write left (see `recover`)."""
+        try:
+            names = [path.name for path in self.folder.iterdir()]
+        except OSError:  # no cache folder yet, or one we may not read
             return
-        wanted = {self._file(k).name for k in keep}
-        for path in self.folder.glob("log-*.pickle"):
-            if path.name not in wanted:
+        recover(self.folder, names)
+        wanted = {self._file(k).name for k in logs}
+        for name in names:
+            if name.startswith("log-") and name.endswith(".pickle") and name not in wanted:
                 with contextlib.suppress(OSError):
-                    path.unlink()
+                    (self.folder / name).unlink()
 
     def save(self) -> None:
         for group in sorted(self.dirty):
@@ -287,7 +291,7 @@ class NullCache(Cache):
     def record(self, key: str, old: str, new: str, entries: list[Entry]) -> bool:
         return True  # nothing to write whole either
 
-    def forget_missing(self, keep: set[str]) -> None:
+    def tidy(self, logs: set[str]) -> None:
         return None
 
     def save(self) -> None:

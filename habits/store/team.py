@@ -51,7 +51,7 @@ from habits.store.teamfolder import MEMBERS, TEAM, Goal, Team
 from habits.store.tomlvalue import toml_value
 
 if TYPE_CHECKING:
-    from habits.store.state import State
+    from habits.store.loaded import State
     from habits.store.workspace import Workspace
 
 SECRET = ".team-secret"  # in the member's workspace; never published

@@ -79,14 +79,13 @@ class Workspace(NamedTuple):
     def scan_log(self) -> tuple[list[Path], list[Problem]]:
         """The month files to read, and every `.toml` in log/ that is not one, by path.
 
-        Finishes an import cut short and removes stale temp files first (here, in the
-        workspace folder and in its cache), so a kill leaves nothing behind for long.
+        Finishes an import cut short and removes stale temp files first (here and in the
+        workspace folder; the cache tidies its own), so a kill leaves nothing behind for long.
         """
         from habits.store.files import recover
         from habits.store.reader import odd_file
 
         recover(self.root)
-        recover(self.cache)
         try:
             found = self._listing()
         except FileNotFoundError:

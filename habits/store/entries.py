@@ -1,29 +1,25 @@
-"""Writing the log: new entries (appended), removals (atomic rewrites), pauses."""
+"""The entries of the log as they are written: drafted from what a person typed, appended
+(locked and flushed), removed (an atomic rewrite)."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from habits.core.model import WIN_KINDS, Entry, Pack, Pause, person_key, tidy, venue_key
+from habits.core.model import WIN_KINDS, Entry, Pack, person_key, tidy, venue_key
 from habits.core.people import near_misses, or_list
-from habits.core.problems import HabitsError, Problem, suggest
+from habits.core.problems import HabitsError, suggest
 from habits.core.when import parse_when
 from habits.store.cache import CHECKS, PROBLEMS, digest
 from habits.store.files import NotWritten, append_text, replace_all, write_atomic
 from habits.store.kept import LogIndex
-from habits.store.logfile import HEADER, format_block, format_entry, without_entry
+from habits.store.loaded import State
+from habits.store.logfile import HEADER, format_entry, without_entry
 from habits.store.reader import read_regular
-from habits.store.state import State
 from habits.store.workspace import Workspace
-
-PAUSES_HEADER = (
-    "#:schema schema/pauses.json\n"
-    "# Rests: a period that overlaps one and is not met neither breaks nor extends a streak.\n"
-)
 
 
 def resolve_action(pack: Pack, text: str) -> str:
@@ -256,25 +252,6 @@ def remove_entry(state: State, entry: Entry) -> None:
     write_atomic(path, without_entry(text, int(line)).encode("utf-8", errors="surrogateescape"))
 
 
-def add_pause(state: State, start: date, end: date, challenge: str | None, note: str) -> Pause:
-    """Record a rest (the caller holds the lock)."""
-    if end < start:
-        raise HabitsError(
-            f"--to {end} is before --from {start}", "give the first and last day of the rest"
-        )
-    if challenge is not None and challenge not in state.pack.challenges:
-        hint = suggest(challenge, state.pack.challenges) or "see `habits status` for the ids"
-        raise HabitsError(f"unknown challenge '{challenge}'", hint)
-    table: dict[str, object] = {"from": start, "to": end}
-    if challenge:
-        table["challenge"] = challenge
-    if note:
-        table["note"] = note
-    ws = state.workspace
-    append_text(ws.pauses, format_block("pause", table), PAUSES_HEADER, ws.shown(ws.pauses))
-    return Pause(start, end, challenge, note)
-
-
 def _last_headers(raw: bytes, count: int) -> list[int]:
     """Line numbers of the last `count` `[[entry]]` headers we just wrote (each on its own line)."""
     found: list[int] = []
@@ -284,43 +261,3 @@ def _last_headers(raw: bytes, count: int) -> list[int]:
         found.append(raw.count(b"\n", 0, at) + 2)
         end = at
     return found[::-1]
-
-
-def check_pauses(state: State) -> list[Problem]:
-    """A rest for a challenge the pack no longer has does nothing: say so, with its line."""
-    from habits.store.tomlfile import Lines, block_span, split_array, split_lines
-
-    path = state.workspace.pauses
-    unknown = [
-        p
-        for p in state.pauses
-        if p.challenge is not None and p.challenge not in state.pack.challenges
-    ]
-    if not unknown:
-        return []
-    shown = state.workspace.shown(path)
-    try:
-        text = read_regular(path).decode("utf-8", errors="replace")
-    except OSError:  # gone since it was read: the rests are still named, without a line
-        text = ""
-    lines = split_lines(text)
-    found: dict[tuple[object, ...], list[int]] = {}  # a rest -> the lines of its challenge key
-    for chunk in split_array(text, "pause")[0]:
-        table = chunk.table or {}
-        if isinstance(table.get("challenge"), str):
-            start, end = block_span(text, "pause", chunk.line)
-            line = Lines("".join(lines[start:end])).locate(["challenge"], "pause") + start
-            rest = (table.get("from"), table.get("to"), table["challenge"])
-            found.setdefault(rest, []).append(line)
-    return [
-        Problem(
-            shown,
-            # each rest its own line, in file order, when two name the same challenge
-            (found.get((p.start, p.end, p.challenge)) or [0]).pop(0),
-            f"rest {p.start}..{p.end} names unknown challenge '{p.challenge}'",
-            suggest(p.challenge, state.pack.challenges)
-            or "remove the challenge line to rest from all challenges",
-        )
-        for p in unknown
-        if p.challenge is not None
-    ]

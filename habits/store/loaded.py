@@ -354,7 +354,7 @@ def load(ws: Workspace) -> State:
             continue
         digests[key] = (file_digest, not known)
         problems.extend(known)
-    cache.forget_missing(set(digests))
+    cache.tidy(set(digests))
     state = State(
         ws,
         settings,

@@ -16,8 +16,8 @@ from habits.core.model import Entry, Pack, entry_json, person_key, tidy, venue_k
 from habits.core.people import NOBODY, Directory, known_people
 from habits.core.problems import HabitsError, Problem
 from habits.core.when import parse_when
-from habits.store.journal import new_id, resolve_action, win_kind
-from habits.store.state import State
+from habits.store.entries import new_id, resolve_action, win_kind
+from habits.store.loaded import State
 
 COLUMNS = ("at", "action", "with", "where", "note", "tags")
 OPTIONAL = ("id", "logged", "opener", "kind")

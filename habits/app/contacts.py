@@ -1,0 +1,96 @@
+"""The network's use cases: what is due, the people met, wins, one person, openers."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from habits.app.base import UseCases
+from habits.store.files import locked
+from habits.store.loaded import load
+
+if TYPE_CHECKING:
+    from habits.app.views import (
+        Cadence,
+        DueView,
+        Merged,
+        PeopleView,
+        Suggestion,
+        Timeline,
+        WinsView,
+    )
+
+PEOPLE_SHOWN = 50  # `people` lists the most recent this many unless asked for everyone
+
+
+class NetworkCases(UseCases):
+    """The people behind the entries: follow-ups, wins, names and cadences."""
+
+    def due(self, lapsed: bool = False) -> DueView:
+        """What is due today: follow-ups, checks and keep-in-touch reminders (follow-ups that
+        lapsed, long past due, only with `lapsed`); kept while nothing changes."""
+        from habits.app.network import due_as_of
+        from habits.app.views import DueView
+
+        state = self._read()
+        day = self._day(state, None)
+        found = state.remembered(
+            DueView, day, lambda: DueView(day, due_as_of(state, day, lapsed), []), lapsed
+        )
+        return found._replace(problems=state.problems)
+
+    def people(self, everyone: bool = False) -> PeopleView:
+        """The people met, the most recent contact first: the first PEOPLE_SHOWN of them,
+        or `everyone`; kept while nothing changes."""
+        from habits.app.network import people_as_of, titles
+        from habits.app.views import PeopleView
+
+        state = self._read()
+        day = self._day(state, None)
+
+        def make() -> PeopleView:
+            shown, count = people_as_of(state, day, None if everyone else PEOPLE_SHOWN)
+            return PeopleView(day, shown, count, titles(state), [])
+
+        found = state.remembered(PeopleView, day, make, everyone)
+        return found._replace(problems=state.problems)
+
+    def wins(self) -> WinsView:
+        """Every win and what leads to them; kept while nothing changes."""
+        from habits.app.network import wins_as_of
+        from habits.app.views import WinsView
+
+        state = self._read()
+        day = self._day(state, None)
+        found = state.remembered(WinsView, day, lambda: WinsView(wins_as_of(state, day), []))
+        return found._replace(problems=state.problems)
+
+    def person(self, name: str) -> Timeline:
+        """One person as of today: every entry with them, and their follow-ups."""
+        from habits.app.network import timeline
+
+        state = self._read()
+        with self._telling(state):
+            return timeline(state, self._day(state, None), name)
+
+    def merge(self, merged: str, into: str) -> Merged:
+        """Record in people.toml that `merged` is another name of `into` (the log stays)."""
+        from habits.app.people import merge_people
+
+        with locked(self.workspace.lock):
+            return merge_people(load(self.workspace), merged, into)
+
+    def cadence(self, name: str, every: str) -> Cadence:
+        """Keep in touch with someone every N days, weeks or months ("off" stops it)."""
+        from habits.app.people import set_cadence
+
+        with locked(self.workspace.lock):
+            return set_cadence(load(self.workspace), name, every)
+
+    def opener(self, venue: str = "") -> Suggestion:
+        """An opener for a venue; recent-openers.toml keeps it, so the next one rotates."""
+        from habits.app.network import opener_for
+        from habits.app.views import Suggestion
+
+        state = self._read()
+        with self._telling(state):
+            return Suggestion(opener_for(state, self._day(state, None), venue), state.problems)

@@ -1,0 +1,79 @@
+"""The progress use cases: status, points, rests, the pack's actions, every file checked."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from habits.app.base import UseCases
+from habits.store.files import locked
+from habits.store.loaded import load, require_settings
+
+if TYPE_CHECKING:
+    from habits.app.views import Actions, Checked, Points, Status
+    from habits.core.model import Pause
+
+
+class ProgressCases(UseCases):
+    """How the habit goes: the scorecard, the ledger, rests."""
+
+    def status(self, as_of: str | None = None) -> Status:
+        """The scorecard in brief as of a day (default today): kept while nothing changes."""
+        from habits.app.views import Status
+        from habits.core.scorecard import Summary
+
+        state = self._read()
+        with self._telling(state):
+            day = self._day(state, as_of)
+        card = state.remembered(Summary, day, lambda: state.summary(day))
+        return Status(card, state.settings.name, state.problems)
+
+    def points(self, as_of: str | None = None) -> Points:
+        """Every award as of a day (default today), and the total."""
+        from habits.app.views import Points
+
+        state = self._read()
+        with self._telling(state):
+            day = self._day(state, as_of)
+        card = state.score(day)
+        return Points(card.ledger, card.points, state.problems)
+
+    def pauses(self) -> list[Pause]:
+        """The rests recorded."""
+        return load(self.workspace).pauses
+
+    def pause(self, start: str, end: str, challenge: str | None, note: str) -> Pause:
+        """Record a rest from `start` to `end` (dates as typed: 2026-12-22, today...)."""
+        from habits.core.periods import Calendar
+        from habits.core.when import parse_day
+        from habits.store.pauses import add_pause
+
+        with locked(self.workspace.lock):
+            state = load(self.workspace)
+            require_settings(state)
+            today = Calendar(state.settings).day_of(self.clock())
+            first, last = parse_day(start, today), parse_day(end, today)
+            return add_pause(state, first, last, challenge, note)
+
+    def actions(self) -> Actions:
+        """The pack's actions (also for completing what a person types)."""
+        from habits.app.views import Actions
+
+        state = self._read()
+        return Actions(list(state.pack.actions.values()), state.problems)
+
+    def check(self) -> Checked:
+        """Read every file and say what is wrong (broken settings are told here, not refused)."""
+        from habits.app.views import Checked
+        from habits.store.pauses import check_pauses
+
+        with locked(self.workspace.lock, shared=True):
+            state = load(self.workspace)
+        pack = state.pack
+        return Checked(
+            state.problems + check_pauses(state),
+            len(state.entries),
+            len(self.workspace.log_files()),
+            len(pack.actions),
+            len(pack.challenges),
+            len(pack.badges),
+        )
