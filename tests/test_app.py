@@ -538,3 +538,32 @@ def test_publish_writes_no_team_s_file_when_one_team_refuses(home: Home, tmp_pat
     with pytest.raises(HabitsError, match="is a symlink"):
         app.team_publish()
     assert not (first / "members" / "ada.toml").exists()
+
+
+def test_the_kept_network_keeps_no_follow_up_decided_before_its_last_day(home: Home) -> None:
+    """What the network fold keeps between runs stays small however it was made: folded
+    afresh, fed records (written whole every few entries), or refolded after a back-dated
+    entry; a follow-up closed before its newest entry's day is only a count there, but for
+    those the records since it was last written whole closed."""
+    from habits.store.cache import RESUME_RECORDS
+    from habits.store.loaded import load
+
+    def closed_before_last_day() -> list[object]:
+        contacts = load(habits(home).workspace).contacts()
+        last = contacts.fold.last_day
+        return [
+            f
+            for f in contacts.follow_ups.active.values()
+            if f.closed_on is not None and f.closed_on < last
+        ]
+
+    app = habits(home)
+    for n in range(12):  # in order: each fed as a record to the kept network
+        day = f"2026-11-{n + 1:02d}"
+        app.log("ice", [f"Person {n}"], when=f"{day} 09:00")
+        app.log("follow-up", [f"Person {n}"], when=f"{day} 10:00")
+        app.due()  # reads the kept network: it takes the records
+    assert len(closed_before_last_day()) <= RESUME_RECORDS // 2  # one in two entries closes
+    app.log("ice", ["Late Person"], when="2026-11-01 08:00")  # back-dated: refolded
+    app.due()
+    assert closed_before_last_day() == []

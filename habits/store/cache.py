@@ -59,9 +59,12 @@ RECORD = (str, str, str, [Entry])  # a key, its contents before and after, the e
 
 @runtime_checkable
 class Fed(Protocol):
-    """A kept fold that takes the entries recorded after it (see `Cache.record`)."""
+    """A kept fold that takes the entries recorded after it (see `Cache.record`), and is
+    made small before it is written whole."""
 
     def feed(self, entries: list[Entry]) -> bool: ...
+
+    def compact(self) -> None: ...
 
 
 class Cache:
@@ -170,7 +173,10 @@ class Cache:
                 items[key] = (new, value)
             count += 1
         if count >= (RESUME_RECORDS if f"memo/{group}" in FOLDS else LOG_RECORDS):
-            self.dirty.add(group)  # the next save writes the pickle afresh
+            self.dirty.add(group)  # the next save writes the pickle afresh, kept small
+            for key, (_, value) in items.items():
+                if key in FOLDS and isinstance(value, Fed):
+                    value.compact()
 
     def record(self, key: str, old: str, new: str, entries: list[Entry]) -> bool:
         """Note that `key`'s value went from contents `old` to `new` by taking these entries,

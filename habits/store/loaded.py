@@ -101,6 +101,7 @@ class State:
         resume = self.resume()
         contacts = self._from_checkpoint(NETWORK, Contacts)
         if contacts is not None:
+            contacts.compact()
             self._contacts = contacts
             self.cache.remember(NETWORK, self.inputs(TALLY), contacts)
         return resume
@@ -160,6 +161,7 @@ class State:
         fold = start(base)
         if newest is None:
             return fold
+        fold.compact()  # kept small: the checkpoint is read after every hand edit
         ids = _ids(base)
         key = self.inputs(TALLY, without=newest)
         copy = pickle.loads(pickle.dumps(fold))  # as it is now: feeding the newest changes it
