@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -73,6 +72,8 @@ def create_demo(ws: Workspace, now: datetime, weeks: int, seed: int, force: bool
     from habits.store.pauses import add_pause
 
     if force and (ws.root / DEMO_MARK).exists():
+        import shutil
+
         shutil.rmtree(ws.root)
     create_workspace(ws, None, "Demo Ada", "Europe/London", "monday", 0)
     (ws.root / DEMO_MARK).write_text("made by `habits demo`; --force may replace it\n")

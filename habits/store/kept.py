@@ -11,26 +11,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple
 
 from habits.core.model import Entry, Pack, Settings, venue_key
 from habits.core.people import Directory, known_people
 from habits.core.problems import Problem
 
 if TYPE_CHECKING:
+    from typing import Protocol
+
     from habits.core.engine import Position, Tally
     from habits.core.followups import FollowUp, Tracker
     from habits.core.network import NetworkTally
 
+    # What a fold kept between runs does (a Protocol costs a ms to make: for mypy only).
+    class Fold(Protocol):
+        """A fold kept between runs."""
 
-class Fold(Protocol):
-    """A fold kept between runs."""
+        def feed(self, entries: Sequence[Entry]) -> bool:
+            """Take entries newer than all it holds (False if one is not: fold anew)."""
 
-    def feed(self, entries: Sequence[Entry]) -> bool:
-        """Take entries newer than all it holds (False if one is not: fold anew)."""
-
-    def compact(self) -> None:
-        """Make it small to keep (before it is written whole)."""
+        def compact(self) -> None:
+            """Make it small to keep (before it is written whole)."""
 
 
 class LogIndex(NamedTuple):

@@ -29,7 +29,7 @@ from habits.store.cache import (
     NullCache,
     digest,
 )
-from habits.store.kept import Checkpoint, Contacts, Fold, LogIndex, Resume
+from habits.store.kept import Checkpoint, Contacts, LogIndex, Resume
 from habits.store.reader import OddFile, read_regular
 from habits.store.workspace import Workspace
 
@@ -38,9 +38,10 @@ if TYPE_CHECKING:
 
     from habits.core.engine import Tally
     from habits.core.scorecard import Scorecard, Summary
+    from habits.store.kept import Fold
 
 T = TypeVar("T")
-F = TypeVar("F", bound=Fold)
+F = TypeVar("F", bound="Fold")
 
 
 class State:
