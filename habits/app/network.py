@@ -1,8 +1,10 @@
-"""The network use cases: who you met, what is due, wins, one person's timeline, openers.
+"""How the network's views are made (the use cases are in `habits.app.contacts`): what is
+due, the people met, wins, one person's timeline, an opener.
 
-The network is finished from the kept network fold (`State.contacts`) with the kept tally's
-open follow-ups: `due`, `people` and `wins` each take their part of it, and the application
-layer remembers that part (`State.remembered`) while nothing changes.
+`due`, `people` and `wins` each finish their part of the kept network fold
+(`State.contacts`: people, wins and open follow-ups, fed by every log), and the use case
+remembers that part (`State.remembered`) while nothing changes. A timeline and an opener
+score the log, as they need every entry with a person.
 """
 
 from __future__ import annotations

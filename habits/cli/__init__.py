@@ -1,4 +1,4 @@
-"""The command line: thin click commands over the store and the core."""
+"""The command line: thin click commands over the application layer (`habits.app.Habits`)."""
 
 import gc
 
