@@ -77,15 +77,16 @@ def test_log_returns_the_damaged_files_it_met_and_still_logs(mini: Home) -> None
     assert [p.path for p in refused.value.problems] == ["log/2026-10.toml"]
 
 
-def test_undo_and_rm_return_the_entry_removed(home: Home) -> None:
+def test_undo_takes_back_the_last_change_and_rm_returns_the_entry_removed(home: Home) -> None:
     app = habits(home)
     first = app.log("ice", ["Sam Lee"]).entry
     second = app.log("lunch", ["Ana Ruiz"]).entry
-    assert app.undo().entry.id == second.id
+    undone = app.undo()
+    assert (undone.what, undone.files) == ("log", ["log/2026-11.toml"])
+    assert second.id in undone.said and second.id not in home.log_text()
     assert app.rm(first.id[:6]).entry.id == first.id
     assert "Sam Lee" not in home.log_text()
-    with pytest.raises(HabitsError, match="the log is empty"):
-        app.undo()
+    assert app.undo().what == "rm" and "Sam Lee" in home.log_text()  # the removed one is back
     with pytest.raises(HabitsError, match="no entry with id 'abc'"):
         app.rm("abc")
 

@@ -75,16 +75,32 @@ class NetworkCases(UseCases):
     def merge(self, merged: str, into: str) -> Merged:
         """Record in people.toml that `merged` is another name of `into` (the log stays)."""
         from habits.app.people import merge_people
+        from habits.store.journal import journaled
 
-        with locked(self.workspace.lock):
-            return merge_people(load(self.workspace), merged, into)
+        with (
+            locked(self.workspace.lock),
+            journaled(self.workspace, "merge", self.clock()) as change,
+        ):
+            change.rewriting(self.workspace.people)
+            done = merge_people(load(self.workspace), merged, into)
+            change.say(f"'{done.name}' made another name of '{done.into}'")
+        return done
 
     def cadence(self, name: str, every: str) -> Cadence:
         """Keep in touch with someone every N days, weeks or months ("off" stops it)."""
         from habits.app.people import set_cadence
+        from habits.store.journal import journaled
 
-        with locked(self.workspace.lock):
-            return set_cadence(load(self.workspace), name, every)
+        with (
+            locked(self.workspace.lock),
+            journaled(self.workspace, "cadence", self.clock()) as change,
+        ):
+            change.rewriting(self.workspace.people)
+            done = set_cadence(load(self.workspace), name, every)
+            change.say(
+                f"cadence of {done.name}: " + (f"every {done.days} days" if done.days else "off")
+            )
+        return done
 
     def opener(self, venue: str = "") -> Suggestion:
         """An opener for a venue; recent-openers.toml keeps it, so the next one rotates."""

@@ -22,7 +22,8 @@ def log_entry(
 ) -> Logged:
     """Append the entry `typed` drafts from what a person typed (the caller holds the
     lock), given the index of the log; say what it changed."""
-    from habits.store.entries import append_entries, venue_warning
+    from habits.store.entries import append_entries, said_of, venue_warning
+    from habits.store.journal import journaled
 
     resume = state.resume()  # a tally and an index of the log, not a year of entries
     try:
@@ -36,7 +37,9 @@ def log_entry(
     caution = venue_warning(state.pack, resume.index, entry.where)  # before it is known
     inputs = state.inputs(TALLY)
     fed = resume.feed([entry])
-    (written,) = append_entries(state, [entry])  # located: its file and line
+    with journaled(state.workspace, "log", now) as change:  # what `habits undo` takes back
+        (written,) = append_entries(state, [entry], change)  # located: its file and line
+        change.say(said_of(written, state.settings.timezone))
     own = None
     if fed:
         state.keep_resume(resume, [entry], inputs)

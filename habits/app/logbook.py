@@ -8,14 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from habits.app.base import UseCases
-from habits.app.results import Imported, Logged, Removed
+from habits.app.results import Imported, Logged, Removed, Undone
 from habits.core.nogc import NoGc
 from habits.core.problems import HabitsError
 from habits.store.files import locked
 from habits.store.loaded import load, require_settings
 
 if TYPE_CHECKING:
-    from habits.app.views import Entries, Exported
+    from habits.app.views import Changes, Entries, Exported
     from habits.core.model import Entry
     from habits.store.kept import LogIndex
     from habits.store.loaded import State
@@ -54,37 +54,78 @@ class LogCases(UseCases):
 
             return log_entry(state, now, typed)
 
-    def undo(self) -> Removed:
-        """Remove the entry logged last."""
-        from habits.store.entries import remove_entry
+    def undo(self) -> Undone:
+        """Take back the last change, whatever it was (a log, rm, edit, import, rest, merge...):
+        every file it touched is put back byte for byte, as the change journal kept it."""
+        from habits.store.journal import changes, journaled, last_undoable, take_back
 
         with locked(self.workspace.lock):
-            state = load(self.workspace)
-            # Every entry the files hold: one that repeats an older one's id is left out of
-            # the score, yet it may be the one logged last (removed by its place, not its id).
-            every = state.parsed_entries()
-            if not every:
-                raise HabitsError("the log is empty", "nothing to undo")
-            # Newest recorded; on a tie, the one written last (files load oldest month first).
-            logged = [e.logged.timestamp() for e in every]
-            newest = every[max(range(len(logged)), key=lambda n: (logged[n], n))]
+            found = changes(self.workspace)
+            if not any(c.what != "undo" for c in found):  # a workspace from before the journal
+                return self._undo_newest_entry()
+            change = last_undoable(found)
+            if change is None:
+                raise HabitsError(
+                    "nothing left to undo", "`habits undo --list` shows the changes taken back"
+                )
+            with journaled(self.workspace, "undo", self.clock()) as undoing:
+                undoing.undid = change.id
+                undoing.say(change.said)
+                files = take_back(self.workspace, change, undoing)
+        return Undone(change.what, change.said, change.at, files)
+
+    def _undo_newest_entry(self) -> Undone:
+        """Before the journal kept changes, undo removed the entry logged last: it still does
+        in such a workspace (journaled, so that this is the last change)."""
+        from habits.core.timeline import origin_file
+        from habits.store.entries import remove_entry, said_of
+        from habits.store.journal import journaled
+
+        state = load(self.workspace)
+        # Every entry the files hold: one that repeats an older one's id is left out of
+        # the score, yet it may be the one logged last (removed by its place, not its id).
+        every = state.parsed_entries()
+        if not every:
+            raise HabitsError("the log is empty", "nothing to undo")
+        # Newest recorded; on a tie, the one written last (files load oldest month first).
+        logged = [e.logged.timestamp() for e in every]
+        newest = every[max(range(len(logged)), key=lambda n: (logged[n], n))]
+        said = said_of(newest, state.settings.timezone)
+        with journaled(self.workspace, "undo", self.clock()) as undoing:
+            undoing.say(f"removed the entry logged last: {said}")
+            undoing.rewriting(self.workspace.root / origin_file(newest.origin))
             remove_entry(state, newest)
-        return Removed(newest)
+        return Undone("log", said, newest.logged, [origin_file(newest.origin)])
+
+    def changes(self, count: int = 10) -> Changes:
+        """The last changes the journal holds, newest first, each marked if taken back."""
+        from habits.app.views import Changes
+        from habits.store.journal import changes, undone_ids
+
+        found = changes(self.workspace)
+        undone = undone_ids(found)
+        return Changes([(c, c.id in undone) for c in reversed(found)][:count])
 
     def rm(self, entry_id: str) -> Removed:
         """Remove the entry an id, or a unique start of one, names."""
-        from habits.store.entries import remove_entry
+        from habits.core.timeline import origin_file
+        from habits.store.entries import remove_entry, said_of
+        from habits.store.journal import journaled
 
         with locked(self.workspace.lock):
             state = load(self.workspace)
             entry = _find(state, entry_id)
-            remove_entry(state, entry)
+            with journaled(self.workspace, "rm", self.clock()) as change:
+                change.say("removed " + said_of(entry, state.settings.timezone))
+                change.rewriting(self.workspace.root / origin_file(entry.origin))
+                remove_entry(state, entry)
         return Removed(entry)
 
     def import_csv(self, path: Path, dry_run: bool, allow_duplicates: bool) -> Imported:
         """Add the entries of a CSV file; with any bad row, or a dry run, add none."""
         from habits.store.csvjson import read_csv
         from habits.store.entries import append_entries
+        from habits.store.journal import journaled
 
         with locked(self.workspace.lock):
             state = load(self.workspace)
@@ -92,7 +133,9 @@ class LogCases(UseCases):
             entries, present, problems = read_csv(state, path, self.clock(), allow_duplicates)
             if problems or dry_run:
                 return Imported(entries, present, problems, written=False)
-            append_entries(state, entries)
+            with journaled(self.workspace, "import", self.clock()) as change:
+                change.say(f"imported {len(entries)} entries from {path.name}")
+                append_entries(state, entries, change)
             state.cache.save()
         return Imported(entries, present, [], written=True)
 

@@ -45,6 +45,7 @@ class ProgressCases(UseCases):
         """Record a rest from `start` to `end` (dates as typed: 2026-12-22, today...)."""
         from habits.core.periods import Calendar
         from habits.core.when import parse_day
+        from habits.store.journal import journaled
         from habits.store.pauses import add_pause
 
         with locked(self.workspace.lock):
@@ -52,7 +53,11 @@ class ProgressCases(UseCases):
             require_settings(state)
             today = Calendar(state.settings).day_of(self.clock())
             first, last = parse_day(start, today), parse_day(end, today)
-            return add_pause(state, first, last, challenge, note)
+            with journaled(self.workspace, "pause", self.clock()) as change:
+                change.appending(self.workspace.pauses)
+                rest = add_pause(state, first, last, challenge, note)
+                change.say(f"rest {first}..{last}" + (f" for {challenge}" if challenge else ""))
+            return rest
 
     def actions(self) -> Actions:
         """The pack's actions (also for completing what a person types)."""

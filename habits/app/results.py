@@ -5,7 +5,7 @@ What the reading ones return is in habits.app.views (`habits log` does not load 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -109,3 +109,12 @@ class Demo(NamedTuple):
 
     root: Path
     entries: int  # entries written
+
+
+class Undone(NamedTuple):
+    """The change `undo` took back: every file it touched is as it was before it."""
+
+    what: str  # the kind of change: log, rm, edit, import, pause, merge...
+    said: str  # what that change did, in a line
+    at: datetime  # when it was made
+    files: list[str]  # the files put back, as shown

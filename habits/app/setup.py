@@ -113,6 +113,7 @@ class SetupCases(UseCases):
             ("pack", ws.pack),
             ("log", ws.log),
             ("pauses", ws.pauses),
+            ("journal", ws.journal),
             ("schemas", ws.schema),
             ("cache", ws.cache),
             ("site", ws.root / "site"),

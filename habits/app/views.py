@@ -8,13 +8,17 @@ not need them: Python 3.11 compiles every annotation of a NamedTuple when its cl
 from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from habits.core.followups import FollowUp
 from habits.core.model import Action, Entry, Opener
 from habits.core.network import Due, Person, Wins
 from habits.core.problems import Problem
 from habits.core.scorecard import LedgerLine, Summary
+
+if TYPE_CHECKING:
+    from habits.store.journal import Change
+from habits.store.journal import Change
 
 
 class Status(NamedTuple):
@@ -138,3 +142,9 @@ class Suggestion(NamedTuple):
 
     opener: Opener
     problems: list[Problem]
+
+
+class Changes(NamedTuple):
+    """The last changes the journal holds, newest first, each with whether it was undone."""
+
+    changes: list[tuple[Change, bool]]

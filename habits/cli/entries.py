@@ -8,7 +8,14 @@ from typing import Any
 import click
 
 from habits.cli.main import Run, emit_json, fail, habits_of, warn
-from habits.cli.terminal import entry_lines, feedback, imported_line, removed_line
+from habits.cli.terminal import (
+    changes_lines,
+    entry_lines,
+    feedback,
+    imported_line,
+    removed_line,
+    undone_line,
+)
 
 
 def complete_action(
@@ -85,17 +92,25 @@ def log_cmd(
 
 
 @click.command("undo")
+@click.option("--list", "listing", is_flag=True, help="Show the last changes, newest first.")
 @click.pass_obj
-def undo_cmd(run: Run) -> None:
-    """Remove the entry you logged last.
+def undo_cmd(run: Run, listing: bool) -> None:
+    """Take back the last change, whatever it was.
 
-    Prints what it removed, so a slip is one command away from fixed.
+    A log, rm, edit, import, rest, merge or cadence: every file it touched is put back
+    as it was, and undo says what it took back. Undo again to take back the change
+    before it. The change journal (journal/ in the workspace) keeps the last 100.
 
     \b
     Example:
       habits undo
+      habits undo --list
     """
-    click.echo(removed_line(habits_of(run).undo().entry))
+    if listing:
+        for line in changes_lines(habits_of(run).changes()):
+            click.echo(line)
+        return
+    click.echo(undone_line(habits_of(run).undo()))
 
 
 @click.command("rm")

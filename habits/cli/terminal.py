@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from habits.app.results import Imported, Logged
+    from habits.app.results import Imported, Logged, Undone
     from habits.app.views import (
         Actions,
         Cadence,
+        Changes,
         Checked,
         DueView,
         Entries,
@@ -193,6 +194,22 @@ def entry_lines(found: Entries) -> list[str]:
 
 def removed_line(entry: Entry) -> str:
     return f"Removed {entry.id}: {entry_line(entry)} at {entry.at:%Y-%m-%d %H:%M} ({entry.origin})"
+
+
+def undone_line(undone: Undone) -> str:
+    return f"Undid {undone.what} ({undone.at:%d %b %H:%M}): {undone.said}"
+
+
+def changes_lines(found: Changes) -> list[str]:
+    """One line a change, newest first: when, what, what it did; those taken back marked."""
+    if not found.changes:
+        return ["No changes yet: each log, rm, import, rest or merge is kept here for undo."]
+    lines = []
+    for change, undone in found.changes:
+        mark = "  (undone)" if undone else ""
+        what = f"undo of {change.said}" if change.what == "undo" else change.said
+        lines.append(f"{change.at:%Y-%m-%d %H:%M}  {change.what:<7} {what}{mark}")
+    return lines
 
 
 def imported_line(done: Imported, source: object) -> str:

@@ -7,6 +7,7 @@ import os
 from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from habits.core.model import WIN_KINDS, Entry, Pack, person_key, tidy, venue_key
@@ -20,6 +21,9 @@ from habits.store.loaded import State
 from habits.store.logfile import HEADER, format_entry, without_entry
 from habits.store.reader import read_regular
 from habits.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    from habits.store.journal import Recorder
 
 
 def resolve_action(pack: Pack, text: str) -> str:
@@ -150,18 +154,24 @@ def _opener(pack: Pack, opener: str) -> str:
     return word
 
 
-def append_entries(state: State, entries: Sequence[Entry]) -> list[Entry]:
+def append_entries(
+    state: State, entries: Sequence[Entry], change: Recorder | None = None
+) -> list[Entry]:
     """Write entries to their month files (the caller holds the lock); return them located.
 
     All or nothing: one entry is appended (undone on an error); a batch (an import) writes
     every month file it touches afresh, then renames them all into place together.
-    The cache learns the new files' contents; the caller saves it when done.
+    The cache learns the new files' contents; the caller saves it when done. `change`
+    (the journal's record of the change) hears of every file before it grows.
     """
     ws = state.workspace
     checked = state.cache.recall(CHECKS, state.checks_key(), PROBLEMS)
     by_file: dict[Path, list[Entry]] = {}
     for entry in entries:
         by_file.setdefault(month_file(state, entry), []).append(entry)
+    if change is not None:
+        for path in sorted(by_file):
+            change.appending(path)  # an import only adds blocks at the end of each file
     written = _append(ws, by_file) if len(entries) == 1 else _rewrite(ws, by_file)
     placed = []
     for path, batch in sorted(by_file.items()):
@@ -214,6 +224,17 @@ def _learn(state: State, key: str, old: bytes, raw: bytes, located: list[Entry])
         cache.extend_log(key, old_digest, digest(raw), located)
     state.log_digests[key] = (digest(raw), was_clean)
     state.add_entries(located)
+
+
+def said_of(entry: Entry, zone: str) -> str:
+    """An entry in a line, as the journal and `habits undo` tell it."""
+    parts = [entry.action]
+    if entry.with_:
+        parts.append("with " + ", ".join(entry.with_))
+    if entry.where:
+        parts.append(f"@ {entry.where}")
+    local = entry.at.astimezone(ZoneInfo(zone))
+    return f"{' '.join(parts)}, {local:%Y-%m-%d %H:%M} (id {entry.id}, {entry.origin})"
 
 
 def as_read(entry: Entry, origin: str) -> Entry:

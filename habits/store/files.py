@@ -113,9 +113,12 @@ _HINTS = {
 }
 
 
-def append_text(path: Path, text: str, header: str = "", shown: str = "") -> int:
-    """Append to a file and make it durable; a new file starts with `header`. Return the old
-    length. On any error the file is put back as it was (a new one removed): NotWritten.
+def append_text(
+    path: Path, text: str, header: str = "", shown: str = "", durable: bool = True
+) -> int:
+    """Append to a file and make it durable (unless not `durable`: then only written); a new
+    file starts with `header`. Return the old length. On any error the file is put back as
+    it was (a new one removed): NotWritten.
 
     The caller holds the workspace lock. If a crash tore the last line, the new text
     starts on a fresh line so it never merges with the damage.
@@ -133,13 +136,14 @@ def append_text(path: Path, text: str, header: str = "", shown: str = "") -> int
             text = "\n" + text
         try:
             _write_all(fd, text.encode("utf-8"))
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         except BaseException as error:
             _undo_append(path, fd, size, is_new, error, shown)
             raise
     finally:
         os.close(fd)
-    if is_new:
+    if is_new and durable:
         _sync_dir(path.parent)
     return size
 

@@ -44,6 +44,11 @@ class Workspace(NamedTuple):
         return self.root / "people.toml"
 
     @property
+    def journal(self) -> Path:
+        """The change journal: what each change replaced, for `habits undo`."""
+        return self.root / "journal"
+
+    @property
     def schema(self) -> Path:
         return self.root / "schema"
 

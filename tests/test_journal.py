@@ -1,0 +1,151 @@
+"""Undo takes back the last change, whatever it was: the change journal and `habits undo`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from habits.app import Habits
+from habits.core.problems import HabitsError
+from habits.store.workspace import Workspace
+from tests.conftest import NOW, Home
+
+
+def files(home: Home) -> dict[str, bytes]:
+    """Every file a user owns but the journal itself (which records each change)."""
+    return {k: v for k, v in home.snapshot().items() if not k.startswith("journal/")}
+
+
+def habits(home: Home, now: str = NOW) -> Habits:
+    return Habits(Workspace(home.root, "test"), lambda: datetime.fromisoformat(now))
+
+
+def test_undo_takes_back_each_kind_of_change_byte_for_byte(home: Home, tmp_path: Path) -> None:
+    home.run("log", "ice", "--with", "Sam Lee", "--where", "call", "--at", "09:00")
+    home.run("log", "lunch", "--with", "Ana Ruiz", "--at", "12:00")
+    sheet = tmp_path / "old.csv"
+    sheet.write_text(
+        "at,action,with,where,note,tags\n"
+        "2026-10-01T09:00:00+00:00,icebreaker,Cleo Park,call,,\n"
+        "2026-11-02T09:00:00+00:00,lunch,Ben Ode,canteen,,\n",
+        encoding="utf-8",
+    )
+    lunch = next(e for e in home.json("list") if e["action"] == "lunch")
+    changes = [
+        ("log", ["log", "intro", "--with", "Ana Ruiz", "--with", "Sam Lee"]),
+        ("rm", ["rm", lunch["id"]]),
+        ("import", ["import", str(sheet)]),  # two month files: both are put back
+        ("pause", ["pause", "--from", "2026-12-22", "--to", "2026-12-26"]),
+        ("merge", ["people", "merge", "Ben Ode", "Sam Lee"]),  # people.toml made
+        ("cadence", ["people", "cadence", "Sam Lee", "30d"]),  # people.toml rewritten
+    ]
+    before = []
+    for _, command in changes:
+        before.append(files(home))
+        home.run(*command)
+    for what, _ in reversed(changes):  # each undo takes back the newest change left
+        assert home.run("undo").stdout.startswith(f"Undid {what} ")
+        assert files(home) == before.pop()
+    listed = home.run("undo", "--list").stdout.splitlines()
+    assert len(listed) == 10 and all(line.endswith("(undone)") for line in listed[6:10])
+
+
+def test_undo_after_rm_brings_the_removed_entry_back(home: Home) -> None:
+    """Before the journal, `undo` after `rm` removed another entry."""
+    home.run("log", "ice", "--with", "A", "--at", "10:00")
+    home.run("log", "lunch", "--with", "B", "--at", "11:00")
+    kept = files(home)
+    first = home.json("list")[0]["id"]
+    home.run("rm", first)
+    undone = home.run("undo").stdout
+    assert "removed icebreaker with A" in undone
+    assert files(home) == kept and len(home.json("list")) == 2
+
+
+def test_undo_refuses_to_write_over_a_later_hand_edit(home: Home) -> None:
+    home.run("log", "ice", "--with", "A")
+    month = home.root / "log" / "2026-11.toml"
+    month.write_text(month.read_text(encoding="utf-8") + "# my note\n", encoding="utf-8")
+    kept = home.snapshot()
+    result = home.run("undo", ok=False)
+    assert "log/2026-11.toml changed since that change" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert home.snapshot() == kept  # nothing written, the journal included
+
+
+def test_a_change_that_fails_is_not_journaled(home: Home) -> None:
+    home.run("log", "ice", "--with", "Sam Lee")
+    kept = home.snapshot()
+    home.run("people", "merge", "Nobody Here", "Sam Lee", ok=False)
+    home.run("rm", "zzz", ok=False)
+    assert home.snapshot() == kept
+    assert "Undid log" in home.run("undo").stdout
+
+
+def test_nothing_left_to_undo_is_said(home: Home) -> None:
+    home.run("log", "ice", "--with", "Sam Lee")
+    home.run("undo")
+    assert "nothing left to undo" in home.run("undo", ok=False).stderr
+
+
+def test_undo_list_in_a_new_workspace_says_there_is_nothing(home: Home) -> None:
+    assert "No changes yet" in home.run("undo", "--list").stdout
+
+
+def test_a_damaged_journal_is_one_clear_line(home: Home) -> None:
+    home.run("log", "ice", "--with", "Sam Lee")
+    journal = home.root / "journal" / "changes.toml"
+    journal.write_text(journal.read_text(encoding="utf-8") + "[[change\n", encoding="utf-8")
+    result = home.run("undo", ok=False)
+    assert result.stderr.startswith("error: journal/changes.toml: cannot be read")
+    assert "Traceback" not in result.stderr
+
+
+def test_the_journal_keeps_the_last_changes(home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    from habits.store import journal
+
+    monkeypatch.setattr(journal, "KEEP", 3)
+    monkeypatch.setattr(journal, "PRUNE_BYTES", 1)
+    app = habits(home)
+    for n in range(6):
+        app.log("ice", [f"P{n}"], when=f"0{n + 1}:00")
+    app.rm(app.entries().entries[0].id)  # its copy is kept with it
+    found = journal.changes(app.workspace)
+    assert len(found) <= 4 and found[-1].what == "rm"
+    copies = [p.name for p in (home.root / "journal").iterdir() if p.is_dir()]
+    assert copies == [found[-1].id]
+
+
+@given(st.lists(st.sampled_from(["log", "backdated", "rm", "pause"]), min_size=1, max_size=6))
+def test_undoing_n_changes_restores_the_files_as_they_were_n_changes_ago(
+    steps: list[str],
+) -> None:
+    """Property: whatever the changes, each undo puts every file back byte for byte."""
+    import tempfile
+
+    from click.testing import CliRunner
+
+    with tempfile.TemporaryDirectory() as folder:
+        home = Home(Path(folder) / "ws", CliRunner())
+        home.run("init", str(home.root), "--timezone", "UTC")
+        app = habits(home)
+        seen = []
+        for n, step in enumerate(steps):
+            seen.append(files(home))
+            if step == "log":
+                app.log("ice", [f"P{n}"])
+            elif step == "backdated":
+                app.log("lunch", [f"P{n}"], when=f"2026-10-{n + 1:02d}")
+            elif step == "rm" and app.entries().entries:
+                app.rm(app.entries().entries[0].id)
+            else:
+                app.pause(f"2026-12-{n + 1:02d}", f"2026-12-{n + 2:02d}", None, "")
+        while seen:
+            app.undo()
+            assert files(home) == seen.pop()
+        with pytest.raises(HabitsError, match="nothing left to undo"):
+            app.undo()
