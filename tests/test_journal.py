@@ -149,3 +149,93 @@ def test_undoing_n_changes_restores_the_files_as_they_were_n_changes_ago(
             assert files(home) == seen.pop()
         with pytest.raises(HabitsError, match="nothing left to undo"):
             app.undo()
+
+
+def test_edit_replaces_the_fields_given_and_keeps_the_rest(home: Home) -> None:
+    home.run(
+        "log", "ice", "--with", "Sam Lee", "--where", "call", "--note", "jazz", "--at", "09:00"
+    )
+    home.run("log", "lunch", "--with", "Ana Ruiz", "--at", "12:00")
+    first, second = home.json("list")
+    result = home.run("edit", first["id"][:5], "--with", "Sam Lee", "--with", "Ana Ruiz")
+    assert result.stdout.splitlines()[1:] == [
+        "  before: 2026-11-20 09:00  icebreaker with Sam Lee @ call  “jazz”",
+        "  after:  2026-11-20 09:00  icebreaker with Sam Lee, Ana Ruiz @ call  “jazz”"
+        "  (log/2026-11.toml:5)",
+    ]
+    edited, other = home.json("list")
+    assert edited == first | {"with": ["Sam Lee", "Ana Ruiz"]}  # same id, time, logged...
+    assert other == second
+    home.run("edit", first["id"], "--action", "lunch", "--where", "", "--note", "")
+    assert home.json("list")[0] | {"id": ""} == first | {
+        "id": "",
+        "action": "lunch",
+        "with": ["Sam Lee", "Ana Ruiz"],
+        "where": "",
+        "note": "",
+    }
+
+
+def test_edit_checks_names_and_values_as_log_does_and_writes_nothing_when_refused(
+    home: Home,
+) -> None:
+    home.run("log", "ice", "--with", "Sam Lee", "--at", "09:00")
+    entry = home.json("list")[0]["id"]
+    kept = home.snapshot()
+    near = home.run("edit", entry, "--with", "Sam Le", ok=False).stderr
+    assert "did you mean Sam Lee?" in near and "--new" in near
+    assert "unknown action" in home.run("edit", entry, "--action", "zzz", ok=False).stderr
+    assert "is still to come" in home.run("edit", entry, "--at", "2026-12-01", ok=False).stderr
+    assert "no entry with id" in home.run("edit", "zzz", "--note", "x", ok=False).stderr
+    assert home.snapshot() == kept
+    home.run("edit", entry, "--with", "Sam Le", "--new")  # somebody else, said so
+    assert home.json("list")[0]["with"] == ["Sam Le"]
+
+
+def test_edit_to_another_month_moves_the_entry_and_undo_restores_both_files(home: Home) -> None:
+    home.run("log", "ice", "--with", "Sam Lee", "--at", "09:00")
+    home.run("log", "lunch", "--with", "Ana Ruiz", "--at", "12:00")
+    kept = files(home)
+    entry = home.json("list")[0]["id"]
+    result = home.run("edit", entry, "--at", "2026-10-30T10:00")
+    assert "moved from log/2026-11.toml" in result.stdout
+    assert home.json("list")[0]["id"] == entry  # the oldest now
+    assert (home.root / "log" / "2026-10.toml").exists()
+    assert home.run("undo").stdout.startswith("Undid edit ")
+    assert files(home) == kept  # the new month's file is gone again, the old one as it was
+
+
+@given(
+    st.lists(st.sampled_from(["action", "with", "where", "note", "at", "tag"]), min_size=1),
+    st.booleans(),
+)
+def test_an_edit_then_undo_restores_the_file_byte_for_byte(fields: list[str], cold: bool) -> None:
+    import shutil
+    import tempfile
+
+    from click.testing import CliRunner
+
+    with tempfile.TemporaryDirectory() as folder:
+        home = Home(Path(folder) / "ws", CliRunner())
+        home.run("init", str(home.root), "--timezone", "UTC")
+        app = habits(home)
+        app.log("ice", ["Sam Lee"], "call", note="one", when="08:00")
+        target = app.log("lunch", ["Ana Ruiz"], note="two\u2028lines", when="09:00").entry
+        app.log("intro", ["Sam Lee", "Ana Ruiz"], when="10:00")
+        kept = files(home)
+        given_fields: dict[str, dict[str, object]] = {
+            "action": {"action": "follow-up"},
+            "with": {"with_": ["Sam Lee"]},
+            "where": {"where": "lift"},
+            "note": {"note": 'a "quoted" note'},
+            "at": {"when": "2026-11-19T07:30"},
+            "tag": {"tags": ["mentoring"]},
+        }
+        changes: dict[str, object] = {}
+        for field in fields:
+            changes |= given_fields[field]
+        app.edit(target.id, **changes)  # type: ignore[arg-type]
+        if cold:
+            shutil.rmtree(home.cache, ignore_errors=True)
+        app.undo()
+        assert files(home) == kept

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from habits.app.base import UseCases
-from habits.app.results import Imported, Logged, Removed, Undone
+from habits.app.results import Edited, Imported, Logged, Removed, Undone
 from habits.core.nogc import NoGc
 from habits.core.problems import HabitsError
 from habits.store.files import locked
@@ -105,6 +105,55 @@ class LogCases(UseCases):
         found = changes(self.workspace)
         undone = undone_ids(found)
         return Changes([(c, c.id in undone) for c in reversed(found)][:count])
+
+    def edit(
+        self,
+        entry_id: str,
+        *,
+        action: str | None = None,
+        with_: Sequence[str] | None = None,
+        where: str | None = None,
+        note: str | None = None,
+        tags: Sequence[str] | None = None,
+        when: str | None = None,
+        new: bool = False,
+        kind: str | None = None,
+        opener: str | None = None,
+    ) -> Edited:
+        """Replace the fields given of the entry an id (or a unique start of one) names, with
+        the checks `log` makes; the entry keeps its id and when it was logged."""
+        from habits.core.timeline import origin_file
+        from habits.store.entries import draft, month_file, replace_entry, said_of
+        from habits.store.journal import journaled
+
+        with locked(self.workspace.lock):
+            state = load(self.workspace)
+            require_settings(state)
+            before = _find(state, entry_id)
+            now = self.clock()
+            drafted = draft(
+                state,
+                state.resume().index,
+                before.action if action is None else action,
+                before.with_ if with_ is None else with_,
+                before.where if where is None else where,
+                before.note if note is None else note,
+                before.tags if tags is None else tags,
+                "now" if when is None else when,
+                now,
+                new=new,
+                # A new action drops the old kind unless one is given (only wins take one).
+                kind=(before.kind if action is None else "") if kind is None else kind,
+                opener=before.opener if opener is None else opener,
+            )
+            after = drafted._replace(
+                id=before.id, logged=before.logged, at=before.at if when is None else drafted.at
+            )
+            after = after._replace(origin=f"{self.workspace.shown(month_file(state, after))}:0")
+            with journaled(self.workspace, "edit", now) as change:
+                change.say("edited " + said_of(before, state.settings.timezone))
+                placed = replace_entry(state, before, after, change)
+        return Edited(before, placed, origin_file(before.origin))
 
     def rm(self, entry_id: str) -> Removed:
         """Remove the entry an id, or a unique start of one, names."""

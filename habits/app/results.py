@@ -118,3 +118,11 @@ class Undone(NamedTuple):
     said: str  # what that change did, in a line
     at: datetime  # when it was made
     files: list[str]  # the files put back, as shown
+
+
+class Edited(NamedTuple):
+    """An entry as it was and as it is now (its id and when it was logged kept)."""
+
+    before: Entry
+    after: Entry  # located: its file and line
+    was_in: str  # the file it was in

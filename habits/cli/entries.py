@@ -10,6 +10,7 @@ import click
 from habits.cli.main import Run, emit_json, fail, habits_of, warn
 from habits.cli.terminal import (
     changes_lines,
+    edited_lines,
     entry_lines,
     feedback,
     imported_line,
@@ -88,6 +89,49 @@ def log_cmd(
     if logged.caution:
         click.secho(f"warning: {logged.caution}", fg="yellow", err=True)
     for line in feedback(logged):
+        click.echo(line)
+
+
+@click.command("edit")
+@click.argument("entry_id", metavar="ID")
+@click.option("--action", default=None, metavar="ACTION", help="Another action.")
+@click.option("--with", "with_", multiple=True, metavar="NAME", help="The people (all of them).")
+@click.option("--where", default=None, metavar="VENUE", help="Another venue ('' for none).")
+@click.option("--note", default=None, metavar="TEXT", help="Another note ('' for none).")
+@click.option("--tag", "tags", multiple=True, metavar="TAG", help="The tags (all of them).")
+@click.option("--at", "when", default=None, metavar="WHEN", help="Another time, as for log.")
+@click.option("--new", is_flag=True, help="A --with name close to a known one is somebody else.")
+@click.option("--kind", default=None, metavar="KIND", help="Of a win: referral, client...")
+@click.option("--opener", default=None, metavar="ID", help="The opener you used.")
+@click.pass_obj
+def edit_cmd(
+    run: Run,
+    entry_id: str,
+    action: str | None,
+    with_: tuple[str, ...],
+    where: str | None,
+    note: str | None,
+    tags: tuple[str, ...],
+    when: str | None,
+    new: bool,
+    kind: str | None,
+    opener: str | None,
+) -> None:
+    """Correct an entry: the options given replace those fields.
+
+    A unique start of the id is enough (`habits list` shows ids). The entry keeps its id;
+    names are checked as `log` checks them. `habits undo` takes the edit back.
+
+    \b
+    Example:
+      habits edit 3f9a --with "Sam Lee"
+      habits edit 3f9a --action lunch --where canteen --at 12:30
+    """
+    done = habits_of(run).edit(
+        entry_id, action=action, with_=with_ or None, where=where, note=note,
+        tags=tags or None, when=when, new=new, kind=kind, opener=opener,
+    )  # fmt: skip
+    for line in edited_lines(done):
         click.echo(line)
 
 

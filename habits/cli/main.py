@@ -78,6 +78,7 @@ COMMANDS = {  # name: module:function, imported when the command runs
     "check": "habits.cli.progress:check_cmd",
     "demo": "habits.cli.setup:demo_cmd",
     "due": "habits.cli.network:due_cmd",
+    "edit": "habits.cli.entries:edit_cmd",
     "export": "habits.cli.entries:export_cmd",
     "import": "habits.cli.entries:import_cmd",
     "init": "habits.cli.setup:init_cmd",

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from habits.app.results import Imported, Logged, Undone
+    from habits.app.results import Edited, Imported, Logged, Undone
     from habits.app.views import (
         Actions,
         Cadence,
@@ -194,6 +194,25 @@ def entry_lines(found: Entries) -> list[str]:
 
 def removed_line(entry: Entry) -> str:
     return f"Removed {entry.id}: {entry_line(entry)} at {entry.at:%Y-%m-%d %H:%M} ({entry.origin})"
+
+
+def edited_lines(done: Edited) -> list[str]:
+    """The entry before and after, each on a line, and where it is now."""
+
+    def told(entry: Entry) -> str:
+        note = f"  “{entry.note}”" if entry.note else ""
+        return f"{entry.at:%Y-%m-%d %H:%M}  {entry_line(entry)}{note}"
+
+    moved = (
+        f" (moved from {done.was_in})"
+        if not done.after.origin.startswith(done.was_in + ":")
+        else ""
+    )
+    return [
+        f"Edited {done.after.id}{moved}:",
+        f"  before: {told(done.before)}",
+        f"  after:  {told(done.after)}  ({done.after.origin})",
+    ]
 
 
 def undone_line(undone: Undone) -> str:

@@ -253,6 +253,33 @@ def as_read(entry: Entry, origin: str) -> Entry:
 
 def remove_entry(state: State, entry: Entry) -> None:
     """Rewrite the entry's file without it (the caller holds the lock)."""
+    path, text, line = _block_of(state, entry)
+    write_atomic(path, without_entry(text, line).encode("utf-8", errors="surrogateescape"))
+
+
+def replace_entry(state: State, before: Entry, after: Entry, change: Recorder) -> Entry:
+    """Put `after` where `before` is (the caller holds the lock): in its place in the same
+    month file (an atomic rewrite), or, moved to another month, removed there and appended
+    to that month's file. Return it located."""
+    from habits.store.tomlfile import block_span, split_lines
+
+    path, text, line = _block_of(state, before)
+    change.rewriting(path)
+    if month_file(state, after) != path:
+        write_atomic(path, without_entry(text, line).encode("utf-8", errors="surrogateescape"))
+        (placed,) = append_entries(state, [after], change)
+        return placed
+    lines = split_lines(text)
+    start, end = block_span(text, "entry", line)
+    block = format_entry(after).removeprefix("\n")  # the blank line before it stays
+    new = "".join(lines[:start]) + block + "".join(lines[end:])
+    write_atomic(path, new.encode("utf-8", errors="surrogateescape"))
+    return as_read(after, f"{state.workspace.shown(path)}:{line}")
+
+
+def _block_of(state: State, entry: Entry) -> tuple[Path, str, int]:
+    """The entry's file, its text and the line of its `[[entry]]` header, checked to be
+    this entry still: its id as TOML reads it, however it is written."""
     import tomllib
 
     from habits.store.tomlfile import block_span, split_lines
@@ -263,14 +290,13 @@ def remove_entry(state: State, entry: Entry) -> None:
     # are decoded as they are, not by read_text, which would turn \r\n into \n.
     text = read_regular(path).decode("utf-8", errors="surrogateescape")
     start, end = block_span(text, "entry", int(line))
-    # The block there must still be this entry: its id as TOML reads it, however it is written.
     try:
         tables = tomllib.loads("".join(split_lines(text)[start:end])).get("entry")
     except tomllib.TOMLDecodeError:
         tables = None
     if not (isinstance(tables, list) and len(tables) == 1 and tables[0].get("id") == entry.id):
         raise HabitsError(f"{entry.origin} changed while we read it", "run the command again")
-    write_atomic(path, without_entry(text, int(line)).encode("utf-8", errors="surrogateescape"))
+    return path, text, int(line)
 
 
 def _last_headers(raw: bytes, count: int) -> list[int]:
