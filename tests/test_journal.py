@@ -239,3 +239,24 @@ def test_an_edit_then_undo_restores_the_file_byte_for_byte(fields: list[str], co
             shutil.rmtree(home.cache, ignore_errors=True)
         app.undo()
         assert files(home) == kept
+
+
+def test_pause_list_shows_ids_and_remove_takes_one_out(home: Home) -> None:
+    home.run("pause", "--from", "2026-12-22", "--to", "2026-12-26", "--note", "holiday")
+    home.run("pause", "--from", "2027-01-05", "--to", "2027-01-06", "--challenge", "daily-spark")
+    kept = files(home)
+    listed = home.run("pause", "--list").stdout.splitlines()
+    assert [line.split("  ", 1)[1] for line in listed] == [
+        "2026-12-22 .. 2026-12-26  all challenges  holiday",
+        "2027-01-05 .. 2027-01-06  daily-spark",
+    ]
+    first = listed[0].split()[0]
+    assert len(first) == 6 and home.run("pause", "--list").stdout.splitlines() == listed
+    removed = home.run("pause", "--remove", first[:4]).stdout
+    assert removed.startswith("Removed the rest of all challenges from 2026-12-22")
+    assert [line.split()[0] for line in home.run("pause", "--list").stdout.splitlines()] == [
+        listed[1].split()[0]
+    ]
+    assert "no rest with id 'zzz'" in home.run("pause", "--remove", "zzz", ok=False).stderr
+    assert home.run("undo").stdout.startswith("Undid unpause ")
+    assert files(home) == kept

@@ -59,6 +59,19 @@ class ProgressCases(UseCases):
                 change.say(f"rest {first}..{last}" + (f" for {challenge}" if challenge else ""))
             return rest
 
+    def unpause(self, pause_id: str) -> Pause:
+        """Remove the rest an id (or a unique start of one) names."""
+        from habits.store.journal import journaled
+        from habits.store.pauses import remove_pause
+
+        with locked(self.workspace.lock):
+            state = load(self.workspace)
+            with journaled(self.workspace, "unpause", self.clock()) as change:
+                change.rewriting(self.workspace.pauses)
+                rest = remove_pause(state, pause_id)
+                change.say(f"removed the rest {rest.start}..{rest.end} (id {rest.id})")
+        return rest
+
     def actions(self) -> Actions:
         """The pack's actions (also for completing what a person types)."""
         from habits.app.views import Actions

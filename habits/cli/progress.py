@@ -13,6 +13,7 @@ from habits.cli.terminal import (
     points_lines,
     resting_line,
     status_lines,
+    unpaused_line,
 )
 
 AS_OF_HELP = (
@@ -77,10 +78,17 @@ def points_cmd(run: Run, explain: bool, as_of: str | None, as_json: bool) -> Non
 @click.option("--to", "end", metavar="DATE", help="Last day of the rest.")
 @click.option("--challenge", metavar="ID", help="Rest from one challenge only (default: all).")
 @click.option("--note", default="", help="Why (holiday, illness...).")
-@click.option("--list", "show", is_flag=True, help="List the rests recorded.")
+@click.option("--list", "show", is_flag=True, help="List the rests recorded, with their ids.")
+@click.option("--remove", "remove", metavar="ID", help="Remove the rest with this id.")
 @click.pass_obj
 def pause_cmd(
-    run: Run, start: str | None, end: str | None, challenge: str | None, note: str, show: bool
+    run: Run,
+    start: str | None,
+    end: str | None,
+    challenge: str | None,
+    note: str,
+    show: bool,
+    remove: str | None,
 ) -> None:
     """Record a rest that keeps your streaks.
 
@@ -91,11 +99,15 @@ def pause_cmd(
     Example:
       habits pause --from 2026-12-22 --to 2027-01-02 --note holiday
       habits pause --list
+      habits pause --remove 3f9a2c
     """
     app = habits_of(run)
     if show:
         for line in pause_lines(app.pauses()):
             click.echo(line)
+        return
+    if remove:
+        click.echo(unpaused_line(app.unpause(remove)))
         return
     if not start or not end:
         fail("a rest needs --from and --to", "e.g. habits pause --from 2026-12-22 --to 2027-01-02")

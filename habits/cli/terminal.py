@@ -256,11 +256,19 @@ def points_lines(points: Points, explain: bool) -> list[str]:
 
 
 def pause_lines(pauses: list[Pause]) -> list[str]:
+    if not pauses:
+        return ["No rests recorded: habits pause --from DATE --to DATE"]
     lines = []
     for p in pauses:
         which = p.challenge or "all challenges"
-        lines.append(f"{p.start} .. {p.end}  {which}" + (f"  {p.note}" if p.note else ""))
+        note = f"  {p.note}" if p.note else ""
+        lines.append(f"{p.id}  {p.start} .. {p.end}  {which}{note}")
     return lines
+
+
+def unpaused_line(pause: Pause) -> str:
+    which = f"'{pause.challenge}'" if pause.challenge else "all challenges"
+    return f"Removed the rest of {which} from {pause.start} to {pause.end} (id {pause.id})"
 
 
 def resting_line(pause: Pause) -> str:

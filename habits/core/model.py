@@ -162,6 +162,15 @@ class Pause(NamedTuple):
     challenge: str | None = None
     note: str = ""
 
+    @property
+    def id(self) -> str:
+        """A short id from what the rest is (`habits pause --list` shows it, `--remove` takes
+        it): the same rest has the same id in every run, and none is written in the file."""
+        from hashlib import blake2b  # only when rests are listed or removed
+
+        what = f"{self.start}|{self.end}|{self.challenge or ''}|{self.note}"
+        return blake2b(what.encode("utf-8"), digest_size=3).hexdigest()
+
     def covers(self, day: date, challenge: str) -> bool:
         return self.start <= day <= self.end and self.challenge in (None, challenge)
 

@@ -182,12 +182,13 @@ def format_block(name: str, table: dict[str, Any]) -> str:
     return f"\n[[{name}]]\n" + "".join(f"{k} = {toml_value(v)}\n" for k, v in table.items())
 
 
-def without_entry(text: str, line: int) -> str:
-    """Return the file text with the `[[entry]]` block that starts on `line` removed."""
+def without_entry(text: str, line: int, name: str = "entry") -> str:
+    """Return the file text with the `[[entry]]` (or `[[name]]`) block that starts on `line`
+    removed."""
     from habits.store.tomlfile import block_span, split_lines
 
     lines = split_lines(text)
-    start, end = block_span(text, "entry", line)
+    start, end = block_span(text, name, line)
     while start > 0 and not lines[start - 1].strip():  # the blank line before it goes too
         start -= 1
     return "".join(lines[:start] + lines[end:])

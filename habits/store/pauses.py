@@ -6,7 +6,7 @@ from datetime import date
 
 from habits.core.model import Pause
 from habits.core.problems import HabitsError, Problem, suggest
-from habits.store.files import append_text
+from habits.store.files import append_text, write_atomic
 from habits.store.loaded import State
 from habits.store.logfile import format_block
 from habits.store.reader import read_regular
@@ -34,6 +34,37 @@ def add_pause(state: State, start: date, end: date, challenge: str | None, note:
     ws = state.workspace
     append_text(ws.pauses, format_block("pause", table), PAUSES_HEADER, ws.shown(ws.pauses))
     return Pause(start, end, challenge, note)
+
+
+def remove_pause(state: State, wanted: str) -> Pause:
+    """Remove the rest an id, or a unique start of one, names (the caller holds the lock):
+    an atomic rewrite of pauses.toml without its block."""
+    from habits.store.logfile import decode_log, without_entry
+    from habits.store.schema import PauseModel, validate_blocks
+
+    ws = state.workspace
+    try:
+        raw = read_regular(ws.pauses)
+    except FileNotFoundError:
+        raw = b""
+    text, _ = decode_log(raw, ws.shown(ws.pauses))
+    good, _ = validate_blocks(text, ws.shown(ws.pauses), "pause", PauseModel)
+    rests = [(Pause(m.from_, m.to, m.challenge, m.note), line) for m, line in good]
+    wanted = wanted.strip()
+    found = [(rest, line) for rest, line in rests if wanted and rest.id.startswith(wanted)]
+    if not found:
+        raise HabitsError(f"no rest with id '{wanted}'", "`habits pause --list` shows the ids")
+    if len({rest.id for rest, _ in found}) > 1:
+        ids = ", ".join(sorted({rest.id for rest, _ in found}))
+        raise HabitsError(f"'{wanted}' starts several ids: {ids}", "give more of it")
+    rest, line = found[0]
+    write_atomic(
+        ws.pauses,
+        without_entry(raw.decode("utf-8", errors="surrogateescape"), line, "pause").encode(
+            "utf-8", errors="surrogateescape"
+        ),
+    )
+    return rest
 
 
 def check_pauses(state: State) -> list[Problem]:
