@@ -260,3 +260,49 @@ def test_pause_list_shows_ids_and_remove_takes_one_out(home: Home) -> None:
     assert "no rest with id 'zzz'" in home.run("pause", "--remove", "zzz", ok=False).stderr
     assert home.run("undo").stdout.startswith("Undid unpause ")
     assert files(home) == kept
+
+
+def test_people_rename_fixes_a_name_in_every_entry_and_people_toml(home: Home) -> None:
+    home.run("log", "ice", "--with", "Sam Le", "--at", "2026-10-02")
+    home.run("log", "lunch", "--with", "sam le", "--with", "Ana Ruiz", "--at", "2026-11-03")
+    home.run("log", "ice", "--with", "Samuel", "--new", "--at", "2026-11-04")
+    home.run("people", "merge", "Samuel", "Sam Le")
+    home.run("people", "cadence", "Sam Le", "30d")
+    kept = files(home)
+    result = home.run("people", "rename", "Sam Le", "Sam Lee")
+    assert result.stdout.strip() == "Renamed 'Sam Le' to 'Sam Lee' (2 entries and people.toml)"
+    assert [e["with"] for e in home.json("list")] == [
+        ["Sam Lee"],
+        ["Sam Lee", "Ana Ruiz"],
+        ["Samuel"],  # another name of Sam Lee now, as people.toml says
+    ]
+    people = (home.root / "people.toml").read_text(encoding="utf-8")
+    assert 'name = "Sam Lee"' in people and 'Sam Le"' not in people
+    assert [p["name"] for p in home.json("people")] == ["Sam Lee", "Ana Ruiz"]
+    assert home.run("undo").stdout.startswith("Undid rename ")
+    assert files(home) == kept
+
+
+def test_people_rename_refuses_an_unknown_name_or_someone_else(home: Home) -> None:
+    home.run("log", "ice", "--with", "Sam Lee", "--with", "Ana Ruiz")
+    kept = home.snapshot()
+    unknown = home.run("people", "rename", "Sam Le", "Sam", ok=False).stderr
+    assert "nobody called 'Sam Le'" in unknown and "did you mean Sam Lee?" in unknown
+    taken = home.run("people", "rename", "Sam Lee", "ana ruiz", ok=False).stderr
+    assert "'Ana Ruiz' is someone in your log already" in taken and "people merge" in taken
+    assert home.snapshot() == kept
+    home.run("people", "rename", "sam lee", "SAM LEE")  # the same person, spelled anew
+    assert home.json("list")[0]["with"] == ["SAM LEE", "Ana Ruiz"]
+
+
+def test_people_unmerge_makes_a_name_a_person_again(home: Home) -> None:
+    home.run("log", "ice", "--with", "Sam Lee", "--at", "09:00")
+    home.run("log", "ice", "--with", "Sam", "--new", "--at", "10:00")
+    home.run("people", "merge", "Sam", "Sam Lee")
+    assert [p["name"] for p in home.json("people")] == ["Sam Lee"]
+    kept = files(home)
+    assert "no longer a name of 'Sam Lee'" in home.run("people", "unmerge", "sam").stdout
+    assert sorted(p["name"] for p in home.json("people")) == ["Sam", "Sam Lee"]
+    assert "is not another name" in home.run("people", "unmerge", "Ana", ok=False).stderr
+    home.run("undo")
+    assert files(home) == kept

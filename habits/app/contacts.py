@@ -14,8 +14,10 @@ if TYPE_CHECKING:
         DueView,
         Merged,
         PeopleView,
+        Renamed,
         Suggestion,
         Timeline,
+        Unmerged,
         WinsView,
     )
 
@@ -84,6 +86,33 @@ class NetworkCases(UseCases):
             change.rewriting(self.workspace.people)
             done = merge_people(load(self.workspace), merged, into)
             change.say(f"'{done.name}' made another name of '{done.into}'")
+        return done
+
+    def rename(self, old: str, new: str) -> Renamed:
+        """Write `new` for `old` in every entry and in people.toml (a misspelled name fixed)."""
+        from habits.app.people import rename_person
+        from habits.store.journal import journaled
+
+        with (
+            locked(self.workspace.lock),
+            journaled(self.workspace, "rename", self.clock()) as change,
+        ):
+            done = rename_person(load(self.workspace), old, new, change)
+            change.say(f"renamed '{done.old}' to '{done.new}' in {done.entries} entries")
+        return done
+
+    def unmerge(self, name: str) -> Unmerged:
+        """Make a name merged into someone (people.toml) a person of its own again."""
+        from habits.app.people import unmerge_person
+        from habits.store.journal import journaled
+
+        with (
+            locked(self.workspace.lock),
+            journaled(self.workspace, "unmerge", self.clock()) as change,
+        ):
+            change.rewriting(self.workspace.people)
+            done = unmerge_person(load(self.workspace), name)
+            change.say(f"'{done.name}' is no longer another name of '{done.was_of}'")
         return done
 
     def cadence(self, name: str, every: str) -> Cadence:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from habits.app.views import Cadence, Merged
-from habits.core.model import person_key
+from habits.app.views import Cadence, Merged, Renamed, Unmerged
+from habits.core.model import person_key, tidy
 from habits.core.people import known_people, near_misses, or_list
 from habits.core.problems import HabitsError
 from habits.store.cadence import cadence_days
@@ -21,6 +21,7 @@ from habits.store.people import (
 )
 
 if TYPE_CHECKING:
+    from habits.store.journal import Recorder
     from habits.store.loaded import State
 
 
@@ -49,6 +50,39 @@ def set_cadence(state: State, name: str, every: str) -> Cadence:
     people = people_to_rewrite(state.workspace)
     write_people(state.workspace, with_cadence(people, known[key], cadence))
     return Cadence(known[key], days)
+
+
+def rename_person(state: State, old: str, new: str, change: Recorder) -> Renamed:
+    """Write `new` for `old` in every entry and in people.toml (the caller holds the lock)."""
+    from habits.store.entries import rename_in_log
+    from habits.store.people import renamed
+
+    new = tidy(new)
+    known = known_people(state.parsed_entries(), state.directory)
+    if person_key(old) not in known:
+        raise _nobody(old, known, "in your log or people.toml", "see `habits people`")
+    if not new:
+        raise HabitsError("the new name is empty", 'give one, e.g. "Sam Lee"')
+    if person_key(new) in known and person_key(new) != person_key(old):
+        raise HabitsError(
+            f"'{known[person_key(new)]}' is someone in your log already",
+            f'to make them one person: habits people merge "{old}" "{new}"',
+        )
+    people = people_to_rewrite(state.workspace)
+    entries = rename_in_log(state, old, new, change)
+    if any(person_key(n) == person_key(old) for p in people for n in (p.name, *p.aliases)):
+        change.rewriting(state.workspace.people)
+        write_people(state.workspace, renamed(people, old, new))
+    return Renamed(known[person_key(old)], new, entries)
+
+
+def unmerge_person(state: State, name: str) -> Unmerged:
+    """`name` is a person of their own again (people.toml; the caller holds the lock)."""
+    from habits.store.people import unmerged
+
+    people, was = unmerged(people_to_rewrite(state.workspace), name)
+    write_people(state.workspace, people)
+    return Unmerged(name, was)
 
 
 def _nobody(name: str, known: dict[str, str], where: str, otherwise: str) -> HabitsError:

@@ -123,6 +123,21 @@ class Timeline(NamedTuple):
         return [f for f in self.follow_ups if f.closed_on is None and not f.lapsed(self.as_of)]
 
 
+class Renamed(NamedTuple):
+    """A person's name, written anew in every entry and in people.toml."""
+
+    old: str  # as it was written
+    new: str
+    entries: int  # entries rewritten
+
+
+class Unmerged(NamedTuple):
+    """A name that is a person of its own again."""
+
+    name: str
+    was_of: str  # the person it was another name of
+
+
 class Merged(NamedTuple):
     """Two names recorded as one person in people.toml."""
 

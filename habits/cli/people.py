@@ -6,7 +6,14 @@ import click
 
 from habits.cli.as_json import people_json, timeline_json
 from habits.cli.main import Run, emit_json, habits_of, warn
-from habits.cli.terminal import cadence_line, merged_line, people_text, timeline_lines
+from habits.cli.terminal import (
+    cadence_line,
+    merged_line,
+    people_text,
+    renamed_line,
+    timeline_lines,
+    unmerged_line,
+)
 
 
 @click.group("people", invoke_without_command=True)
@@ -25,6 +32,7 @@ def people_group(ctx: click.Context, as_json: bool, everyone: bool) -> None:
       habits people show "Sam Lee"
       habits people merge "Sam" "Sam Lee"
       habits people cadence "Sam Lee" 30d
+      habits people rename "Sam Le" "Sam Lee"
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -88,3 +96,33 @@ def cadence_cmd(run: Run, name: str, every: str) -> None:
       habits people cadence "Sam Lee" off
     """
     click.echo(cadence_line(habits_of(run).cadence(name, every)))
+
+
+@people_group.command("rename")
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW")
+@click.pass_obj
+def rename_cmd(run: Run, old: str, new: str) -> None:
+    """Write NEW for OLD in every entry and in people.toml.
+
+    Fixes a misspelled name everywhere at once (`habits undo` takes it back). A NEW that
+    is someone else already is refused: `habits people merge` makes two names one person.
+
+    \b
+    Example:
+      habits people rename "Sam Le" "Sam Lee"
+    """
+    click.echo(renamed_line(habits_of(run).rename(old, new)))
+
+
+@people_group.command("unmerge")
+@click.argument("name")
+@click.pass_obj
+def unmerge_cmd(run: Run, name: str) -> None:
+    """Make NAME a person of their own again (it was merged into someone).
+
+    \b
+    Example:
+      habits people unmerge "Sam"
+    """
+    click.echo(unmerged_line(habits_of(run).unmerge(name)))

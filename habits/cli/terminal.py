@@ -23,7 +23,9 @@ if TYPE_CHECKING:
         Merged,
         PeopleView,
         Points,
+        Renamed,
         Timeline,
+        Unmerged,
         WinsView,
     )
     from habits.core.model import Entry, Opener, Pause
@@ -438,6 +440,15 @@ def merged_line(merged: Merged) -> str:
         f"'{merged.name}' is now another name of '{merged.into}' "
         "(in people.toml; the log is as it was)"
     )
+
+
+def renamed_line(done: Renamed) -> str:
+    entries = f"{done.entries} entr{'y' if done.entries == 1 else 'ies'}"
+    return f"Renamed '{done.old}' to '{done.new}' ({entries} and people.toml)"
+
+
+def unmerged_line(done: Unmerged) -> str:
+    return f"'{done.name}' is a person of their own again (no longer a name of '{done.was_of}')"
 
 
 def cadence_line(cadence: Cadence) -> str:

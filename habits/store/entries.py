@@ -277,6 +277,34 @@ def replace_entry(state: State, before: Entry, after: Entry, change: Recorder) -
     return as_read(after, f"{state.workspace.shown(path)}:{line}")
 
 
+def rename_in_log(state: State, old: str, new: str, change: Recorder) -> int:
+    """Write `new` for every name in the log that means `old` (by key), each month file
+    rewritten, all renamed into place together (the caller holds the lock). Return how many
+    entries changed."""
+    from habits.store.tomlfile import block_span, split_lines
+
+    key = person_key(old)
+    by_file: dict[Path, list[Entry]] = {}
+    for entry in state.parsed_entries():  # those a repeated id leaves out of the score too
+        if any(person_key(n) == key for n in entry.with_):
+            path = state.workspace.root / entry.origin.rpartition(":")[0]
+            by_file.setdefault(path, []).append(entry)
+    rewritten = {}
+    for path, entries in by_file.items():
+        change.rewriting(path)
+        text = read_regular(path).decode("utf-8", errors="surrogateescape")
+        lines = split_lines(text)
+        # From the last block up, so the lines of those above stay where they are.
+        for entry in sorted(entries, key=lambda e: -int(e.origin.rpartition(":")[2])):
+            names = (new if person_key(n) == key else n for n in entry.with_)
+            start, end = block_span("".join(lines), "entry", int(entry.origin.rpartition(":")[2]))
+            block = format_entry(entry._replace(with_=tuple(dict.fromkeys(names))))
+            lines[start:end] = split_lines(block.removeprefix("\n"))
+        rewritten[path] = "".join(lines).encode("utf-8", errors="surrogateescape")
+    replace_all(rewritten, state.workspace.shown)
+    return sum(len(entries) for entries in by_file.values())
+
+
 def _block_of(state: State, entry: Entry) -> tuple[Path, str, int]:
     """The entry's file, its text and the line of its `[[entry]]` header, checked to be
     this entry still: its id as TOML reads it, however it is written."""

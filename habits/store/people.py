@@ -122,3 +122,30 @@ def with_cadence(people: list[Person], name: str, cadence: str | None) -> list[P
     out = [p for p in people if person_key(p.name) != key]
     current = next((p for p in people if person_key(p.name) == key), Person(name))
     return [*out, current._replace(cadence=cadence)]
+
+
+def renamed(people: list[Person], old: str, new: str) -> list[Person]:
+    """Every name and alias that means `old` (by key) written as `new`."""
+    key = person_key(old)
+
+    def spelled(name: str) -> str:
+        return new if person_key(name) == key else name
+
+    return [
+        p._replace(name=spelled(p.name), aliases=tuple(spelled(a) for a in p.aliases))
+        for p in people
+    ]
+
+
+def unmerged(people: list[Person], name: str) -> tuple[list[Person], str]:
+    """`name` is no longer another name of anyone: the people without that alias, and the
+    person it was an alias of (HabitsError if it was none's)."""
+    key = person_key(name)
+    for n, person in enumerate(people):
+        if any(person_key(a) == key for a in person.aliases):
+            kept = tuple(a for a in person.aliases if person_key(a) != key)
+            return [*people[:n], person._replace(aliases=kept), *people[n + 1 :]], person.name
+    raise HabitsError(
+        f"'{name}' is not another name of anyone in people.toml",
+        "`habits people` lists everyone; merge names with `habits people merge`",
+    )
