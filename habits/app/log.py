@@ -22,6 +22,7 @@ def log_entry(
 ) -> Logged:
     """Append the entry `typed` drafts from what a person typed (the caller holds the
     lock), given the index of the log; say what it changed."""
+    from habits.app.backfill import backfilled
     from habits.store.entries import append_entries, said_of, venue_warning
     from habits.store.journal import journaled
 
@@ -57,7 +58,8 @@ def log_entry(
     touched = [f for f in follow_ups if entry.id in (f.opened_by, f.closed_by)]
     state.keep(Summary, today, after)  # what the next log and status start from
     title = state.pack.actions[entry.action].title
-    return Logged(written, day, before, after, title, touched, own, caution, state.problems)
+    told = backfilled(state, today)
+    return Logged(written, day, before, after, title, touched, own, caution, state.problems, told)
 
 
 def entry_points(state: State, log: Sequence[Entry], entry: Entry) -> int | None:

@@ -18,6 +18,7 @@ class ProgressCases(UseCases):
 
     def status(self, as_of: str | None = None) -> Status:
         """The scorecard in brief as of a day (default today): kept while nothing changes."""
+        from habits.app.backfill import backfilled
         from habits.app.views import Status
         from habits.core.scorecard import Summary
 
@@ -25,7 +26,8 @@ class ProgressCases(UseCases):
         with self._telling(state):
             day = self._day(state, as_of)
         card = state.remembered(Summary, day, lambda: state.summary(day))
-        return Status(card, state.settings.name, state.problems)
+        told = backfilled(state, day) if as_of is None else ()
+        return Status(card, state.settings.name, state.problems, told)
 
     def points(self, as_of: str | None = None) -> Points:
         """Every award as of a day (default today), and the total."""

@@ -45,6 +45,16 @@ def standing(card: Summary) -> Standing:
     )
 
 
+class Backfill(NamedTuple):
+    """A challenge added or changed since the last run, scored over the history it covers."""
+
+    title: str
+    new: bool  # added (else: changed)
+    every: str  # its period: day, week, month or once
+    periods: int  # past periods met
+    points: int  # what it earned in all, as of today
+
+
 class Logged(NamedTuple):
     """An entry written, and what it changed."""
 
@@ -57,6 +67,7 @@ class Logged(NamedTuple):
     own: int | None  # the points of a back-dated entry itself, when a later one lost its slot
     caution: str  # a venue close to a known one ("did you mean call?"), or ""
     problems: list[Problem]  # damaged files and entries met on the way (left out, not fatal)
+    backfilled: tuple[Backfill, ...] = ()  # challenges added or changed since the last run
 
 
 class Removed(NamedTuple):

@@ -17,6 +17,7 @@ from habits.core.problems import Problem
 from habits.core.scorecard import LedgerLine, Summary
 
 if TYPE_CHECKING:
+    from habits.app.results import Backfill
     from habits.store.journal import Change
 from habits.store.journal import Change
 
@@ -27,6 +28,7 @@ class Status(NamedTuple):
     card: Summary
     name: str  # the person's name from habits.toml ("" if none)
     problems: list[Problem]  # damaged files and entries met on the way (left out, not fatal)
+    backfilled: tuple[Backfill, ...] = ()  # challenges added or changed since the last run
 
 
 class Points(NamedTuple):

@@ -9,6 +9,7 @@ import click
 
 from habits.cli.main import Run, emit_json, fail, habits_of, warn
 from habits.cli.terminal import (
+    backfill_lines,
     changes_lines,
     edited_lines,
     entry_lines,
@@ -88,7 +89,7 @@ def log_cmd(
     warn(logged.problems)
     if logged.caution:
         click.secho(f"warning: {logged.caution}", fg="yellow", err=True)
-    for line in feedback(logged):
+    for line in [*feedback(logged), *backfill_lines(logged.backfilled)]:
         click.echo(line)
 
 

@@ -8,6 +8,7 @@ from habits.cli.as_json import ledger_json, status_json
 from habits.cli.main import Run, emit_json, fail, habits_of, warn
 from habits.cli.terminal import (
     action_lines,
+    backfill_lines,
     check_lines,
     pause_lines,
     points_lines,
@@ -45,7 +46,9 @@ def status_cmd(run: Run, as_of: str | None, as_json: bool) -> None:
     if as_json:
         emit_json(status_json(status.card))
     else:
-        click.echo("\n".join(status_lines(status.card, status.name)))
+        click.echo(
+            "\n".join([*backfill_lines(status.backfilled), *status_lines(status.card, status.name)])
+        )
 
 
 @click.command("points")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from habits.app.results import Edited, Imported, Logged, Undone
+    from habits.app.results import Backfill, Edited, Imported, Logged, Undone
     from habits.app.views import (
         Actions,
         Cadence,
@@ -455,3 +455,14 @@ def cadence_line(cadence: Cadence) -> str:
     if cadence.days is None:
         return f"No cadence for {cadence.name}"
     return f"Keep in touch with {cadence.name} every {cadence.days} days (`habits due` reminds you)"
+
+
+def backfill_lines(told: tuple[Backfill, ...]) -> list[str]:
+    """One line a challenge added or changed since the last run: what its past earned."""
+    lines = []
+    for b in told:
+        unit = UNIT.get(b.every) or "period"
+        periods = f"{b.periods} past {unit}{'' if b.periods == 1 else 's'} met"
+        what = "new challenge" if b.new else "changed challenge"
+        lines.append(f"{what} '{b.title}': {periods}, +{b.points} points")
+    return lines

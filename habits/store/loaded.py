@@ -235,6 +235,16 @@ class State:
         self.cache.remember(*self._view_key(kind, day, variant), value)
         self.cache.save()
 
+    def last(self, name: str, shape: Any) -> Any:
+        """What `keep_last` kept under `name` in an earlier run, if it has this shape, or None
+        (kept by the cache: lost with it)."""
+        return self.cache.recall(f"last/{name}", "", shape)
+
+    def keep_last(self, name: str, value: Any) -> None:
+        """Keep a value for a later run to compare with (see `last`)."""
+        self.cache.remember(f"last/{name}", "", value)
+        self.cache.save()
+
     def _view_key(self, kind: type[Any], day: date, variant: tuple[object, ...]) -> tuple[str, str]:
         return VIEWS.removeprefix("memo/") + kind.__qualname__, self.inputs((day, *variant))
 
