@@ -125,17 +125,17 @@ def feedback(logged: Logged) -> list[str]:
 
 def grid(result: ChallengeResult, size: int = GRID) -> str:
     """The last `size` periods, oldest first: met ●, missed ·, rested ‖, open ◌."""
-    marks = []
+    cells = []
     for period in result.periods[-size:] if size else ():
         if period.met:
-            marks.append(click.style("●", fg="green"))
+            cells.append(click.style("●", fg="green"))
         elif period.open:
-            marks.append("◌")
+            cells.append("◌")
         elif period.paused:
-            marks.append(click.style("‖", fg="blue"))
+            cells.append(click.style("‖", fg="blue"))
         else:
-            marks.append(click.style("·", fg="red"))
-    return pad(" ".join(marks), 2 * size - 1, right=True) if marks else ""
+            cells.append(click.style("·", fg="red"))
+    return pad(" ".join(cells), 2 * size - 1, right=True) if cells else ""
 
 
 # How status fits its width, each step taken only while the table is still too wide:
