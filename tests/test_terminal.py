@@ -242,6 +242,9 @@ def test_export_to_a_file_says_what_it_wrote_and_never_overwrites_unasked(
     home.run("export", "--format", "json", "-o", str(out), "--force")
     assert out.read_text(encoding="utf-8") == home.run("export", "--format", "json").stdout
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp left
+    missing = tmp_path / "no-such-folder" / "out.csv"
+    assert "no folder" in home.run("export", "-o", str(missing), ok=False).stderr
+    assert not missing.parent.exists()
 
 
 def test_points_explain_names_the_people_and_the_venue(home: Home) -> None:

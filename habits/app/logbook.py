@@ -126,6 +126,11 @@ class LogCases(UseCases):
                 f"{out} already exists; nothing was written",
                 "give --force to replace it, or another file name",
             )
+        if out is not None and not out.parent.is_dir():  # a typo, not a folder to make
+            raise HabitsError(
+                f"no folder {out.parent}; nothing was written",
+                "give a file in a folder that exists",
+            )
         state = self._read()
         entries = in_order(state.entries)
         text = writers[fmt](entries)
