@@ -38,7 +38,9 @@ class NetworkCases(UseCases):
         found = state.remembered(
             DueView, day, lambda: DueView(day, due_as_of(state, day, lapsed), []), lapsed
         )
-        return found._replace(problems=state.problems)
+        # Whether anything is logged matters only when nothing is due (it reads the entries).
+        logged = bool(found.due) or bool(state.entries)
+        return found._replace(problems=state.problems, logged=logged)
 
     def people(self, everyone: bool = False) -> PeopleView:
         """The people met, the most recent contact first: the first PEOPLE_SHOWN of them,

@@ -202,17 +202,33 @@ class LogCases(UseCases):
         entries = in_order(e for e in state.entries if calendar.day_of(e.at) >= first)
         return Entries(entries, calendar.tz, state.problems)
 
-    def export(self, fmt: str = "csv") -> Exported:
-        """Every entry, oldest first, as the text of a CSV (what `import` reads) or JSON file."""
+    def export(self, fmt: str = "csv", out: Path | None = None, force: bool = False) -> Exported:
+        """Every entry, oldest first, as the text of a CSV (what `import` reads) or JSON file;
+        written to `out` in one step when given (an existing file only with `force`)."""
         from habits.app.views import Exported
         from habits.core.timeline import in_order
         from habits.store.csvjson import export_csv, export_json
+        from habits.store.files import write_atomic
 
         writers = {"csv": export_csv, "json": export_json}
         if fmt not in writers:
             raise HabitsError(f"no export format '{fmt}'", "give csv or json")
+        if out is not None and not force and (out.exists() or out.is_symlink()):
+            raise HabitsError(
+                f"{out} already exists; nothing was written",
+                "give --force to replace it, or another file name",
+            )
+        if out is not None and not out.parent.is_dir():  # a typo, not a folder to make
+            raise HabitsError(
+                f"no folder {out.parent}; nothing was written",
+                "give a file in a folder that exists",
+            )
         state = self._read()
-        return Exported(writers[fmt](in_order(state.entries)), state.problems)
+        entries = in_order(state.entries)
+        text = writers[fmt](entries)
+        if out is not None:
+            write_atomic(out, text, shown=str(out))
+        return Exported(text, state.problems, len(entries), out)
 
 
 def _find(state: State, entry_id: str) -> Entry:

@@ -37,7 +37,8 @@ class ProgressCases(UseCases):
         with self._telling(state):
             day = self._day(state, as_of)
         card = state.score(day)
-        return Points(card.ledger, card.points, state.problems)
+        about = {e.id: (e.with_, e.where) for e in card.entries if e.with_ or e.where}
+        return Points(card.ledger, card.points, state.problems, about)
 
     def pauses(self) -> list[Pause]:
         """The rests recorded."""

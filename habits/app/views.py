@@ -8,6 +8,7 @@ not need them: Python 3.11 compiles every annotation of a NamedTuple when its cl
 from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from habits.core.followups import FollowUp
@@ -37,6 +38,7 @@ class Points(NamedTuple):
     ledger: tuple[LedgerLine, ...]  # oldest first
     total: int
     problems: list[Problem]
+    about: dict[str, tuple[tuple[str, ...], str]]  # entry id -> its people and venue
 
     @property
     def from_actions(self) -> int:
@@ -53,10 +55,12 @@ class Entries(NamedTuple):
 
 
 class Exported(NamedTuple):
-    """Every entry as the text of a CSV or JSON file."""
+    """Every entry as the text of a CSV or JSON file (written to `out`, when given)."""
 
     text: str
     problems: list[Problem]
+    entries: int  # how many entries it holds
+    out: Path | None = None  # the file it was written to (None: not written)
 
 
 class Actions(NamedTuple):
@@ -83,6 +87,7 @@ class DueView(NamedTuple):
     as_of: date
     due: tuple[Due, ...]
     problems: list[Problem]
+    logged: bool = True  # the log holds an entry (False: a new workspace, nothing to be due)
 
 
 class PeopleView(NamedTuple):

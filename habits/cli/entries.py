@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -13,6 +12,7 @@ from habits.cli.terminal import (
     changes_lines,
     edited_lines,
     entry_lines,
+    exported_lines,
     feedback,
     imported_line,
     removed_line,
@@ -89,7 +89,7 @@ def log_cmd(
     warn(logged.problems)
     if logged.caution:
         click.secho(f"warning: {logged.caution}", fg="yellow", err=True)
-    for line in [*feedback(logged), *backfill_lines(logged.backfilled)]:
+    for line in [*feedback(logged), *backfill_lines(logged.backfilled, run.width)]:
         click.echo(line)
 
 
@@ -230,7 +230,7 @@ def list_cmd(run: Run, since: str | None, as_json: bool) -> None:
     if as_json:
         emit_json(entries_json(found.entries))
         return
-    for line in entry_lines(found):
+    for line in entry_lines(found, since):
         click.echo(line)
 
 
@@ -241,20 +241,25 @@ def list_cmd(run: Run, since: str | None, as_json: bool) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.File("w", encoding="utf-8"),
-    default="-",
-    help="File (default: stdout).",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: stdout); an existing one only with --force.",
 )
+@click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
 @click.pass_obj
-def export_cmd(run: Run, fmt: str, output: Any) -> None:
+def export_cmd(run: Run, fmt: str, output: Path | None, force: bool) -> None:
     """Export every entry as CSV or JSON.
 
-    The CSV has the columns `habits import` reads, plus id and logged.
+    The CSV has the columns `habits import` reads, plus id and logged. With -o, the file
+    is written in one step and the command says how many entries it holds.
 
     \b
     Example:
       habits export --format csv -o habits.csv
     """
-    exported = habits_of(run).export(fmt)
+    out = None if output is None or str(output) == "-" else output
+    exported = habits_of(run).export(fmt, out, force)
     warn(exported.problems)
-    output.write(exported.text)
+    if out is None:  # color=True: as it is (a note's own escape codes are data)
+        click.echo(exported.text, nl=False, color=True)
+    for line in exported_lines(exported):
+        click.echo(line, err=out is None)

@@ -23,11 +23,20 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 class Run:
-    """What every command gets: the workspace choice and the clock."""
+    """What every command gets: the workspace choice, the clock and the terminal's width."""
 
-    def __init__(self, home: str | None, debug: bool) -> None:
+    def __init__(self, home: str | None, debug: bool, width: int | None = None) -> None:
         self.home = home
         self.debug = debug
+        self._width = width
+
+    @property
+    def width(self) -> int:
+        """The columns a line may take: COLUMNS when set, else the terminal's (80 when the
+        output is not a terminal); read once, on first use (`habits log` never asks)."""
+        if self._width is None:
+            self._width = terminal_width()
+        return self._width
 
     def workspace(self) -> Workspace:
         from habits.app import workspace_at
@@ -39,6 +48,15 @@ class Run:
         from habits.app import now
 
         return now()
+
+
+def terminal_width() -> int:
+    """COLUMNS when it is a number, else the terminal's width, else 80; never below 20."""
+    import shutil
+
+    from habits.cli.fit import NARROWEST
+
+    return max(NARROWEST, shutil.get_terminal_size((80, 24)).columns)
 
 
 def habits_of(run: Run) -> Habits:

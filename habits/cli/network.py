@@ -30,7 +30,7 @@ def due_cmd(run: Run, as_json: bool, lapsed: bool) -> None:
     if as_json:
         emit_json(due_json(view))
         return
-    click.echo(due_text(view))
+    click.echo(due_text(view, run.width))
 
 
 @click.command("wins")
@@ -54,7 +54,7 @@ def wins_cmd(run: Run, as_json: bool) -> None:
     if as_json:
         emit_json(wins_json(view))
         return
-    click.echo(wins_text(view))
+    click.echo(wins_text(view, run.width))
 
 
 @click.command("opener")

@@ -41,7 +41,7 @@ def people_group(ctx: click.Context, as_json: bool, everyone: bool) -> None:
     if as_json:
         emit_json(people_json(view))
         return
-    click.echo(people_text(view))
+    click.echo(people_text(view, ctx.obj.width))
 
 
 @people_group.command("show")

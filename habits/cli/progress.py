@@ -31,7 +31,8 @@ def status_cmd(run: Run, as_of: str | None, as_json: bool) -> None:
     """Show level, points, streaks and strength.
 
     One row per challenge: this period's progress, current and best streak,
-    strength (consistency, 0-100%) and recent history.
+    strength (consistency, 0-100%, with a word: new, building, growing, steady,
+    strong) and recent history. The table fits the terminal's width (COLUMNS).
 
     The history column shows the last periods, oldest first: ● met, · missed,
     ‖ rested, ◌ still open.
@@ -46,9 +47,11 @@ def status_cmd(run: Run, as_of: str | None, as_json: bool) -> None:
     if as_json:
         emit_json(status_json(status.card))
     else:
-        click.echo(
-            "\n".join([*backfill_lines(status.backfilled), *status_lines(status.card, status.name)])
-        )
+        lines = [
+            *backfill_lines(status.backfilled, run.width),
+            *status_lines(status.card, status.name, run.width),
+        ]
+        click.echo("\n".join(lines))
 
 
 @click.command("points")
@@ -70,7 +73,7 @@ def points_cmd(run: Run, explain: bool, as_of: str | None, as_json: bool) -> Non
     if as_json:
         emit_json(ledger_json(points.ledger))
         return
-    for line in points_lines(points, explain):
+    for line in points_lines(points, explain, run.width):
         click.echo(line)
 
 

@@ -6,10 +6,14 @@ are in habits.cli.as_json).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
 import click
+
+from habits.cli.fit import GAP, cells, clip, first_fitting, fit, pad, table
+from habits.core.strength import strength_word
 
 if TYPE_CHECKING:
     from habits.app.results import Backfill, Edited, Imported, Logged, Undone
@@ -20,6 +24,7 @@ if TYPE_CHECKING:
         Checked,
         DueView,
         Entries,
+        Exported,
         Merged,
         PeopleView,
         Points,
@@ -29,11 +34,13 @@ if TYPE_CHECKING:
         WinsView,
     )
     from habits.core.model import Entry, Opener, Pause
-    from habits.core.network import Due
-    from habits.core.scorecard import ChallengeResult, PeriodResult, Summary
+    from habits.core.network import Due, Win
+    from habits.core.scorecard import ChallengeResult, LedgerLine, PeriodResult, Summary
 
 UNIT = {"day": "day", "week": "week", "month": "month", "once": ""}
-GRID = 8  # periods shown in the status history grid
+GRID = 8  # periods shown in the status history grid (fewer when the terminal is narrow)
+NO_ENTRIES = 'No entries yet: habits log icebreaker --with "Sam Lee" --where call'
+WARN = "yellow"  # the warning colour: a streak at risk, an overdue follow-up
 
 
 def period_label(result: ChallengeResult, period: PeriodResult, today: date) -> str:
@@ -119,10 +126,10 @@ def feedback(logged: Logged) -> list[str]:
     return lines
 
 
-def grid(result: ChallengeResult) -> str:
-    """The last periods, oldest first: met ●, missed ·, rested ‖, open ◌."""
+def grid(result: ChallengeResult, size: int = GRID) -> str:
+    """The last `size` periods, oldest first: met ●, missed ·, rested ‖, open ◌."""
     cells = []
-    for period in result.periods[-GRID:]:
+    for period in result.periods[-size:] if size else ():
         if period.met:
             cells.append(click.style("●", fg="green"))
         elif period.open:
@@ -131,11 +138,29 @@ def grid(result: ChallengeResult) -> str:
             cells.append(click.style("‖", fg="blue"))
         else:
             cells.append(click.style("·", fg="red"))
-    return " ".join(cells).rjust(2 * GRID - 1) if cells else ""
+    return pad(" ".join(cells), 2 * size - 1, right=True) if cells else ""
 
 
-def status_lines(card: Summary, name: str) -> list[str]:
-    lines = []
+# How status fits its width, each step taken only while the table is still too wide:
+# challenge titles longer than 40 characters shorten (with …, to the room left but to no
+# fewer than 40); the history grid shrinks from 8 periods to 4; titles shorten to 28; the
+# best-streak column goes; the history goes; titles shorten to 16; the strength word goes;
+# titles shorten to 8. A step is (periods in the grid, best shown, strength word shown, the
+# shortest a title may be cut to: None, not cut).
+STATUS_STEPS: list[tuple[int, bool, bool, int | None]] = [
+    (GRID, True, True, None),
+    *((size, True, True, 40) for size in range(GRID, 3, -1)),
+    (4, True, True, 28),
+    (4, False, True, 28),
+    (0, False, True, 28),
+    (0, False, True, 16),
+    (0, False, False, 16),
+    (0, False, False, 8),
+]
+
+
+def status_lines(card: Summary, name: str, width: int = 80) -> list[str]:
+    """Level and points, then a row per challenge, fitted to `width` (see STATUS_STEPS)."""
     who = f"{name} · " if name else ""
     level = ""
     if card.level is not None:
@@ -145,7 +170,7 @@ def status_lines(card: Summary, name: str) -> list[str]:
         if card.next_level_at is not None
         else ""
     )
-    lines.append(click.style(f"{who}{level}{plural(card.points, 'point')}{to_next}", bold=True))
+    head = click.style(f"{who}{level}{plural(card.points, 'point')}{to_next}", bold=True)
     people = "1 person" if card.people == 1 else f"{card.people} people"
     follow = card.follow_ups
     rate = (
@@ -153,40 +178,73 @@ def status_lines(card: Summary, name: str) -> list[str]:
         if follow.rate is not None
         else ""
     )
-    lines.append(f"as of {card.as_of:%a %d %b %Y} · {people} met{rate}")
+    lines = [fit(head, width), fit(f"as of {card.as_of:%a %d %b %Y} · {people} met{rate}", width)]
     lines.append("")
-    width = max((len(r.title) for r in card.challenges), default=10)
-    lines.append(
-        f"{'challenge':<{width}}  {'this period':<13}  {'streak':>6}  {'best':>4}"
-        f"  {'strength':>8}  history"
-    )
-    for r in card.challenges:
-        now = f"{r.progress}/{r.target}"
-        mark = click.style("✔", fg="green") if r.met else " "
-        unit = r.challenge.every if r.current else "not started"
-        streak = f"{r.streak}{'!' if r.at_risk else ' '}"
-        strength = "" if r.strength is None else f"{r.strength:.0%}"
-        lines.append(
-            f"{r.title:<{width}}  {now:>5} {mark} {unit:<5}  {streak:>6}  {r.best_streak:>4}"
-            f"  {strength:>8}  {grid(r)}"
-        )
+    lines += first_fitting(width, STATUS_STEPS, lambda step: _challenges(card, width, *step))
     if any(r.at_risk for r in card.challenges):
-        lines.append("! = streak at risk: this period is not met yet")
-    earned = [b for b in card.badges if b.earned]
+        lines.append(fit("! = streak at risk: this period is not met yet", width))
     if card.badges:
-        lines.append("")
-        earned.sort(key=lambda b: b.earned or card.as_of)
-        shown = ", ".join(f"{b.title} ({b.earned:%d %b})" for b in earned[-5:] if b.earned)
-        latest = " · latest: " + shown if shown else ""
-        lines.append(f"badges {len(earned)}/{len(card.badges)} earned{latest}")
+        lines += ["", _badges_line(card, width)]
+    if not card.points and not card.people:
+        lines += ["", fit(NO_ENTRIES, width)]
     return lines
+
+
+def _challenges(
+    card: Summary, width: int, size: int, best: bool, word: bool, shortest: int | None
+) -> list[str] | None:
+    """The challenges as a table for one step of STATUS_STEPS (None: it cannot fit)."""
+    results = card.challenges
+    counts = [f"{r.progress}/{r.target}" for r in results]
+    units = [r.challenge.every if r.current else "not started" for r in results]
+    wide, unit_wide = max(map(len, counts), default=3), max(map(len, units), default=5)
+    rows = [["this period", "streak", *(["best"] if best else []), "strength"]]
+    for r, count, unit in zip(results, counts, units, strict=True):
+        mark = click.style("✔", fg="green", bold=True) if r.met else " "
+        risk = click.style("!", fg=WARN, bold=True) if r.at_risk else " "
+        strength = ""
+        if r.strength is not None:
+            meaning = strength_word(r.strength, len(r.periods)) if word else ""
+            strength = f"{r.strength:>4.0%} {meaning}".rstrip()
+        rows.append(
+            [
+                f"{count:>{wide}} {mark} {unit:<{unit_wide}}",
+                f"{r.streak}{risk}",
+                *([str(r.best_streak)] if best else []),
+                strength,
+            ]
+        )
+    if size:
+        rows[0].append("history")
+        for row, result in zip(rows[1:], results, strict=True):
+            row.append(grid(result, size))
+    others = sum(max(cells(row[n]) for row in rows) for n in range(len(rows[0])))
+    room = width - others - len(GAP) * len(rows[0])
+    longest = max((cells(r.title) for r in results), default=0)
+    if room < longest and (shortest is None or room < shortest):
+        return None
+    titles = ["challenge", *(clip(r.title, room) for r in results)]
+    return table([[t, *row] for t, row in zip(titles, rows, strict=True)], (2, 3) if best else (2,))
+
+
+def _badges_line(card: Summary, width: int) -> str:
+    """Badges earned of all, and the latest earned: as many as fit, the newest kept."""
+    earned = sorted((b for b in card.badges if b.earned), key=lambda b: b.earned or card.as_of)
+    line = f"badges {len(earned)}/{len(card.badges)} earned"
+    for shown in range(min(5, len(earned)), 0, -1):
+        latest = ", ".join(f"{b.title} ({b.earned:%d %b})" for b in earned[-shown:] if b.earned)
+        if cells(f"{line} · latest: {latest}") <= width:
+            return f"{line} · latest: {latest}"
+    return fit(line, width)
 
 
 # -- entries ------------------------------------------------------------------------------
 
 
-def entry_lines(found: Entries) -> list[str]:
+def entry_lines(found: Entries, since: str | None = None) -> list[str]:
     """One line per entry: id, local time, what, with whom, where, and the note."""
+    if not found.entries:
+        return [f"No entries since {since} (`habits list` lists them all)" if since else NO_ENTRIES]
     lines = []
     for e in found.entries:
         note = f"  “{e.note}”" if e.note else ""
@@ -233,6 +291,15 @@ def changes_lines(found: Changes) -> list[str]:
     return lines
 
 
+def exported_lines(exported: Exported) -> list[str]:
+    """What an export wrote, or that there was nothing to export."""
+    n = exported.entries
+    if exported.out is None:
+        return [] if n else [NO_ENTRIES]
+    wrote = f"Wrote {n} {'entry' if n == 1 else 'entries'} to {exported.out}"
+    return [wrote] if n else [wrote, NO_ENTRIES]
+
+
 def imported_line(done: Imported, source: object) -> str:
     verb = "Added" if done.written else "Would add"
     skipped = f" (skipped {done.present} already in the log)" if done.present else ""
@@ -242,19 +309,50 @@ def imported_line(done: Imported, source: object) -> str:
 # -- progress -----------------------------------------------------------------------------
 
 
-def points_lines(points: Points, explain: bool) -> list[str]:
-    """The total by source; with `explain`, every line of the ledger first."""
+def points_lines(points: Points, explain: bool, width: int = 80) -> list[str]:
+    """The total by source; with `explain`, every line of the ledger first, fitted to
+    `width`: an entry's line names its people and venue."""
     lines = []
     if explain:
-        for line in points.ledger:
-            source = f"  [{line.challenge or line.entry}]"
-            lines.append(f"{line.date}  {line.points:>+5}  {line.reason}{source}")
+        lines += [
+            _ledger_line(line, points.about.get(line.entry or ""), width) for line in points.ledger
+        ]
         lines.append("")
     actions = points.from_actions
+    if not points.ledger:
+        lines.append(fit(NO_ENTRIES, width))
     lines.append(
         f"{points.total} points: {actions} from actions, {points.total - actions} from challenges"
     )
     return lines
+
+
+def _ledger_line(line: LedgerLine, about: tuple[tuple[str, ...], str] | None, width: int) -> str:
+    """An award: day, points, why, and for an entry's own award its people and venue.
+
+    Too wide for `width`, the people shorten (…) to 16 characters, then the [source] goes,
+    then the venue, then the people shorten to 8.
+    """
+    head = f"{line.date}  {line.points:>+5}  {line.reason}"
+    source = f"  [{line.challenge or line.entry}]"
+    people, venue = about if about and line.challenge is None else ((), "")
+    where = f" @ {venue}" if venue else ""
+    steps = [
+        (where, source, None),
+        (where, source, 16),
+        (where, "", 16),
+        ("", "", 16),
+        ("", "", 8),
+    ]
+    shown = ""
+    for at, tail, shortest in steps:
+        names = ", ".join(people)
+        if people and shortest is not None:
+            names = clip(names, max(shortest, width - cells(f"{head} · {at}{tail}")))
+        shown = f"{head}{' · ' + names if people else ''}{at}{tail}"
+        if cells(shown) <= width:
+            return shown
+    return fit(shown, width)
 
 
 def pause_lines(pauses: list[Pause]) -> list[str]:
@@ -315,22 +413,62 @@ def when_due(item: Due, today: date) -> str:
     return f"{days} day{'s' if days > 1 else ''} left"
 
 
-def due_text(view: DueView) -> str:
+DUE_WHAT = {
+    "follow-up": "follow up with {}",
+    "did-they-meet": "ask {} whether they met",
+    "keep-in-touch": "keep in touch with {}",
+}
+
+
+def due_text(view: DueView, width: int = 80) -> str:
+    """What is due, a line each; overdue in the warning colour.
+
+    A line too wide for `width` loses "(since ...)", then its name shortens (…), to 12
+    characters at the least.
+    """
     if not view.due:
+        if not view.logged:
+            return f"Nothing due yet: a follow-up opens when you meet someone.\n{NO_ENTRIES}"
         return "Nothing due. Every follow-up is done."
-    what = {
-        "follow-up": "follow up with {}",
-        "did-they-meet": "ask {} whether they met",
-        "keep-in-touch": "keep in touch with {}",
-    }
     lines = []
     for item in view.due:
-        text = what.get(item.kind, "{}").format(item.person)
-        lines.append(f"{when_due(item, view.as_of):<16} {text} (since {item.opened_on:%d %b})")
+        label = when_due(item, view.as_of)
+        if item.overdue(view.as_of):
+            label = click.style(label, fg=WARN, bold=True)
+        label = pad(label, 16)
+        what = DUE_WHAT.get(item.kind, "{}")
+        room = max(12, width - cells(f"{label} {what.format('')}"))
+        steps = [
+            f"{label} {what.format(item.person)} (since {item.opened_on:%d %b})",
+            f"{label} {what.format(item.person)}",
+            f"{label} {what.format(clip(item.person, room))}",
+        ]
+        lines.append(next((line for line in steps if cells(line) <= width), fit(steps[-1], width)))
     return "\n".join(lines)
 
 
-def wins_text(view: WinsView) -> str:
+# How the wins list fits its width, each step taken only while it is still too wide: names
+# longer than 24 characters shorten (…); the first touch's action and venue (via) go; names
+# shorten to 16; the days column goes; the touches column goes; names shorten to 8. A step
+# is (via shown; touches and days shown: 2 both, 1 touches, 0 neither; the longest a name
+# may be: None, not cut).
+WINS_STEPS: list[tuple[bool, int, int | None]] = [
+    (True, 2, None),
+    (True, 2, 24),
+    (False, 2, 24),
+    (False, 2, 16),
+    (False, 1, 16),
+    (False, 0, 16),
+    (False, 0, 8),
+]
+
+
+def wins_text(view: WinsView, width: int = 80) -> str:
+    """Wins by kind, what converts, and a table of the wins, fitted to `width`.
+
+    A conversion line shows as many of its best five as fit; the table drops columns in the
+    order of WINS_STEPS.
+    """
     net = view.wins
     if not net.wins:
         return (
@@ -338,35 +476,54 @@ def wins_text(view: WinsView) -> str:
             '  habits log win --with "Sam Lee" --kind referral'
         )
     kinds = " · ".join(f"{k} {n}" for k, n in net.by_kind().items())
-    lines = [f"{len(net.wins)} win{'s' if len(net.wins) > 1 else ''}: {kinds}"]
+    lines = [fit(f"{len(net.wins)} win{'s' if len(net.wins) > 1 else ''}: {kinds}", width)]
     if net.median_touches is not None and net.median_days is not None:
         touches, days = net.median_touches, net.median_days
         lines.append(
-            f"median {touches:g} touch{'' if touches == 1 else 'es'} and {days:g} "
-            f"day{'' if days == 1 else 's'} from first touch to win"
+            fit(
+                f"median {touches:g} touch{'' if touches == 1 else 'es'} and {days:g} "
+                f"day{'' if days == 1 else 's'} from first touch to win",
+                width,
+            )
         )
-    lines += ["", "people who became a win / people met, by their first touch:"]
+    lines += ["", fit("people who became a win / people met, by their first touch:", width)]
     for label, group in (
         ("venue", net.conversion.by_where),
         ("action", net.conversion.by_action),
         ("opener", net.conversion.by_opener),
     ):
         best = sorted(group.items(), key=lambda kv: (-kv[1].rate, -kv[1].people, kv[0]))[:5]
-        shown = " · ".join(f"{k} {r.wins}/{r.people}" for k, r in best)
-        lines.append(f"  {label:<7} {shown}")
+        shown = [
+            f"  {label:<7} " + " · ".join(f"{k} {r.wins}/{r.people}" for k, r in best[:n])
+            for n in range(len(best), -1, -1)
+        ]
+        lines.append(next((line for line in shown if cells(line) <= width), fit(shown[-1], width)))
     lines += ["", "wins:"]
-    for win in reversed(net.wins):
-        first = win.first_touch
-        credit = (
-            f"first touch {first.day:%d %b} ({first.action}"
-            + (f" @ {first.where}" if first.where else "")
-            + f") · {win.touches} touch{'' if win.touches == 1 else 'es'}"
-            + f" · {win.days} day{'' if win.days == 1 else 's'}"
-            if first
-            else "no earlier entry with them"
-        )
-        lines.append(f"  {win.day:%d %b %Y}  {win.kind:<9} {', '.join(win.people)}  {credit}")
+    lines += first_fitting(width, WINS_STEPS, lambda step: _wins_table(net.wins, *step))
     return "\n".join(lines)
+
+
+def _wins_table(wins: Sequence[Win], via: bool, counts: int, longest: int | None) -> list[str]:
+    """The wins, newest first, for one step of WINS_STEPS."""
+    rows = [["won", "kind", "with", "first touch", "via", "touches", "days"]]
+    for win in reversed(wins):
+        first = win.first_touch
+        names = ", ".join(win.people)
+        how = f"{first.action}{' @ ' + first.where if first.where else ''}" if first else ""
+        rows.append(
+            [
+                f"{win.day:%d %b %Y}",
+                win.kind,
+                names if longest is None else clip(names, longest),
+                f"{first.day:%d %b %Y}" if first else "none",
+                how,
+                str(win.touches),
+                "" if win.days is None else str(win.days),
+            ]
+        )
+    keep = [0, 1, 2, 3, *([4] if via else []), *[5, 6][:counts]]
+    right = [n for n, column in enumerate(keep) if column >= 5]
+    return ["  " + line for line in table([[row[n] for n in keep] for row in rows], right)]
 
 
 def opener_lines(opener: Opener) -> list[str]:
@@ -376,33 +533,71 @@ def opener_lines(opener: Opener) -> list[str]:
 # -- people -------------------------------------------------------------------------------
 
 
-def people_text(view: PeopleView) -> str:
-    """A table: name, first met, last contact, touches, the open follow-up, wins."""
-    titles = view.titles
+# How people fits its width, each step taken only while the table is still too wide: names
+# longer than 24 characters shorten (…); "first met" loses its venue, then its action (the
+# date stays); names shorten to 16; the touches column goes; "first met" goes; names shorten
+# to 10. A step is (what "first met" shows: 2 all, 1 no venue, 0 the date, -1 gone; touches
+# shown; the longest a name may be: None, not cut).
+PEOPLE_STEPS: list[tuple[int, bool, int | None]] = [
+    (2, True, None),
+    (2, True, 24),
+    (1, True, 24),
+    (0, True, 24),
+    (0, True, 16),
+    (0, False, 16),
+    (-1, False, 16),
+    (-1, False, 10),
+]
+
+
+def people_text(view: PeopleView, width: int = 80) -> str:
+    """A table: name, first met, last contact, touches, the open follow-up, wins; fitted to
+    `width` (see PEOPLE_STEPS), an overdue follow-up in the warning colour."""
     if not view.people:
         return 'Nobody yet: habits log icebreaker --with "Sam Lee" --where call'
-    rows = [("name", "first met", "last contact", "touches", "follow-up", "wins")]
+    lines = first_fitting(width, PEOPLE_STEPS, lambda step: _people_table(view, *step))
+    shown, everyone = len(view.people), view.everyone
+    if shown < everyone:
+        ends = [
+            f"{shown} of {everyone:,} people, the most recent first "
+            "(`habits people --all` lists everyone)",
+            f"{shown} of {everyone:,} people (--all: everyone)",
+        ]
+        lines.append(next((e for e in ends if cells(e) <= width), fit(ends[-1], width)))
+    else:
+        lines.append(f"{everyone} people")
+    return "\n".join(lines)
+
+
+def _people_table(
+    view: PeopleView, first_met: int, touches: bool, longest: int | None
+) -> list[str]:
+    """The people as a table for one step of PEOPLE_STEPS."""
+    titles = view.titles
+    rows = [["name", *(["first met"] if first_met >= 0 else []), "last contact"]]
+    rows[0] += [*(["touches"] if touches else []), "follow-up", "wins"]
     for p in view.people:
-        venue = f" @ {p.first.where}" if p.first.where else ""
-        first = f"{p.first.day:%d %b %Y} {titles.get(p.first.action, p.first.action)}{venue}"
+        first = f"{p.first.day:%d %b %Y}"
+        if first_met > 0:
+            first += f" {titles.get(p.first.action, p.first.action)}"
+        if first_met > 1 and p.first.where:
+            first += f" @ {p.first.where}"
         follow = ""
         if p.open_follow_up is not None:
-            follow = f"by {p.open_follow_up.due:%d %b}" + (
-                " (overdue)" if p.open_follow_up.overdue(view.as_of) else ""
-            )
+            follow = f"by {p.open_follow_up.due:%d %b}"
+            if p.open_follow_up.overdue(view.as_of):
+                follow = click.style(f"{follow} (overdue)", fg=WARN, bold=True)
         rows.append(
-            (p.name, first, f"{p.last.day:%d %b %Y}", str(p.touches), follow, str(p.wins or ""))
+            [
+                p.name if longest is None else clip(p.name, longest),
+                *([first] if first_met >= 0 else []),
+                f"{p.last.day:%d %b %Y}",
+                *([str(p.touches)] if touches else []),
+                follow,
+                str(p.wins or ""),
+            ]
         )
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)) for r in rows]
-    if len(view.people) < view.everyone:
-        lines.append(
-            f"{len(view.people)} of {view.everyone:,} people, the most recent first "
-            "(`habits people --all` lists everyone)"
-        )
-    else:
-        lines.append(f"{view.everyone} people")
-    return "\n".join(line.rstrip() for line in lines)
+    return table(rows)
 
 
 def timeline_lines(found: Timeline) -> list[str]:
@@ -457,12 +652,15 @@ def cadence_line(cadence: Cadence) -> str:
     return f"Keep in touch with {cadence.name} every {cadence.days} days (`habits due` reminds you)"
 
 
-def backfill_lines(told: tuple[Backfill, ...]) -> list[str]:
-    """One line a challenge added or changed since the last run: what its past earned."""
+def backfill_lines(told: tuple[Backfill, ...], width: int = 80) -> list[str]:
+    """One line a challenge added or changed since the last run: what its past earned
+    (a long title cut to fit `width`)."""
     lines = []
     for b in told:
         unit = UNIT.get(b.every) or "period"
         periods = f"{b.periods} past {unit}{'' if b.periods == 1 else 's'} met"
         what = "new challenge" if b.new else "changed challenge"
-        lines.append(f"{what} '{b.title}': {periods}, +{b.points} points")
+        tail = f"': {periods}, +{b.points} points"
+        title = clip(b.title, max(8, width - cells(what) - 2 - cells(tail)))
+        lines.append(fit(f"{what} '{title}{tail}", width))
     return lines

@@ -15,6 +15,25 @@ from typing import NamedTuple
 from habits.core.model import Challenge, Pause
 from habits.core.periods import span_days
 
+# The bands strength is read in, as words: each word from its lower bound up (a whole
+# percent, as strength is shown), the highest first. A low score early on is a habit forming,
+# not a failing grade: the score climbs slowly (half the way to 100% in 13 days of a daily
+# habit met every day, months for a monthly one), so a challenge in its first NEW_PERIODS
+# periods is "new" whatever its score.
+BANDS = ((80, "strong"), (60, "steady"), (30, "growing"), (0, "building"))
+NEW_PERIODS = 3
+
+
+def strength_word(strength: float | None, periods: int) -> str:
+    """The word for a strength's band ("" without a strength), given the challenge's periods
+    so far (the current one included)."""
+    if strength is None:
+        return ""
+    if periods < NEW_PERIODS:
+        return "new"
+    shown = int(f"{strength:.0%}".removesuffix("%"))  # 59.6% shows as 60%: steady
+    return next((word for low, word in BANDS if shown >= low), BANDS[-1][1])
+
 
 class Known(NamedTuple):
     """The score as of a day that no later entry can change (a kept tally carries it)."""

@@ -16,6 +16,7 @@ from habits.core.network import network
 from habits.core.people import NOBODY, Directory
 from habits.core.periods import Calendar
 from habits.core.scorecard import ChallengeResult, Scorecard
+from habits.core.strength import strength_word
 from habits.site import figures
 from habits.site.html import bar, chart, h, page, percent
 from habits.site.network_pages import due_page, people_page, wins_page
@@ -147,7 +148,7 @@ def _this_period(site: Site, links: Links, source: str) -> list[str]:
         status = PERIOD[result.challenge.every] + (" ✔" if result.met else "")
         streak = f" · streak {result.streak}" if result.streak else ""
         risk = ' · <span class="habits-risk">streak at risk</span>' if result.at_risk else ""
-        strength = f" · strength {percent(result.strength)}" if result.strength is not None else ""
+        strength = f" · strength {h(strength_text(result))}" if result.strength is not None else ""
         out.append(
             f'<li><a href="{h(link)}">{h(result.title)}</a> '
             f"<span>{result.progress}/{result.target} {h(status)}{streak}{strength}{risk}</span>"
@@ -233,6 +234,13 @@ def progress(site: Site, calendar: Calendar) -> tuple[str, dict[str, figures.Fig
     return page("Progress", body), charts
 
 
+def strength_text(result: ChallengeResult) -> str:
+    """Strength and the word for its band ("90% strong"; "" without a strength)."""
+    if result.strength is None:
+        return ""
+    return f"{percent(result.strength)} {strength_word(result.strength, len(result.periods))}"
+
+
 def challenges_index(site: Site, links: Links) -> str:
     body = [
         "<h1>Challenges</h1>",
@@ -247,7 +255,7 @@ def challenges_index(site: Site, links: Links) -> str:
         body.append(
             f'<tr><td><a href="{h(link)}">{h(result.title)}</a></td><td>{progress}</td>'
             f"<td>{result.streak}</td><td>{result.best_streak}</td>"
-            f"<td>{percent(result.strength)}</td><td>{result.points:,}</td></tr>"
+            f"<td>{h(strength_text(result))}</td><td>{result.points:,}</td></tr>"
         )
     body += ["</tbody>", "</table>"]
     return page("Challenges", body)
@@ -270,7 +278,7 @@ def challenge_page(site: Site, result: ChallengeResult) -> tuple[str, figures.Fi
         ),
         ("streak", f"{result.streak}" + (" (at risk)" if result.at_risk else "")),
         ("best streak", str(result.best_streak)),
-        ("strength", percent(result.strength) or "n/a"),
+        ("strength", strength_text(result) or "n/a"),
         ("points earned", f"{result.points:,}"),
     ]
     body += [f"<dt>{h(k)}</dt><dd>{h(v)}</dd>" for k, v in facts]
