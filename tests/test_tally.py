@@ -333,6 +333,7 @@ def shapes() -> dict[str, list[str]]:
         Win,
     )
     from habits.core.people import Directory
+    from habits.core.periods import Workweek
     from habits.core.problems import Problem
     from habits.core.scorecard import BadgeResult, ChallengeResult, PeriodResult
     from habits.store.kept import Contacts, LogIndex, Resume
@@ -354,6 +355,7 @@ def shapes() -> dict[str, list[str]]:
         cls.__name__: sorted(cls.__slots__)
         for cls in (ChallengeTally, Contact, Contacts, NetworkTally, Resume, Running, Tracker)
     }
+    found["Workweek"] = sorted(Workweek.__slots__)
     from habits.core.scorecard import Summary
 
     found["Summary"] = sorted(Summary.__slots__)
