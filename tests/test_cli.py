@@ -29,7 +29,13 @@ def test_init_creates_an_owned_workspace_and_refuses_to_overwrite(home: Home) ->
     ):
         assert (home.root / part).exists(), part
     settings = tomllib.loads((home.root / "habits.toml").read_text())
-    assert settings == {"name": "Ada", "timezone": "UTC", "week_start": "monday", "day_start": 0}
+    assert settings == {
+        "name": "Ada",
+        "timezone": "UTC",
+        "week_start": "monday",
+        "day_start": 0,
+        "workdays": ["monday", "tuesday", "wednesday", "thursday", "friday"],
+    }
     assert (home.root / "habits.toml").read_text().startswith("#:schema schema/settings.json")
     before = home.snapshot()
     result = home.run("init", str(home.root), ok=False)

@@ -87,7 +87,8 @@ def test_an_introduction_asks_each_person_whether_they_met() -> None:
     checks = {f.person: f for f in card.follow_up_items if f.kind == "did-they-meet"}
     assert set(checks) == {"ana", "ben"}
     assert checks["ana"].closed_by == "2"
-    assert checks["ben"].closed_by is None and checks["ben"].due == date(2026, 11, 9)
+    # seven workdays after Monday 2 November: the weekend between does not count
+    assert checks["ben"].closed_by is None and checks["ben"].due == date(2026, 11, 11)
     net = network(card, pack(), Settings(), NOBODY)
     assert [(d.person, d.kind) for d in net.due] == [("Ana", "follow-up"), ("Ben", "did-they-meet")]
 
@@ -258,7 +259,7 @@ def test_people_due_and_wins_as_json(home: Home) -> None:
     first = sam["first_met"]
     assert (first["date"], first["where"], first["action"]) == ("2026-11-10", "lift", "icebreaker")
     assert (sam["touches"], sam["wins"], sam["open_follow_up"]) == (2, 1, None)  # the win closed it
-    assert ana["open_follow_up"]["due"] == "2026-11-21"
+    assert ana["open_follow_up"]["due"] == "2026-11-23"  # Friday's lunch: due on Monday
     due = home.json("due")
     assert [(d["person"], d["overdue"]) for d in due] == [("Ana Ruiz", False)]
     assert set(due[0]) >= {"person", "opened_by", "due", "overdue"}

@@ -98,6 +98,40 @@ def test_adding_entries_never_lowers_the_total_without_caps_or_new_people(
     assert score(monotone_pack(), Settings(), log + more, AS_OF).points >= before
 
 
+WORKDAYS = st.sets(st.integers(0, 6), min_size=1)
+
+
+@given(entries(), WORKDAYS, WORKDAYS, st.integers(0, 85))
+def test_a_non_workday_never_lowers_a_streak(
+    log: list[Entry], workdays: set[int], more: set[int], offset: int
+) -> None:
+    """Taking days out of the workweek never lowers the streak or the best streak of a
+    workday-only daily challenge, as of any day: a day no longer a workday, met, counts as
+    before, and unmet it no longer breaks the run."""
+    as_of = START.date() + timedelta(days=offset)
+    fewer = Settings(workdays=tuple(sorted(workdays)))
+    wider = Settings(workdays=tuple(sorted(workdays | more)))
+    rested = score(full_pack(), fewer, log, as_of).challenge("daily")
+    worked = score(full_pack(), wider, log, as_of).challenge("daily")
+    assert rested.streak >= worked.streak
+    assert rested.best_streak >= worked.best_streak
+
+
+@given(entries(), st.sets(st.integers(0, 6), min_size=1, max_size=6), st.integers(0, 80))
+def test_the_end_of_a_non_workday_never_lowers_a_streak(
+    log: list[Entry], workdays: set[int], offset: int
+) -> None:
+    """As of the day after a non-workday the streak is at least what it was on that day:
+    the day, met or not, never breaks it."""
+    day = START.date() + timedelta(days=offset)
+    while day.weekday() in workdays:
+        day += timedelta(days=1)
+    week = Settings(workdays=tuple(sorted(workdays)))
+    on = score(full_pack(), week, log, day).challenge("daily")
+    after = score(full_pack(), week, log, day + timedelta(days=1)).challenge("daily")
+    assert after.streak >= on.streak and after.best_streak >= on.best_streak
+
+
 @given(st.dates(date(1990, 1, 1), date(2100, 12, 31)))
 def test_monday_weeks_agree_with_isocalendar(day: date) -> None:
     start = Calendar(Settings(week_start=0)).week_of(day)

@@ -12,6 +12,7 @@ import json
 import pickle
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -152,22 +153,32 @@ def touched(items: Iterable[FollowUp], entry: str) -> list[FollowUp]:
     return sorted((f for f in items if entry in (f.opened_by, f.closed_by)), key=repr)
 
 
+# Any workweek: Monday to Friday, every day, a Sunday-to-Thursday one, a single day...
+WORKDAYS = st.sets(st.integers(0, 6), min_size=1).map(lambda days: tuple(sorted(days)))
+
+
 @settings(max_examples=150, deadline=None)
-@given(logs(), st.integers(0, 40), st.integers(0, 20), st.booleans(), st.data())
+@given(logs(), st.integers(0, 40), st.integers(0, 20), st.booleans(), WORKDAYS, st.data())
 def test_a_kept_tally_fed_newer_entries_agrees_with_scoring_the_log(
-    log: list[Entry], cut: int, later: int, rests: bool, data: st.DataObject
+    log: list[Entry],
+    cut: int,
+    later: int,
+    rests: bool,
+    workdays: tuple[int, ...],
+    data: st.DataObject,
 ) -> None:
     """Fed entry by entry as `habits log` feeds it: most runs compact and pickle the tally,
     some only append the entry to the kept one (a record replayed on the next run)."""
     pack, pauses = rich_pack(), PAUSES if rests else ()
+    week = SETTINGS._replace(workdays=workdays)
     ordered = in_time_order(log)
     head = ordered[:cut]
-    t = kept(tally(pack, SETTINGS, head, pauses))
+    t = kept(tally(pack, week, head, pauses))
     for n, entry in enumerate(ordered[cut:], start=cut + 1):
         if not t.add(entry):  # not newer than all: what `habits log` does, score it afresh
-            t = tally(pack, SETTINGS, ordered[:n], pauses)
+            t = tally(pack, week, ordered[:n], pauses)
         day = t.last_day
-        card = score(pack, SETTINGS, ordered[:n], day, pauses)
+        card = score(pack, week, ordered[:n], day, pauses)
         # `habits log` tells the follow-ups the entry opened or closed from the fed tally.
         assert touched(t.tracker.items, entry.id) == touched(card.follow_up_items, entry.id)
         if data.draw(st.booleans()):
@@ -176,9 +187,33 @@ def test_a_kept_tally_fed_newer_entries_agrees_with_scoring_the_log(
         # What `habits due` lists: every open follow-up, lapsed ones too, in the order opened.
         assert t.tracker.open_items() == [f for f in card.follow_up_items if f.closed_on is None]
     as_of = max(t.last_day, START.date()) + timedelta(days=later)
-    full = score(pack, SETTINGS, log, as_of, pauses).summary()
+    full = score(pack, week, log, as_of, pauses).summary()
     assert_agrees(t.summary(as_of), full)
     assert_agrees(kept(t).summary(as_of), full)
+
+
+@settings(max_examples=100, deadline=None)
+@given(logs(), st.lists(st.integers(0, 40), max_size=3), st.booleans(), WORKDAYS)
+def test_the_kept_network_falls_due_as_the_engine_does(
+    log: list[Entry], cuts: list[int], rests: bool, workdays: tuple[int, ...]
+) -> None:
+    """`habits due` finishes the kept network (`Contacts`), which holds a tracker of its own:
+    fed in batches, compacted and pickled between them, its follow-ups fall due on the days
+    the engine gives them, with the same workdays and the same holidays."""
+    from habits.core.people import NOBODY
+    from habits.store.kept import Contacts
+
+    pack, pauses = rich_pack(), PAUSES if rests else ()
+    week = SETTINGS._replace(workdays=workdays)
+    ordered = in_time_order(log)
+    contacts = Contacts(pack, week, NOBODY, pauses)
+    bounds = [0, *sorted(min(cut, len(ordered)) for cut in cuts), len(ordered)]
+    for start, end in pairwise(bounds):
+        assert contacts.feed(ordered[start:end])
+        contacts.compact()
+        contacts = pickle.loads(pickle.dumps(contacts))
+    card = score(pack, week, ordered, max(contacts.fold.last_day, START.date()), pauses)
+    assert contacts.open_items(True) == [f for f in card.follow_up_items if f.closed_on is None]
 
 
 def test_a_tally_takes_only_entries_that_come_after_all_it_holds() -> None:
@@ -333,6 +368,7 @@ def shapes() -> dict[str, list[str]]:
         Win,
     )
     from habits.core.people import Directory
+    from habits.core.periods import Workweek
     from habits.core.problems import Problem
     from habits.core.scorecard import BadgeResult, ChallengeResult, PeriodResult
     from habits.store.kept import Contacts, LogIndex, Resume
@@ -354,6 +390,7 @@ def shapes() -> dict[str, list[str]]:
         cls.__name__: sorted(cls.__slots__)
         for cls in (ChallengeTally, Contact, Contacts, NetworkTally, Resume, Running, Tracker)
     }
+    found["Workweek"] = sorted(Workweek.__slots__)
     from habits.core.scorecard import Summary
 
     found["Summary"] = sorted(Summary.__slots__)

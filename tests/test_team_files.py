@@ -254,10 +254,12 @@ def test_a_season_outside_the_years_1900_2999_is_refused(tmp_path: Path) -> None
 # (what team.toml says instead, the line and message `team board` must give)
 TEAM_EDITS = [
     ("season_end = 2026-10-01", "team.toml:9: season_end = 2026-10-01 is before season_start"),
-    ('figure = "people"', 'team.toml:11: goal.figure = "people" is not one of'),
-    ("target = 2.5", "team.toml:12: goal.target = 2.5 is not a whole number"),
-    ('colour = "red"', "team.toml:14: unknown key 'goal.colour'; known keys: figure, period,"),
+    ('figure = "people"', 'team.toml:12: goal.figure = "people" is not one of'),
+    ("target = 2.5", "team.toml:13: goal.target = 2.5 is not a whole number"),
+    ('colour = "red"', "team.toml:15: unknown key 'goal.colour'; known keys: figure, period,"),
     ('boards = ["week", "year"]', 'boards = ["week"]'),
+    ('workdays = ["monday", "funday"]', 'team.toml:5: workdays.1 = "funday" is not one of'),
+    ("workdays = []", "team.toml:5: workdays = [] is empty; give at least one"),
 ]
 
 

@@ -25,6 +25,7 @@ def create_workspace(
     from habits.store.pack import default_pack_dir, load_pack
     from habits.store.schema import SettingsModel, write_schemas
     from habits.store.sitefiles import ensure_config
+    from habits.store.tomlvalue import toml_value
     from habits.store.workspace import GITIGNORE, copy_pack, system_timezone, with_schema
 
     if ws.settings.exists() or ws.pack.exists() or (ws.log.exists() and any(ws.log.iterdir())):
@@ -51,7 +52,9 @@ def create_workspace(
     copy_pack(source, ws.pack)
     ws.log.mkdir(exist_ok=True)
     write_schemas(ws.schema)
-    body = tomli_w.dumps(settings.model_dump(by_alias=True))
+    fields = settings.model_dump(by_alias=True)
+    workdays = fields.pop("workdays")  # on one line, as the guide shows it
+    body = tomli_w.dumps(fields) + f"workdays = {toml_value(workdays)}\n"
     ws.settings.write_text(with_schema(body, "schema/settings.json"), encoding="utf-8")
     ensure_config(ws, name)  # the site's mkdocs.yml and pages/, for `habits site build`
     gitignore = ws.root / ".gitignore"

@@ -99,7 +99,8 @@ def pause_cmd(
     """Record a rest that keeps your streaks.
 
     An unmet period that overlaps a rest neither breaks nor extends a streak,
-    and strength stays frozen on rest days.
+    and strength stays frozen on rest days. A rest of every challenge (no
+    --challenge) is a holiday: follow-ups fall due on the workdays after it.
 
     \b
     Example:

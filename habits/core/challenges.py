@@ -142,7 +142,13 @@ class ChallengeTally:
             self.earlier = {p: _last_two(t, d) for p, (t, d) in self.earlier.items()}
         day = min(last_day - ONE_DAY, challenge.end or last_day)
         _, series = strength_series(
-            challenge, self.daily, self.units, day, pauses, self.settled.strength
+            challenge,
+            self.daily,
+            self.units,
+            day,
+            pauses,
+            self.settled.strength,
+            _rest_days(challenge, calendar),
         )
         if series:
             self.settled = self.settled._replace(strength=Known(day, series[-1]))
@@ -211,7 +217,13 @@ class ChallengeTally:
         current = _current(periods, challenge, calendar, as_of, once_start)
         last_day = min(as_of, challenge.end or as_of)
         first, series = strength_series(
-            challenge, self.daily, self.units, last_day, pauses, settled.strength
+            challenge,
+            self.daily,
+            self.units,
+            last_day,
+            pauses,
+            settled.strength,
+            _rest_days(challenge, calendar),
         )
         return (
             ChallengeResult(
@@ -221,7 +233,13 @@ class ChallengeTally:
                 streak=streak.run,
                 best_streak=len(streak.best_reached),
                 best_reached=streak.best_reached,
-                at_risk=bool(streak.run and current and current.open and not current.met),
+                at_risk=bool(
+                    streak.run
+                    and current
+                    and current.open
+                    and not current.met
+                    and not current.paused  # a rest day cannot break it
+                ),
                 strength=(series[-1] if series else 0.0) if challenge.every != "once" else None,
                 strength_from=first,
                 strength_series=series,
@@ -374,6 +392,8 @@ def _periods(
     periods: list[PeriodResult] = []
     append = periods.append  # a daily challenge makes a period a day: keep the loop lean
     step = STEPS.get(every)
+    rest = _rest_days(challenge, calendar)
+    weekday = first.weekday()  # of `start`, stepped with it (only a daily challenge reads it)
     start = first
     while start <= last:
         following = start + step if step else next_start(start, every)
@@ -387,12 +407,23 @@ def _periods(
                 met=meeter is not None,
                 met_on=meeter.day if meeter else None,
                 met_by=meeter.entry if meeter else None,
-                paused=bool(pauses) and any(p.overlaps(start, end, challenge.id) for p in pauses),
+                paused=(rest is not None and rest[weekday])
+                or (bool(pauses) and any(p.overlaps(start, end, challenge.id) for p in pauses)),
                 open=start <= as_of <= end,
             )
         )
         start = following
+        weekday = (weekday + 1) % 7
     return periods
+
+
+def _rest_days(challenge: Challenge, calendar: Calendar) -> tuple[bool, ...] | None:
+    """The weekdays a challenge rests on: the non-workdays of a daily workday challenge
+    (None: it rests only when paused). Such a day is a paused period: unmet, it neither
+    breaks nor extends a streak; met, it counts."""
+    if challenge.every != "day" or not challenge.workdays_only or not any(calendar.rest):
+        return None
+    return calendar.rest
 
 
 STEPS = {"day": ONE_DAY, "week": 7 * ONE_DAY}

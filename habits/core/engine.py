@@ -19,7 +19,7 @@ from habits.core.followups import Tracker
 from habits.core.model import Entry, Pack, Pause, Settings
 from habits.core.nogc import NoGc
 from habits.core.people import NOBODY, Directory
-from habits.core.periods import Calendar
+from habits.core.periods import Calendar, Workweek
 from habits.core.scorecard import (
     BadgeResult,
     ChallengeResult,
@@ -97,7 +97,7 @@ class Tally:
         self.entry_points: dict[date, int] = {}  # what entries earned, per day not settled
         self.settled = SettledDays()
         self.running = Running(pack)
-        self.tracker = Tracker(pack)
+        self.tracker = Tracker(pack, Workweek(settings.workdays, self.pauses))
         self.challenges = [ChallengeTally(pack.challenges[c]) for c in sorted(pack.challenges)]
 
     def feed(self, rows: list[Row]) -> None:

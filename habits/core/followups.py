@@ -1,11 +1,12 @@
 """Follow-ups: which entries open one, which later entries close it, and the follow-up rate.
 
 The pack decides: an action with `follow_up_days = N` opens a follow-up with each of its
-people, due N days later; a later entry with that person whose action `closes_follow_up`
-closes it. An action with `meet_check_days = N` and two or more people (an introduction)
-opens a "did they meet?" check with each, due N days later, closed by any later entry with
-that person. A person has at most one open follow-up (and one open check) at a time: another
-chat before the follow-up does not open a second one, unless the first has lapsed.
+people, due N workdays later (`habits.core.periods.Workweek`: a holiday is no workday); a
+later entry with that person whose action `closes_follow_up` closes it. An action with
+`meet_check_days = N` and two or more people (an introduction) opens a "did they meet?"
+check with each, due N workdays later, closed by any later entry with that person. A person
+has at most one open follow-up (and one open check) at a time: another chat before the
+follow-up does not open a second one, unless the first has lapsed.
 """
 
 from collections.abc import Sequence
@@ -14,6 +15,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from habits.core.model import Pack
+from habits.core.periods import Workweek
 
 if TYPE_CHECKING:
     from habits.core.timeline import Row
@@ -21,7 +23,9 @@ if TYPE_CHECKING:
 FOLLOW_UP = "follow-up"
 MEET_CHECK = "did-they-meet"
 RATE_FROM = 5  # the rate badge waits for this many decided follow-ups (one late one is not a rate)
-LAPSE_DAYS = 14  # an open follow-up this many days past due has lapsed: `habits due` drops it
+# An open follow-up this many days past due has lapsed: `habits due` drops it. Calendar days
+# after the due day (itself a workday): two weeks late, whatever the week holds.
+LAPSE_DAYS = 14
 ONE_DAY = timedelta(days=1)
 
 
@@ -110,9 +114,10 @@ class Tracker:
         "meet",
         "opened",
         "opens",
+        "week",
     )
 
-    def __init__(self, pack: Pack) -> None:
+    def __init__(self, pack: Pack, week: Workweek | None = None) -> None:
         self.active: dict[int, FollowUp] = {}  # by number, in the order opened
         self.lapsed: dict[int, FollowUp] = {}  # open ones `compact` found lapsed, by number
         self.lapsed_follow_ups = 0  # of `lapsed`, the follow-ups (not checks)
@@ -122,9 +127,10 @@ class Tracker:
         self.decided = Decided()
         self.follow: dict[str, list[int]] = {}  # person -> numbers of their open follow-ups
         self.meet: dict[str, list[int]] = {}  # person -> numbers of their open checks
-        self.opens = {a.id: _days(a.follow_up_days) for a in pack.actions.values()}
+        self.opens = {a.id: a.follow_up_days for a in pack.actions.values()}
         self.closes = {a.id: a.closes_follow_up for a in pack.actions.values()}
-        self.checks = {a.id: _days(a.meet_check_days) for a in pack.actions.values()}
+        self.checks = {a.id: a.meet_check_days for a in pack.actions.values()}
+        self.week = Workweek() if week is None else week  # due dates count its workdays
 
     @property
     def items(self) -> list[FollowUp]:
@@ -183,12 +189,12 @@ class Tracker:
         waiting: dict[str, list[int]],
         row: "Row",
         people: tuple[str, ...],
-        days: timedelta,
+        days: int,
         kind: str,
     ) -> None:
-        """Open one of a kind, due `days` after the row, with each person who has none open
-        (a lapsed one does not count)."""
-        due = row.day + days
+        """Open one of a kind, due `days` workdays after the row, with each person who has
+        none open (a lapsed one does not count)."""
+        due = self.week.after(row.day, days)
         for person in people:
             open_ = waiting.get(person)
             if open_ and (last := self.active.get(open_[-1])) and not last.lapsed(row.day):
@@ -219,6 +225,7 @@ class Tracker:
                 elif follow_up:
                     self.closed_late += 1
         self.decided = Decided(since, total, on_time)
+        self.week.forget()
 
     def on_time_days(self) -> tuple[int, list[int]]:
         """Follow-ups closed on time: how many before the listed ones, and the days (ordinals)
@@ -277,10 +284,6 @@ def _decision_day(item: FollowUp) -> int:
     if item.on_time and item.closed_on is not None:
         return item.closed_on.toordinal()
     return item.due.toordinal() + 1
-
-
-def _days(days: int | None) -> timedelta | None:
-    return None if days is None else timedelta(days=days)
 
 
 _NUMBER = itemgetter(0)

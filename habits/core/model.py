@@ -26,6 +26,7 @@ Figure = Literal[
 WIN_KINDS = ("referral", "project", "client", "mentor", "job", "speaking", "other")
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WORKWEEK = (0, 1, 2, 3, 4)  # the workdays when none are set: Monday to Friday (date.weekday())
 
 
 def person_key(name: str) -> str:
@@ -80,6 +81,7 @@ class Challenge(NamedTuple):
     streak_bonus: int = 0
     start: date | None = None
     end: date | None = None
+    workdays_only: bool = True  # of a daily challenge: a non-workday rests like a pause
 
 
 class Badge(NamedTuple):
@@ -109,6 +111,7 @@ class Settings(NamedTuple):
     timezone: str = "UTC"
     week_start: int = 0  # 0 = Monday, as date.weekday()
     day_start: int = 0  # hour; earlier entries belong to the previous day
+    workdays: tuple[int, ...] = WORKWEEK  # weekday numbers (0 = Monday), ascending
 
 
 class Entry(NamedTuple):

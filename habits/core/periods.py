@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from habits.core.model import Every, Settings
+from habits.core.model import WORKWEEK, Every, Pause, Settings
 
 
 class Calendar:
@@ -18,6 +19,7 @@ class Calendar:
         self.offsets: dict[int, int | None] = {}  # UTC day number -> its one UTC offset (s)
         self.days: dict[int, date] = {}  # local day number -> its date
         self.shift_seconds = settings.day_start * 3600
+        self.rest = rest_days(settings.workdays)  # by date.weekday(): True on a non-workday
 
     def forget(self) -> None:
         """Drop the caches of days (a kept tally is fed a few entries, not years of them)."""
@@ -65,6 +67,57 @@ class Calendar:
 
 _EPOCH = date(1970, 1, 1)
 ONE_DAY = timedelta(days=1)
+
+
+def rest_days(workdays: Iterable[int]) -> tuple[bool, ...]:
+    """Seven flags by `date.weekday()`: True on a day that is not a workday (with none given,
+    every day is one: the files refuse an empty list, and a count must end)."""
+    work = set(workdays) or set(range(7))
+    return tuple(day not in work for day in range(7))
+
+
+class Workweek:
+    """The days due dates count: the workdays, less the days of a rest of every challenge (a
+    holiday). A follow-up opened on Friday, due one workday later, is due on Monday.
+
+    Feeding the follow-ups asks for the same few days again and again (rows come in time
+    order): each answer is remembered until `forget`.
+    """
+
+    __slots__ = ("holidays", "memo", "rest")
+
+    def __init__(self, workdays: Iterable[int] = WORKWEEK, pauses: Sequence[Pause] = ()) -> None:
+        self.rest = rest_days(workdays)
+        self.holidays = tuple(sorted((p.start, p.end) for p in pauses if p.challenge is None))
+        self.memo: dict[tuple[date, int], date] = {}  # (day, workdays) -> the day they end
+
+    def after(self, day: date, days: int) -> date:
+        """The day `days` workdays after `day` (`day` itself for 0)."""
+        key = (day, days)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = self._count(day, days)
+        return found
+
+    def _count(self, day: date, days: int) -> date:
+        rest, holidays = self.rest, self.holidays
+        weekday = day.weekday()
+        while days > 0:
+            day += ONE_DAY
+            weekday = (weekday + 1) % 7
+            for start, end in holidays:
+                if start <= day <= end:  # skip the whole holiday at once
+                    weekday = (weekday + (end - day).days) % 7
+                    day = end
+                    break
+            else:
+                if not rest[weekday]:
+                    days -= 1
+        return day
+
+    def forget(self) -> None:
+        """Drop the remembered answers (a kept tracker is pickled small)."""
+        self.memo.clear()
 
 
 def next_start(start: date, every: Every) -> date:

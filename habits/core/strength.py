@@ -49,8 +49,12 @@ def strength_series(
     last_day: date,
     pauses: Sequence[Pause],
     known: Known | None = None,
+    rest: tuple[bool, ...] | None = None,
 ) -> tuple[date | None, tuple[float, ...]]:
     """Return the day of the first score and one score a day from it to `last_day`.
+
+    `rest` (by `date.weekday()`, for a daily challenge) marks the non-workdays: like a pause
+    they freeze the score, unless the target is met that day (then it counts).
 
     What each day adds to the measure: `units` (the people) for a "people" challenge, whose
     window counts each person once; `counts` for any other. Without `known` the series
@@ -78,10 +82,12 @@ def strength_series(
     )
     score = known.score if known else 0.0
     series = [score] if known else []
+    weekday = first.weekday()
     for offset, count in enumerate(in_window, start=done):
-        if not rests or not _resting(first + timedelta(days=offset), rests):
+        off = rest is not None and rest[(weekday + offset) % 7] and count < needed
+        if not off and (not rests or not _resting(first + timedelta(days=offset), rests)):
             score = score * multiplier + min(1.0, count / needed) * (1 - multiplier)
-        series.append(score)  # a rest freezes the score
+        series.append(score)  # a rest, or an unmet non-workday, freezes the score
     return first, tuple(series)
 
 

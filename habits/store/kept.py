@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
-from habits.core.model import Entry, Pack, Settings, venue_key
+from habits.core.model import Entry, Pack, Pause, Settings, venue_key
 from habits.core.people import Directory, known_people
 from habits.core.problems import Problem
 
@@ -87,16 +87,20 @@ class Contacts:
 
     __slots__ = ("directory", "fold", "follow_ups", "last", "pack", "settings")
 
-    def __init__(self, pack: Pack, settings: Settings, directory: Directory) -> None:
+    def __init__(
+        self, pack: Pack, settings: Settings, directory: Directory, pauses: Sequence[Pause] = ()
+    ) -> None:
         from habits.core.engine import Position
         from habits.core.followups import Tracker
         from habits.core.network import NetworkTally
+        from habits.core.periods import Workweek
 
         self.pack = pack
         self.settings = settings
         self.directory = directory
         self.fold: NetworkTally = NetworkTally(pack, directory)
-        self.follow_ups: Tracker = Tracker(pack)
+        # due dates as the engine's tally counts them: the workdays, less the holidays
+        self.follow_ups: Tracker = Tracker(pack, Workweek(settings.workdays, pauses))
         self.last: Position = Position(float("-inf"), float("-inf"), "")  # of the last fed
 
     def feed(self, entries: Sequence[Entry]) -> bool:

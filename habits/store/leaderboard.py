@@ -193,7 +193,7 @@ def score_member(
     if member is None:
         return [], problems
     # Entries come as days, each at an instant of its own on that day in UTC (line order)
-    settings = Settings(timezone="UTC", week_start=team.week_start)
+    settings = Settings(timezone="UTC", week_start=team.week_start, workdays=team.workdays)
     card = score(pack, settings, member.entries, as_of)
     season = periods["season"]
     counted = [

@@ -113,7 +113,7 @@ class State:
     def _contacts_of(self, entries: Sequence[Entry]) -> Contacts:
         from habits.core.timeline import in_order
 
-        contacts = Contacts(self.pack, self.settings, self.directory)
+        contacts = Contacts(self.pack, self.settings, self.directory, self.pauses)
         contacts.feed(in_order(entries))
         return contacts
 
@@ -502,7 +502,8 @@ def _settings(ws: Workspace, raw: bytes) -> tuple[Settings, list[Problem]]:
         m = SettingsModel.model_validate(data)
     except ValidationError as error:
         return Settings(), problems_of(error, ws.shown(ws.settings), lines)
-    return Settings(m.name, m.timezone, WEEKDAYS.index(m.week_start), m.day_start), []
+    workdays = tuple(sorted({WEEKDAYS.index(day) for day in m.workdays}))
+    return Settings(m.name, m.timezone, WEEKDAYS.index(m.week_start), m.day_start, workdays), []
 
 
 def _pack(ws: Workspace, files: dict[str, bytes]) -> tuple[Pack, list[Problem]]:

@@ -50,6 +50,7 @@ _EXAMPLES = {
     "end": "2026-12-31",
     "thresholds": "[0, 50, 120]",
     "timezone": '"Europe/London"',
+    "workdays": '["monday", "tuesday", "wednesday", "thursday", "friday"]',
     "folder": '"../team"',
     "handle": '"nina"',
 }

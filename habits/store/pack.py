@@ -185,6 +185,7 @@ def load_pack(
             streak_bonus=m.streak_bonus,
             start=m.start,
             end=m.end,
+            workdays_only=m.workdays_only,
         )
 
     badges = []

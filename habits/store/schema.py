@@ -137,6 +137,11 @@ class ChallengeModel(Strict):
     streak_bonus: Points = 0
     start: Day | None = None
     end: Day | None = None
+    workdays_only: bool = Field(
+        True,
+        description='Of an every = "day" challenge: a day that is not one of the workdays '
+        "of habits.toml rests it like a pause (met, it still counts).",
+    )
 
     @model_validator(mode="after")
     def _window(self) -> ChallengeModel:
@@ -217,6 +222,12 @@ class SettingsModel(Strict):
     week_start: Literal[WEEKDAYS] = "monday"  # type: ignore[valid-type]
     day_start: int = Field(
         0, ge=0, le=23, description="Entries before this hour count as the day before."
+    )
+    workdays: list[Literal[WEEKDAYS]] = Field(  # type: ignore[valid-type]
+        default=list(WEEKDAYS[:5]),
+        min_length=1,
+        description="The days a daily challenge expects an entry (others rest it) and due "
+        "dates count.",
     )
 
 
@@ -308,6 +319,11 @@ class TeamModel(Strict):
     season_start: Day
     season_end: Day | None = None
     week_start: Literal[WEEKDAYS] = "monday"  # type: ignore[valid-type]
+    workdays: list[Literal[WEEKDAYS]] = Field(  # type: ignore[valid-type]
+        default=list(WEEKDAYS[:5]),
+        min_length=1,
+        description="The days the board's daily challenges expect an entry (others rest them).",
+    )
     backdating_days: int = Field(
         7, ge=0, description="Entries recorded more than this many days after they happened "
         "do not count.",

@@ -106,6 +106,7 @@ def load_team(folder: Path) -> tuple[Team, Pack]:
         m.backdating_days,
         tuple(m.boards),
         goal,
+        tuple(sorted({WEEKDAYS.index(day) for day in m.workdays})),
     )
     return team, pack
 
@@ -137,6 +138,7 @@ def init_team(folder: Path, pack: Path | None, name: str, start: date, end: date
         f"season_start = {start.isoformat()}",
         *([f"season_end = {end.isoformat()}"] if end else []),
         'week_start = "monday"',
+        'workdays = ["monday", "tuesday", "wednesday", "thursday", "friday"]  # others: rest',
         "backdating_days = 7   # entries recorded later than this after they happened do not count",
         'boards = ["week", "month", "season"]',
         "",

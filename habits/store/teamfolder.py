@@ -10,6 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
+from habits.core.model import WORKWEEK
+
 TEAM = "team.toml"
 MEMBERS = "members"
 
@@ -29,6 +31,7 @@ class Team(NamedTuple):
     backdating_days: int
     boards: tuple[str, ...]
     goal: Goal | None
+    workdays: tuple[int, ...] = WORKWEEK  # the board's daily challenges rest on the others
 
     @property
     def members(self) -> Path:
