@@ -333,6 +333,7 @@ def test_schema_writes_every_json_schema(home: Home, tmp_path: Path) -> None:
         "actions.json",
         "badges.json",
         "challenge.json",
+        "followups.json",
         "levels.json",
         "log.json",
         "member.json",

@@ -43,7 +43,9 @@ def _scored(state: State, day: date, challenge_id: str, new: bool) -> Backfill:
 
     challenge = state.pack.challenges[challenge_id]
     alone = state.pack._replace(challenges={challenge_id: challenge}, badges=())
-    card = score(alone, state.settings, state.entries, day, state.pauses, state.directory)
+    card = score(
+        alone, state.settings, state.entries, day, state.pauses, state.directory, state.marks
+    )
     (result,) = card.challenges
     past = [p for p in result.periods if p.met and not p.open]
     return Backfill(challenge.title, new, challenge.every, len(past), result.points)

@@ -6,12 +6,13 @@ from typing import TYPE_CHECKING
 
 from habits.app.base import UseCases
 from habits.store.files import locked
-from habits.store.loaded import load
+from habits.store.loaded import load, require_settings
 
 if TYPE_CHECKING:
     from habits.app.views import (
         Cadence,
         DueView,
+        Marked,
         Merged,
         PeopleView,
         Renamed,
@@ -38,9 +39,32 @@ class NetworkCases(UseCases):
         found = state.remembered(
             DueView, day, lambda: DueView(day, due_as_of(state, day, lapsed), []), lapsed
         )
-        # Whether anything is logged matters only when nothing is due (it reads the entries).
-        logged = bool(found.due) or bool(state.entries)
+        # Whether anything is logged matters only when nothing is due: a log file says so
+        # without reading a year of entries (an undo removes a month file it made).
+        logged = bool(found.due) or bool(state.log_digests)
         return found._replace(problems=state.problems, logged=logged)
+
+    def dismiss(self, target: str, note: str = "") -> Marked:
+        """Close an open follow-up or did-they-meet check without credit: the oldest of a
+        person's, or every one an entry (id or a unique start of one) opened."""
+        return self._mark("dismiss", target, note=note)
+
+    def snooze(self, target: str, until: str) -> Marked:
+        """Move the due date of an open follow-up or check (as `dismiss` finds them)."""
+        return self._mark("snooze", target, until=until)
+
+    def _mark(self, what: str, target: str, note: str = "", until: str = "") -> Marked:
+        from habits.app.network import marked
+        from habits.store.journal import journaled
+
+        with locked(self.workspace.lock), journaled(self.workspace, what, self.clock()) as change:
+            state = load(self.workspace)
+            require_settings(state)
+            change.appending(self.workspace.followups)
+            done = marked(state, self._day(state, None), what, target, note, until)
+            people = ", ".join(dict.fromkeys(item.person for item in done.items))
+            change.say(f"{what} {done.items[0].kind} with {people}")
+        return done
 
     def people(self, everyone: bool = False) -> PeopleView:
         """The people met, the most recent contact first: the first PEOPLE_SHOWN of them,

@@ -18,6 +18,7 @@ from habits.core.network import Due, Network, Person, Wins, network, suggest_ope
 from habits.core.problems import HabitsError
 
 if TYPE_CHECKING:
+    from habits.app.views import Marked
     from habits.core.followups import FollowUp
     from habits.core.model import Opener
     from habits.core.network import NetworkTally
@@ -122,3 +123,57 @@ def opener_for(state: State, day: date, venue: str) -> Opener:
     assert choice is not None  # the pack has openers, and every one fits when none is tagged
     keep_recent_openers(state.workspace, [choice.id, *suggested][:10])
     return choice
+
+
+def marked(state: State, today: date, what: str, target: str, note: str, until: str) -> Marked:
+    """Record in followups.toml a dismissal or a snooze of what `target` names: the oldest
+    open item of a person (one not lapsed, if any), or every open item an entry opened."""
+    from habits.app.views import Marked
+    from habits.core.when import parse_day
+    from habits.store.followups import Mark, add_mark
+
+    shown = {d.key: d.person for d in due_as_of(state, today, lapsed=True)}
+    items = _open_for(state, today, target, shown)
+    day = today
+    if what == "snooze":
+        day = parse_day(until, today)
+        if day <= today:
+            raise HabitsError(
+                f"--until {day} is not after today",
+                f"give a later day, e.g. --until {today.fromordinal(today.toordinal() + 7)}",
+            )
+    for item in items:
+        name = shown.get(item.person) or state.directory.names.get(item.person, item.person)
+        add_mark(state.workspace, Mark(what, item.opened_by, name, item.kind, day, note))
+    dues = [
+        Due(shown.get(i.person, i.person), i.person, i.kind, i.opened_by, i.opened_on, i.due)
+        for i in items
+    ]
+    return Marked(what, dues, day)
+
+
+def _open_for(state: State, today: date, target: str, shown: dict[str, str]) -> list[FollowUp]:
+    """The open items `target` names: a person's oldest, or all an entry opened (`shown`:
+    each person's name, by key, as `due` shows it)."""
+    from habits.core.people import near_misses, or_list
+
+    contacts = state.contacts()
+    if not contacts.covers(today):  # an entry dated after today: what a score of today shows
+        card = state.score(today)
+        items = [f for f in card.follow_up_items if f.closed_on is None]
+    else:
+        items = contacts.open_items(lapsed=True)
+    key = state.directory.key(target)
+    mine = [i for i in items if i.person == key]
+    if mine:
+        return [([i for i in mine if not i.lapsed(today)] or mine)[0]]
+    wanted = target.strip()
+    opened = [i for i in items if len(wanted) >= 4 and i.opened_by.startswith(wanted)]
+    if len({i.opened_by for i in opened}) > 1:
+        raise HabitsError(f"'{target}' starts several entry ids", "give more of it")
+    if opened:
+        return opened
+    names = {i.person: shown.get(i.person, i.person) for i in items}
+    close = near_misses(target, names)
+    hint = f"did you mean {or_list(close)}?" if close else "`habits due --all` lists what is open"
+    raise HabitsError(f"nothing open with '{target}' (a person or an entry id)", hint)

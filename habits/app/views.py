@@ -130,6 +130,14 @@ class Timeline(NamedTuple):
         return [f for f in self.follow_ups if f.closed_on is None and not f.lapsed(self.as_of)]
 
 
+class Marked(NamedTuple):
+    """Follow-ups or checks dismissed (closed without credit) or snoozed (due later)."""
+
+    what: str  # dismiss or snooze
+    items: list[Due]  # as `due` showed them before
+    day: date  # dismissed on, or snoozed until
+
+
 class Renamed(NamedTuple):
     """A person's name, written anew in every entry and in people.toml."""
 

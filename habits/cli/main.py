@@ -95,7 +95,7 @@ COMMANDS = {  # name: module:function, imported when the command runs
     "actions": "habits.cli.progress:actions_cmd",
     "check": "habits.cli.progress:check_cmd",
     "demo": "habits.cli.setup:demo_cmd",
-    "due": "habits.cli.network:due_cmd",
+    "due": "habits.cli.network:due_group",
     "edit": "habits.cli.entries:edit_cmd",
     "export": "habits.cli.entries:export_cmd",
     "import": "habits.cli.entries:import_cmd",

@@ -6,14 +6,14 @@ import click
 
 from habits.cli.as_json import due_json, wins_json
 from habits.cli.main import Run, emit_json, habits_of, warn
-from habits.cli.terminal import due_text, opener_lines, wins_text
+from habits.cli.terminal import due_text, marked_line, opener_lines, wins_text
 
 
-@click.command("due")
+@click.group("due", invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @click.option("--all", "lapsed", is_flag=True, help="Include follow-ups more than 14 days late.")
-@click.pass_obj
-def due_cmd(run: Run, as_json: bool, lapsed: bool) -> None:
+@click.pass_context
+def due_group(ctx: click.Context, as_json: bool, lapsed: bool) -> None:
     """List what is due: follow-ups, checks, reminders.
 
     Follow-ups, "did they meet?" checks and people to keep in touch with, oldest
@@ -23,14 +23,40 @@ def due_cmd(run: Run, as_json: bool, lapsed: bool) -> None:
     \b
     Example:
       habits due
-      habits due --json
+      habits due dismiss "Sam Lee" --note "a stand-up, nothing to follow"
+      habits due snooze "Ana Ruiz" --until 2026-11-30
     """
+    if ctx.invoked_subcommand is not None:
+        return
+    run: Run = ctx.obj
     view = habits_of(run).due(lapsed)
     warn(view.problems)
     if as_json:
         emit_json(due_json(view))
         return
     click.echo(due_text(view, run.width))
+
+
+@due_group.command("dismiss")
+@click.argument("target", metavar="PERSON|ID")
+@click.option("--note", default="", metavar="TEXT", help="Why (kept in followups.toml).")
+@click.pass_obj
+def dismiss_cmd(run: Run, target: str, note: str) -> None:
+    """Close a follow-up or check without credit.
+
+    PERSON: their oldest open one; ID: every one that entry opened. It leaves your
+    follow-up rate (neither on time nor late). `habits undo` takes it back.
+    """
+    click.echo(marked_line(habits_of(run).dismiss(target, note)))
+
+
+@due_group.command("snooze")
+@click.argument("target", metavar="PERSON|ID")
+@click.option("--until", required=True, metavar="DATE", help="The new due date (YYYY-MM-DD).")
+@click.pass_obj
+def snooze_cmd(run: Run, target: str, until: str) -> None:
+    """Move the due date of a follow-up or check (found as dismiss finds it)."""
+    click.echo(marked_line(habits_of(run).snooze(target, until)))
 
 
 @click.command("wins")

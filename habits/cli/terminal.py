@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         DueView,
         Entries,
         Exported,
+        Marked,
         Merged,
         PeopleView,
         Points,
@@ -664,3 +665,12 @@ def backfill_lines(told: tuple[Backfill, ...], width: int = 80) -> list[str]:
         title = clip(b.title, max(8, width - cells(what) - 2 - cells(tail)))
         lines.append(fit(f"{what} '{title}{tail}", width))
     return lines
+
+
+def marked_line(done: Marked) -> str:
+    """What was dismissed or snoozed, in a line."""
+    what = {"follow-up": "follow-up with", "did-they-meet": "did-they-meet check with"}
+    items = "; ".join(f"{what.get(d.kind, d.kind)} {d.person}" for d in done.items)
+    if done.what == "dismiss":
+        return f"Dismissed the {items} (no credit; it leaves your follow-up rate)"
+    return f"Snoozed the {items} until {done.day:%a %d %b}"

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from habits.core.badges import Facts, Running, evaluate_badges
 from habits.core.challenges import Award, ChallengeTally
-from habits.core.followups import Tracker
+from habits.core.followups import NO_MARKS, Marks, Tracker
 from habits.core.model import Entry, Pack, Pause, Settings
 from habits.core.nogc import NoGc
 from habits.core.people import NOBODY, Directory
@@ -37,12 +37,14 @@ def score(
     as_of: date,
     pauses: Sequence[Pause] = (),
     people: Directory = NOBODY,
+    marks: Marks = NO_MARKS,
 ) -> Scorecard:
     """Score entries against a pack as of the end of `as_of` (later entries are ignored).
 
-    `people` says which names are one person (aliases and merges from people.toml).
+    `people` says which names are one person (aliases and merges from people.toml); `marks`
+    which follow-ups were dismissed or snoozed.
     """
-    tally = Tally(pack, settings, pauses, people, keep=True)
+    tally = Tally(pack, settings, pauses, people, keep=True, marks=marks)
     with NoGc():
         tally.feed(timeline(pack, tally.calendar, entries, as_of, people))
         return tally.scorecard(as_of)
@@ -54,9 +56,10 @@ def tally(
     entries: Iterable[Entry],
     pauses: Sequence[Pause] = (),
     people: Directory = NOBODY,
+    marks: Marks = NO_MARKS,
 ) -> "Tally":
     """A compact tally of every entry, to finish as of any day and feed newer entries."""
-    result = Tally(pack, settings, pauses, people, keep=False)
+    result = Tally(pack, settings, pauses, people, keep=False, marks=marks)
     with NoGc():
         result.feed(timeline(pack, result.calendar, entries, date.max, people))
     result.compact()
@@ -79,6 +82,7 @@ class Tally:
         pauses: Sequence[Pause] = (),
         people: Directory = NOBODY,
         keep: bool = True,
+        marks: Marks = NO_MARKS,
     ) -> None:
         self.pack = pack
         self.calendar = Calendar(settings)
@@ -97,7 +101,7 @@ class Tally:
         self.entry_points: dict[date, int] = {}  # what entries earned, per day not settled
         self.settled = SettledDays()
         self.running = Running(pack)
-        self.tracker = Tracker(pack, Workweek(settings.workdays, self.pauses))
+        self.tracker = Tracker(pack, Workweek(settings.workdays, self.pauses), marks)
         self.challenges = [ChallengeTally(pack.challenges[c]) for c in sorted(pack.challenges)]
 
     def feed(self, rows: list[Row]) -> None:

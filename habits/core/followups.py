@@ -29,6 +29,19 @@ LAPSE_DAYS = 14
 ONE_DAY = timedelta(days=1)
 
 
+class Marks(NamedTuple):
+    """What the person said of single follow-ups and checks (`habits due dismiss|snooze`),
+    each named by the entry that opened it, the person's key and its kind: dismissed ones are
+    never opened (they leave the follow-up rate: neither on time nor late), snoozed ones
+    fall due on the day given."""
+
+    dismissed: frozenset[tuple[str, str, str]] = frozenset()
+    snoozed: dict[tuple[str, str, str], date] = {}  # noqa: RUF012 (never mutated)
+
+
+NO_MARKS = Marks()
+
+
 class FollowUp(NamedTuple):
     person: str  # the person's key
     opened_by: str  # entry id
@@ -111,13 +124,14 @@ class Tracker:
         "follow",
         "lapsed",
         "lapsed_follow_ups",
+        "marks",
         "meet",
         "opened",
         "opens",
         "week",
     )
 
-    def __init__(self, pack: Pack, week: Workweek | None = None) -> None:
+    def __init__(self, pack: Pack, week: Workweek | None = None, marks: Marks = NO_MARKS) -> None:
         self.active: dict[int, FollowUp] = {}  # by number, in the order opened
         self.lapsed: dict[int, FollowUp] = {}  # open ones `compact` found lapsed, by number
         self.lapsed_follow_ups = 0  # of `lapsed`, the follow-ups (not checks)
@@ -131,6 +145,7 @@ class Tracker:
         self.closes = {a.id: a.closes_follow_up for a in pack.actions.values()}
         self.checks = {a.id: a.meet_check_days for a in pack.actions.values()}
         self.week = Workweek() if week is None else week  # due dates count its workdays
+        self.marks = marks
 
     @property
     def items(self) -> list[FollowUp]:
@@ -195,12 +210,19 @@ class Tracker:
         """Open one of a kind, due `days` workdays after the row, with each person who has
         none open (a lapsed one does not count)."""
         due = self.week.after(row.day, days)
+        dismissed, snoozed = self.marks
         for person in people:
             open_ = waiting.get(person)
             if open_ and (last := self.active.get(open_[-1])) and not last.lapsed(row.day):
                 continue  # one open at a time: the oldest is the one to act on
+            own_due = due
+            if dismissed or snoozed:  # what the person said of this one
+                mark = (row.entry.id, person, kind)
+                if mark in dismissed:
+                    continue
+                own_due = snoozed.get(mark, due)
             waiting.setdefault(person, []).append(self.opened)
-            self.active[self.opened] = FollowUp(person, row.entry.id, row.day, due, kind)
+            self.active[self.opened] = FollowUp(person, row.entry.id, row.day, own_due, kind)
             self.opened += 1
 
     def compact(self, last_day: date) -> None:

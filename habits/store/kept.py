@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from typing import Protocol
 
     from habits.core.engine import Position, Tally
-    from habits.core.followups import FollowUp, Tracker
+    from habits.core.followups import FollowUp, Marks, Tracker
     from habits.core.network import NetworkTally
 
     # What a fold kept between runs does (a Protocol costs a ms to make: for mypy only).
@@ -88,10 +88,15 @@ class Contacts:
     __slots__ = ("directory", "fold", "follow_ups", "last", "pack", "settings")
 
     def __init__(
-        self, pack: Pack, settings: Settings, directory: Directory, pauses: Sequence[Pause] = ()
+        self,
+        pack: Pack,
+        settings: Settings,
+        directory: Directory,
+        pauses: Sequence[Pause] = (),
+        marks: Marks | None = None,
     ) -> None:
         from habits.core.engine import Position
-        from habits.core.followups import Tracker
+        from habits.core.followups import NO_MARKS, Tracker
         from habits.core.network import NetworkTally
         from habits.core.periods import Workweek
 
@@ -100,7 +105,8 @@ class Contacts:
         self.directory = directory
         self.fold: NetworkTally = NetworkTally(pack, directory)
         # due dates as the engine's tally counts them: the workdays, less the holidays
-        self.follow_ups: Tracker = Tracker(pack, Workweek(settings.workdays, pauses))
+        week = Workweek(settings.workdays, pauses)
+        self.follow_ups: Tracker = Tracker(pack, week, NO_MARKS if marks is None else marks)
         self.last: Position = Position(float("-inf"), float("-inf"), "")  # of the last fed
 
     def feed(self, entries: Sequence[Entry]) -> bool:

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from habits.core.engine import Tally
+    from habits.core.followups import Marks
     from habits.core.scorecard import Scorecard, Summary
     from habits.store.kept import Fold
 
@@ -59,6 +60,7 @@ class State:
         cache: Cache,
         other_digests: dict[str, str],  # settings, pack, pauses, people
         directory: Directory = NOBODY,
+        mark_records: Sequence[Any] = (),  # followups.toml's blocks (`habits.store.followups`)
     ) -> None:
         self.workspace = workspace
         self.settings = settings
@@ -73,13 +75,25 @@ class State:
         self.cache = cache
         self.other_digests = other_digests
         self.directory = directory
+        self.mark_records = list(mark_records)
+
+    @property
+    def marks(self) -> Marks:
+        """The follow-ups dismissed or snoozed (followups.toml), by entry, person key, kind."""
+        from habits.core.followups import NO_MARKS
+
+        if not self.mark_records:
+            return NO_MARKS
+        from habits.store.followups import marks_of
+
+        return marks_of(self.mark_records, self.directory)
 
     def score(self, as_of: date, entries: list[Entry] | None = None) -> Scorecard:
         """Score the workspace (or these entries) with its pack, settings, pauses and people."""
         from habits.core.engine import score
 
         log = self.entries if entries is None else entries
-        return score(self.pack, self.settings, log, as_of, self.pauses, self.directory)
+        return score(self.pack, self.settings, log, as_of, self.pauses, self.directory, self.marks)
 
     def resume(self) -> Resume:
         """A compact tally of every entry and the index of the log (see `_kept`)."""
@@ -113,7 +127,7 @@ class State:
     def _contacts_of(self, entries: Sequence[Entry]) -> Contacts:
         from habits.core.timeline import in_order
 
-        contacts = Contacts(self.pack, self.settings, self.directory, self.pauses)
+        contacts = Contacts(self.pack, self.settings, self.directory, self.pauses, self.marks)
         contacts.feed(in_order(entries))
         return contacts
 
@@ -206,7 +220,7 @@ class State:
         """A compact tally of these entries with the workspace's pack, settings and people."""
         from habits.core.engine import tally
 
-        return tally(self.pack, self.settings, entries, self.pauses, self.directory)
+        return tally(self.pack, self.settings, entries, self.pauses, self.directory, self.marks)
 
     def keep_resume(self, resume: Resume, fed: Sequence[Entry] = (), old: str = "") -> None:
         """Remember the resume for the files as they are now: as a record of the entries just
@@ -347,6 +361,11 @@ def load(ws: Workspace) -> State:
         if _there(ws.people)
         else NOBODY
     )
+    marks: list[Any] = []
+    if _there(ws.followups):
+        from habits.store.followups import Mark, parse_marks
+
+        marks = read("followups", ws.followups, [Mark], lambda raw: parse_marks(ws, raw))
 
     digests = {}
     month_files, odd = ws.scan_log()
@@ -379,6 +398,7 @@ def load(ws: Workspace) -> State:
         cache=cache,
         other_digests=other,
         directory=people,
+        mark_records=marks,
     )
     # Unknown actions and repeated ids depend on the pack and every file: remember the verdict.
     checked = cache.recall(CHECKS, state.checks_key(), PROBLEMS)

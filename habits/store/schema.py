@@ -273,6 +273,32 @@ class PausesFile(Strict):
     pause: list[PauseModel] = []
 
 
+class FollowUpMarkModel(Strict):
+    """One `[[followup]]` of followups.toml: a follow-up or check dismissed or snoozed."""
+
+    action: Literal["dismiss", "snooze"]
+    entry: str = Field(min_length=1, description="The id of the entry that opened it.")
+    person: str = Field(min_length=1)
+    kind: Literal["follow-up", "did-they-meet"] = "follow-up"
+    on: Day | None = Field(None, description="The day it was dismissed.")
+    until: Day | None = Field(None, description="Snoozed: the day it is due.")
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _day(self) -> FollowUpMarkModel:
+        if self.action == "snooze" and self.until is None:
+            raise ValueError("a snooze needs until = YYYY-MM-DD, the day it falls due")
+        if self.action == "dismiss" and self.on is None:
+            raise ValueError("a dismissal needs on = YYYY-MM-DD, the day it was dismissed")
+        return self
+
+
+class FollowUpsFile(Strict):
+    """followups.toml: what you said of single follow-ups (`habits due dismiss|snooze`)."""
+
+    followup: list[FollowUpMarkModel] = []
+
+
 def short_cadence(text: str) -> str:
     try:
         cadence_days(text)
@@ -380,6 +406,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "settings": SettingsModel,
     "log": LogFile,
     "pauses": PausesFile,
+    "followups": FollowUpsFile,
     "openers": OpenersFile,
     "people": PeopleFile,
     "team": TeamModel,

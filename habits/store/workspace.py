@@ -44,6 +44,11 @@ class Workspace(NamedTuple):
         return self.root / "people.toml"
 
     @property
+    def followups(self) -> Path:
+        """What the person said of single follow-ups: dismissed or snoozed."""
+        return self.root / "followups.toml"
+
+    @property
     def journal(self) -> Path:
         """The change journal: what each change replaced, for `habits undo`."""
         return self.root / "journal"
