@@ -278,3 +278,20 @@ def test_the_goal_and_joining_rules(world: World) -> None:
         "you have not joined a team"
         in run("--home", str(lonely), "team", "publish", ok=False).stderr
     )
+
+
+def test_the_board_honours_a_dismissed_follow_up_without_naming_anyone(world: World) -> None:
+    ada = world.member("ada")
+    for day, action, who in (
+        ("2026-11-02", "icebreaker", CONTACT),  # never followed up: a miss
+        ("2026-11-16", "icebreaker", "Ben Ode"),
+        ("2026-11-17", "follow-up", "Ben Ode"),  # on time
+    ):
+        world.log(ada, action, "--with", who, now=f"{day}T09:00:00+00:00")
+    world.publish(ada)
+    assert world.board()[0]["follow_up_rate"] == 50.0  # one on time, one lapsed (missed)
+    run("--home", str(ada), "due", "dismiss", CONTACT, "--note", NOTE)
+    text = world.publish(ada)
+    shared = text.split("followups = [", 1)[1]
+    assert CONTACT not in text and NOTE not in text and "dismiss" in shared
+    assert world.board()[0]["follow_up_rate"] == 100.0  # the dismissed one is not decided

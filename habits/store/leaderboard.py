@@ -194,7 +194,7 @@ def score_member(
         return [], problems
     # Entries come as days, each at an instant of its own on that day in UTC (line order)
     settings = Settings(timezone="UTC", week_start=team.week_start, workdays=team.workdays)
-    card = score(pack, settings, member.entries, as_of)
+    card = score(pack, settings, member.entries, as_of, marks=member.marks)
     season = periods["season"]
     counted = [
         (e, day) for e, day in zip(card.entries, card.days, strict=True) if e.id not in card.capped

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote_to_bytes
 
+from habits.core.followups import FOLLOW_UP, MEET_CHECK, NO_MARKS, Marks
 from habits.core.model import Entry, Pack
 from habits.core.problems import HabitsError, Problem
 from habits.core.when import YEARS, out_of_bounds
@@ -37,12 +38,16 @@ PLAIN_ERRORS = frozenset(
 )  # fmt: skip
 
 
+KINDS = (FOLLOW_UP, MEET_CHECK)
+
+
 class Member(NamedTuple):
     handle: str
     display_name: str | None
     entries: list[Entry]
     problems: list[Problem]  # damaged lines: reported, the others still count
     excluded: int  # entries outside the season or recorded too late (fair play)
+    marks: Marks = NO_MARKS  # the follow-ups the member dismissed or snoozed (hashed)
 
     @property
     def shown(self) -> str:
@@ -143,7 +148,29 @@ def read_member(path: Path, team: Team, pack: Pack) -> tuple[Member | None, list
         problems.insert(
             0, Problem(shown, line, f"published: a date outside the years {YEARS}", REPUBLISH)
         )
-    return Member(m.handle, m.display_name, entries, problems, excluded), problems
+    marks, bad = _marks(m.followups, shown)
+    problems += bad
+    return Member(m.handle, m.display_name, entries, problems, excluded, marks), problems
+
+
+def _marks(lines: list[str], shown: str) -> tuple[Marks, list[Problem]]:
+    """`followups`: "<entry> <person> <kind> dismiss|<due day>" a line (the two hashed); a
+    bad line is a problem (its content never quoted: it is published) and only it is skipped."""
+    dismissed, snoozed, problems = set(), {}, []
+    for n, line in enumerate(lines, start=1):
+        parts = line.split()
+        day = _day(parts[3]) if len(parts) == 4 and parts[3] != "dismiss" else None
+        if len(parts) != 4 or parts[2] not in KINDS or (parts[3] != "dismiss" and day is None):
+            problems.append(
+                Problem(shown, 0, f"followups line {n} is not as habits writes it", REPUBLISH)
+            )
+            continue
+        mark = (parts[0], parts[1], parts[2])
+        if day is None:
+            dismissed.add(mark)
+        else:
+            snoozed[mark] = day
+    return Marks(frozenset(dismissed), snoozed), problems
 
 
 def _problems(error: ValidationError, shown: str, lines: Lines) -> list[Problem]:

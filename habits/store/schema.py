@@ -384,6 +384,11 @@ class MemberModel(Strict):
         [], description="One entry a line: id (hashed), at (day), logged (day), action, "
         "venue, tags, people (hashed). See docs/team.md.",
     )  # fmt: skip
+    followups: list[str] = Field(
+        [], description="Follow-ups the member dismissed or snoozed, one a line: the opening "
+        "entry's id (hashed), the person (hashed), the kind, then `dismiss` or the day it is "
+        "due. See docs/team.md.",
+    )  # fmt: skip
 
 
 class MembershipModel(Strict):

@@ -328,6 +328,7 @@ def member_file(
     first, last = team.season
     venues, tags = scored_places(pack)
     lines, ids, left_out = [], set[str](), 0
+    published: dict[str, str] = {}  # an entry's id -> its hash, for the follow-ups below
     for entry in in_order(state.entries):  # scoring order: the board takes them in this order
         if out_of_bounds(entry.at.date()) or out_of_bounds(entry.logged.date()):
             continue  # out of any season, and beyond what period arithmetic can hold
@@ -340,8 +341,10 @@ def member_file(
         people = sorted({hashed(key, state.directory.key(n)) for n in entry.with_})
         where = entry.where.casefold()
         shared_tags = dict.fromkeys(t.casefold() for t in entry.tags if t.casefold() in tags)
+        entry_hash = _entry_id(key, entry.id, ids)
+        published.setdefault(entry.id, entry_hash)  # a repeated id: the first one's marks
         parts = [
-            _entry_id(key, entry.id, ids),
+            entry_hash,
             day.isoformat(),
             calendar.day_of(entry.logged).isoformat(),
             entry.action,
@@ -359,7 +362,23 @@ def member_file(
         f"published = {calendar.day_of(now).isoformat()}",
         "entries = [",
     ]  # fmt: skip
-    return MEMBER_HEADER + "\n".join([*head, *lines, "]"]) + "\n", len(lines), left_out
+    tail = ["]", *_marks_shared(state, key, published)]
+    return MEMBER_HEADER + "\n".join([*head, *lines, *tail]) + "\n", len(lines), left_out
+
+
+def _marks_shared(state: State, key: bytes, published: dict[str, str]) -> list[str]:
+    """The follow-ups dismissed or snoozed of the entries published, hashed as they are (a
+    member who said nothing of any shares no `followups` key at all)."""
+    found = []
+    for mark in state.mark_records:
+        if mark.entry not in published:
+            continue
+        person = hashed(key, state.directory.key(mark.person))
+        last = "dismiss" if mark.what == "dismiss" else mark.day.isoformat()
+        found.append(
+            "  " + toml_value(f"{published[mark.entry]} {person} {mark.kind} {last}") + ","
+        )
+    return ["followups = [", *found, "]"] if found else []
 
 
 def publish(state: State, membership: Membership, now: datetime) -> Publication:
