@@ -11,16 +11,14 @@ from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from habits.core.followups import FollowUp
-from habits.core.model import Action, Entry, Opener
-from habits.core.network import Due, Person, Wins
-from habits.core.problems import Problem
-from habits.core.scorecard import LedgerLine, Summary
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # annotations only: `status` need not import the network's modules
     from habits.app.results import Backfill
+    from habits.core.followups import FollowUp
+    from habits.core.model import Action, Entry, Opener
+    from habits.core.network import Due, Person, Wins
+    from habits.core.problems import Problem
+    from habits.core.scorecard import LedgerLine, Summary
     from habits.store.journal import Change
-from habits.store.journal import Change
 
 
 class Status(NamedTuple):

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from heapq import nsmallest
-from statistics import median
 from sys import intern
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -105,11 +104,15 @@ class Wins(NamedTuple):
 
     @property
     def median_touches(self) -> float | None:
+        from statistics import median  # 3 ms to import (fractions, decimal): when asked
+
         values = [w.touches for w in self.wins if w.first_touch is not None]
         return median(values) if values else None
 
     @property
     def median_days(self) -> float | None:
+        from statistics import median
+
         values = [w.days for w in self.wins if w.days is not None]
         return median(values) if values else None
 
