@@ -291,7 +291,8 @@ def test_people_rename_refuses_an_unknown_name_or_someone_else(home: Home) -> No
     taken = home.run("people", "rename", "Sam Lee", "ana ruiz", ok=False).stderr
     assert "'Ana Ruiz' is someone in your log already" in taken and "people merge" in taken
     assert home.snapshot() == kept
-    home.run("people", "rename", "sam lee", "SAM LEE")  # the same person, spelled anew
+    said = home.run("people", "rename", "sam lee", "SAM LEE").stdout  # the same person, anew
+    assert said.strip() == "Renamed 'Sam Lee' to 'SAM LEE' (1 entry)"  # no people.toml here
     assert home.json("list")[0]["with"] == ["SAM LEE", "Ana Ruiz"]
 
 

@@ -245,3 +245,16 @@ def test_workweek_counts_workdays_and_skips_holidays() -> None:
 
 def test_settings_default_to_a_monday_to_friday_week() -> None:
     assert Settings().workdays == (0, 1, 2, 3, 4)
+
+
+def test_today_as_a_rest_day_shows_as_rest_in_the_status_grid(
+    home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+    log_days(home, WEEKDAYS_OF_TWO_WEEKS)
+    line = next(
+        row
+        for row in home.run("status", now=f"{SATURDAY}T10:00:00+00:00").stdout.splitlines()
+        if row.startswith("One micro-connection a day")
+    )
+    assert line.endswith("‖ ‖ ● ● ● ● ● ‖")  # Saturday: nothing asked of it, not ◌ (open)

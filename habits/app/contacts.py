@@ -63,7 +63,7 @@ class NetworkCases(UseCases):
             change.appending(self.workspace.followups)
             done = marked(state, self._day(state, None), what, target, note, until)
             people = ", ".join(dict.fromkeys(item.person for item in done.items))
-            change.say(f"{what} {done.items[0].kind} with {people}")
+            change.say(f"{done.items[0].kind} with {people}")
         return done
 
     def people(self, everyone: bool = False) -> PeopleView:
@@ -124,7 +124,8 @@ class NetworkCases(UseCases):
             journaled(self.workspace, "rename", self.clock()) as change,
         ):
             done = rename_person(load(self.workspace), old, new, change)
-            change.say(f"renamed '{done.old}' to '{done.new}' in {done.entries} entries")
+            entries = f"{done.entries} entr{'y' if done.entries == 1 else 'ies'}"
+            change.say(f"renamed '{done.old}' to '{done.new}' in {entries}")
         return done
 
     def unmerge(self, name: str) -> Unmerged:

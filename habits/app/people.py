@@ -70,10 +70,11 @@ def rename_person(state: State, old: str, new: str, change: Recorder) -> Renamed
         )
     people = people_to_rewrite(state.workspace)
     entries = rename_in_log(state, old, new, change)
-    if any(person_key(n) == person_key(old) for p in people for n in (p.name, *p.aliases)):
+    named = any(person_key(n) == person_key(old) for p in people for n in (p.name, *p.aliases))
+    if named:
         change.rewriting(state.workspace.people)
         write_people(state.workspace, renamed(people, old, new))
-    return Renamed(known[person_key(old)], new, entries)
+    return Renamed(known[person_key(old)], new, entries, named)
 
 
 def unmerge_person(state: State, name: str) -> Unmerged:

@@ -142,6 +142,7 @@ class Renamed(NamedTuple):
     old: str  # as it was written
     new: str
     entries: int  # entries rewritten
+    people_file: bool = False  # people.toml named them too (and was rewritten)
 
 
 class Unmerged(NamedTuple):

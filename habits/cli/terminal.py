@@ -128,15 +128,16 @@ def feedback(logged: Logged) -> list[str]:
 
 
 def grid(result: ChallengeResult, size: int = GRID) -> str:
-    """The last `size` periods, oldest first: met ●, missed ·, rested ‖, open ◌."""
+    """The last `size` periods, oldest first: met ●, missed ·, rested ‖ (a rest day today
+    too: nothing is asked of it), open ◌."""
     cells = []
     for period in result.periods[-size:] if size else ():
         if period.met:
             cells.append(click.style("●", fg="green"))
-        elif period.open:
-            cells.append("◌")
         elif period.paused:
             cells.append(click.style("‖", fg="blue"))
+        elif period.open:
+            cells.append("◌")
         else:
             cells.append(click.style("·", fg="red"))
     return pad(" ".join(cells), 2 * size - 1, right=True) if cells else ""
@@ -640,7 +641,8 @@ def merged_line(merged: Merged) -> str:
 
 def renamed_line(done: Renamed) -> str:
     entries = f"{done.entries} entr{'y' if done.entries == 1 else 'ies'}"
-    return f"Renamed '{done.old}' to '{done.new}' ({entries} and people.toml)"
+    also = " and people.toml" if done.people_file else ""
+    return f"Renamed '{done.old}' to '{done.new}' ({entries}{also})"
 
 
 def unmerged_line(done: Unmerged) -> str:
