@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from habits.app import Habits
 from habits.core.problems import HabitsError
+from habits.store.journal import Change, changes
 from habits.store.workspace import Workspace
 from tests.conftest import NOW, Home
 
@@ -307,3 +309,47 @@ def test_people_unmerge_makes_a_name_a_person_again(home: Home) -> None:
     assert "is not another name" in home.run("people", "unmerge", "Ana", ok=False).stderr
     home.run("undo")
     assert files(home) == kept
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["log", "ice", "--with", "Ana Ruiz"],
+        ["pause", "--from", "2026-12-22", "--to", "2026-12-26"],
+        ["due", "dismiss", "Sam Lee"],
+    ],
+)
+def test_a_journal_that_is_not_a_folder_refuses_a_change_before_it_is_written(
+    home: Home, command: list[str]
+) -> None:
+    """A change written but not journaled would be told "nothing was written" (a lie: a
+    second try logs it twice) and could never be undone."""
+    home.run("log", "ice", "--with", "Sam Lee", "--at", "09:00")
+    shutil.rmtree(home.root / "journal")
+    (home.root / "journal").write_text("not a folder\n", encoding="utf-8")
+    kept = home.snapshot()
+    result = home.run(*command, ok=False)
+    assert result.stderr.startswith("error: journal is not a folder")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert home.snapshot() == kept
+    assert home.run("undo", ok=False).stderr.startswith("error: journal is not a folder")
+
+
+def test_undo_whose_copy_is_gone_puts_back_no_file(home: Home, tmp_path: Path) -> None:
+    """A rename touches two month files: undo must not put one back and then fail on the
+    other, leaving the log half renamed and the change no longer undoable."""
+    home.run("log", "ice", "--with", "Sam Lee", "--at", "2026-10-20")
+    home.run("log", "lunch", "--with", "Sam Lee", "--at", "09:00")
+    home.run("people", "rename", "Sam Lee", "Samuel Lee")
+    (change,) = [c for c in journal_changes(home) if c.what == "rename"]
+    assert len(change.files) == 2
+    (home.root / "journal" / change.files[0].copy).unlink()
+    kept = home.snapshot()
+    result = home.run("undo", ok=False)
+    assert "journal/" + change.files[0].copy in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert home.snapshot() == kept
+
+
+def journal_changes(home: Home) -> list[Change]:
+    return changes(Workspace(home.root, "test"))

@@ -116,6 +116,7 @@ class Recorder:
 def journaled(ws: Workspace, what: str, at: datetime) -> Iterator[Recorder]:
     """Record the change made in the block (the caller holds the workspace lock); a change
     that fails records nothing, and its copies go."""
+    _check_folder(ws)  # before the change: once written, it must be journaled too
     recorder = Recorder(ws, what, at)
     try:
         yield recorder
@@ -130,6 +131,7 @@ def changes(ws: Workspace) -> list[Change]:
     """Every change the journal holds, oldest first (a damaged journal: one clear line)."""
     import tomllib  # not on `habits log`'s path: only an undo reads the journal
 
+    _check_folder(ws)
     path = ws.journal / CHANGES
     try:
         raw = read_regular(path)
@@ -143,6 +145,15 @@ def changes(ws: Workspace) -> list[Change]:
             f"{ws.shown(path)}: cannot be read ({error})",
             "undo needs it as habits wrote it; remove the damaged block (or the file)",
         ) from None
+
+
+def _check_folder(ws: Workspace) -> None:
+    """The journal is a folder, or not made yet (a stat or two: `habits log` passes here)."""
+    if os.path.lexists(ws.journal) and not ws.journal.is_dir():
+        raise HabitsError(
+            f"{ws.shown(ws.journal)} is not a folder; nothing was written",
+            "move it away: habits keeps its change journal (for `habits undo`) in that folder",
+        )
 
 
 def last_undoable(found: list[Change]) -> Change | None:
@@ -161,8 +172,18 @@ def take_back(ws: Workspace, change: Change, recorder: Recorder) -> list[str]:
     since. Return the files put back."""
     from habits.store.cache import digest
 
+    copies = {}  # read first: a copy removed by hand must stop the undo before any write
     for touched in change.files:
         path = ws.root / touched.path
+        if touched.copy:
+            try:
+                copies[touched.path] = read_regular(ws.journal / touched.copy)
+            except (FileNotFoundError, NotADirectoryError, OddFile):
+                raise HabitsError(
+                    f"{ws.shown(ws.journal / touched.copy)} is gone: undo cannot put "
+                    f"{touched.path} back as it was before that change ({change.what})",
+                    "put it back by hand (`habits undo --list` shows the changes)",
+                ) from None
         try:
             now = digest(read_regular(path))
         except FileNotFoundError:
@@ -179,7 +200,7 @@ def take_back(ws: Workspace, change: Change, recorder: Recorder) -> list[str]:
         path = ws.root / touched.path
         recorder.rewriting(path)
         if touched.copy:
-            write_atomic(path, read_regular(ws.journal / touched.copy))
+            write_atomic(path, copies[touched.path])
         elif touched.size >= 0:
             write_atomic(path, read_regular(path)[: touched.size])
         else:
