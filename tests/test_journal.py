@@ -353,3 +353,30 @@ def test_undo_whose_copy_is_gone_puts_back_no_file(home: Home, tmp_path: Path) -
 
 def journal_changes(home: Home) -> list[Change]:
     return changes(Workspace(home.root, "test"))
+
+
+def test_people_rename_to_the_same_spelling_changes_nothing_and_journals_nothing(
+    home: Home,
+) -> None:
+    """A rename that writes no other name is no change: `undo` must still take back the
+    change before it, not an empty rename."""
+    home.run("log", "ice", "--with", "Sam Lee", "--at", "09:00")
+    home.run("log", "lunch", "--with", "Ana Ruiz", "--at", "12:00")
+    kept = home.snapshot()
+    result = home.run("people", "rename", "sam lee", "Sam  Lee", ok=False)
+    assert result.stderr.startswith("error: 'Sam Lee' is written so in every entry already")
+    assert home.snapshot() == kept
+    assert "Ana Ruiz" in home.run("undo").stdout
+
+
+def test_people_rename_of_another_name_says_that_name(home: Home) -> None:
+    home.run("log", "ice", "--with", "Sam Lee", "--at", "09:00")
+    home.run("log", "ice", "--with", "Sammy", "--new", "--at", "10:00")
+    home.run("people", "merge", "Sammy", "Sam Lee")
+    said = home.run("people", "rename", "Sammy", "Samuel").stdout.strip()
+    assert said == "Renamed 'Sammy' to 'Samuel' (1 entry and people.toml)"
+    kept = home.snapshot()
+    own = home.run("people", "rename", "Sam Lee", "Samuel", ok=False).stderr
+    assert own.startswith("error: 'Samuel' is already another name of 'Sam Lee'")
+    assert "people merge" not in own  # they are one person already
+    assert home.snapshot() == kept

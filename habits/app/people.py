@@ -64,17 +64,31 @@ def rename_person(state: State, old: str, new: str, change: Recorder) -> Renamed
     if not new:
         raise HabitsError("the new name is empty", 'give one, e.g. "Sam Lee"')
     if person_key(new) in known and person_key(new) != person_key(old):
+        if state.directory.key(new) == state.directory.key(old):
+            raise HabitsError(
+                f"'{tidy(new)}' is already another name of '{known[person_key(old)]}'",
+                "people.toml lists a person's names; `habits people unmerge` parts one",
+            )
         raise HabitsError(
             f"'{known[person_key(new)]}' is someone in your log already",
             f'to make them one person: habits people merge "{old}" "{new}"',
         )
+    # Another name of a person (merged) is renamed on its own: say that name, not theirs.
+    shown = known[person_key(old)] if state.directory.key(old) == person_key(old) else tidy(old)
     people = people_to_rewrite(state.workspace)
+    after = renamed(people, old, new)
+    named = after != people
+    if not named and not any(
+        person_key(n) == person_key(old) and n != new
+        for entry in state.parsed_entries()
+        for n in entry.with_
+    ):  # nothing would change: no empty change in the journal for `undo` to take back
+        raise HabitsError(f"'{new}' is written so in every entry already", "nothing to rename")
     entries = rename_in_log(state, old, new, change)
-    named = any(person_key(n) == person_key(old) for p in people for n in (p.name, *p.aliases))
     if named:
         change.rewriting(state.workspace.people)
-        write_people(state.workspace, renamed(people, old, new))
-    return Renamed(known[person_key(old)], new, entries, named)
+        write_people(state.workspace, after)
+    return Renamed(shown, new, entries, named)
 
 
 def unmerge_person(state: State, name: str) -> Unmerged:

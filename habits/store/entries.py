@@ -286,7 +286,7 @@ def rename_in_log(state: State, old: str, new: str, change: Recorder) -> int:
     key = person_key(old)
     by_file: dict[Path, list[Entry]] = {}
     for entry in state.parsed_entries():  # those a repeated id leaves out of the score too
-        if any(person_key(n) == key for n in entry.with_):
+        if any(person_key(n) == key and n != new for n in entry.with_):
             path = state.workspace.root / entry.origin.rpartition(":")[0]
             by_file.setdefault(path, []).append(entry)
     rewritten = {}
