@@ -247,6 +247,21 @@ def test_export_to_a_file_says_what_it_wrote_and_never_overwrites_unasked(
     assert not missing.parent.exists()
 
 
+@pytest.mark.parametrize("target", ["log/2026-11.toml", "habits.toml", "people.toml"])
+def test_export_never_writes_over_the_workspace_own_files_even_with_force(
+    home: Home, target: str
+) -> None:
+    """`export -o log/2026-11.toml --force` replaced the log with CSV: every entry of the
+    month lost, and nothing for `undo` to take back."""
+    home.run("log", "ice", "--with", "Sam Lee")
+    home.run("people", "cadence", "Sam Lee", "30d")
+    kept = home.snapshot()
+    refused = home.run("export", "-o", str(home.root / target), "--force", ok=False)
+    assert refused.stderr.startswith(f"error: {home.root / target} is a file habits keeps")
+    assert len(refused.stderr.splitlines()) == 1
+    assert home.snapshot() == kept
+
+
 def test_points_explain_names_the_people_and_the_venue(home: Home) -> None:
     home.run("log", "ice", "--with", "Sam Lee", "--with", "Ana Ruiz", "--where", "call")
     home.run("log", "give", "--where", "email")

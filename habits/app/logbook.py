@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from habits.core.model import Entry
     from habits.store.kept import LogIndex
     from habits.store.loaded import State
+    from habits.store.workspace import Workspace
 
 
 class LogCases(UseCases):
@@ -218,6 +219,11 @@ class LogCases(UseCases):
                 f"{out} already exists; nothing was written",
                 "give --force to replace it, or another file name",
             )
+        if out is not None and _kept_by_habits(self.workspace, out):
+            raise HabitsError(
+                f"{out} is a file habits keeps; nothing was written",
+                "export to a file outside the workspace's own files, e.g. -o entries.csv",
+            )
         if out is not None and not out.parent.is_dir():  # a typo, not a folder to make
             raise HabitsError(
                 f"no folder {out.parent}; nothing was written",
@@ -229,6 +235,17 @@ class LogCases(UseCases):
         if out is not None:
             write_atomic(out, text, shown=str(out))
         return Exported(text, state.problems, len(entries), out)
+
+
+def _kept_by_habits(ws: Workspace, out: Path) -> bool:
+    """`out` is (or is in) one of the workspace's own files: --force must not replace the
+    log or the settings with an export (resolved: a link or `..` into them counts too)."""
+    target = out.resolve()
+    folders = (ws.log, ws.pack, ws.journal, ws.schema)
+    files = (ws.settings, ws.pauses, ws.people, ws.followups, ws.recent_openers, ws.lock)
+    return any(target.is_relative_to(f.resolve()) for f in folders) or target in {
+        f.resolve() for f in files
+    }
 
 
 def _find(state: State, entry_id: str) -> Entry:
