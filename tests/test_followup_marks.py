@@ -91,3 +91,14 @@ def test_the_kept_views_and_a_full_score_agree_on_marks(home: Home) -> None:
     assert [d.person for d in full.due] == ["Sam Lee", "Ben Ode", "Cleo Park"]
     site = app.site_data().card.follow_ups
     assert site.opened == 3  # the site scores with them too
+
+
+def test_an_entry_id_too_short_to_dismiss_by_says_so(home: Home) -> None:
+    """`habits edit` takes one character of an id: `due dismiss` needs four (a shorter one
+    could be a name), and must say that rather than "nothing open"."""
+    home.run("log", "intro", "--with", "Sam Lee", "--with", "Ana Ruiz", "--at", "09:00")
+    intro = home.json("list")[0]["id"]
+    kept = home.snapshot()
+    refused = home.run("due", "dismiss", intro[:2], ok=False).stderr
+    assert f"give at least 4 characters of the id, e.g. {intro[:4]}" in refused
+    assert home.snapshot() == kept

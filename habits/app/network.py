@@ -176,4 +176,8 @@ def _open_for(state: State, today: date, target: str, shown: dict[str, str]) -> 
     names = {i.person: shown.get(i.person, i.person) for i in items}
     close = near_misses(target, names)
     hint = f"did you mean {or_list(close)}?" if close else "`habits due --all` lists what is open"
+    short = [i.opened_by for i in items if wanted and i.opened_by.startswith(wanted)]
+    if short and len(wanted) < 4:  # a shorter start could be a name's: ids need four
+        by_id = f"give at least 4 characters of the id, e.g. {short[0][:4]}"
+        hint = f"{hint} Or {by_id}" if close else by_id
     raise HabitsError(f"nothing open with '{target}' (a person or an entry id)", hint)
