@@ -380,3 +380,17 @@ def test_people_rename_of_another_name_says_that_name(home: Home) -> None:
     assert own.startswith("error: 'Samuel' is already another name of 'Sam Lee'")
     assert "people merge" not in own  # they are one person already
     assert home.snapshot() == kept
+
+
+def test_an_edit_that_changes_nothing_is_refused_and_not_journaled(home: Home) -> None:
+    """`edit ID` alone, or with the values it has, journaled an empty change: the next
+    `undo` took back nothing and the user had to undo twice."""
+    home.run("log", "ice", "--with", "Sam Lee", "--where", "call", "--at", "09:00")
+    home.run("log", "lunch", "--with", "Ana Ruiz", "--at", "12:00")
+    entry = home.json("list")[0]["id"]
+    kept = home.snapshot()
+    for options in ([], ["--where", "call"], ["--with", "sam lee"]):
+        refused = home.run("edit", entry, *options, ok=False).stderr
+        assert refused.startswith(f"error: that changes nothing in {entry}")
+    assert home.snapshot() == kept
+    assert "lunch with Ana Ruiz" in home.run("undo").stdout

@@ -150,6 +150,11 @@ class LogCases(UseCases):
             after = drafted._replace(
                 id=before.id, logged=before.logged, at=before.at if when is None else drafted.at
             )
+            if after._replace(origin=before.origin) == before:  # else `undo` takes back nothing
+                raise HabitsError(
+                    f"that changes nothing in {before.id}",
+                    'give a field a new value, e.g. --with "Sam Lee" (`habits edit --help`)',
+                )
             after = after._replace(origin=f"{self.workspace.shown(month_file(state, after))}:0")
             with journaled(self.workspace, "edit", now) as change:
                 change.say("edited " + said_of(before, state.settings.timezone))
