@@ -6,6 +6,7 @@ import json
 import tomllib
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from habits.cli import cli
@@ -395,7 +396,10 @@ def test_demo_builds_weeks_of_history(tmp_path: Path, runner: CliRunner) -> None
     assert demo.run("check").exit_code == 0
 
 
-def test_a_new_or_changed_challenge_says_once_what_its_past_periods_earned(mini: Home) -> None:
+def test_a_new_or_changed_challenge_says_once_what_its_past_periods_earned(
+    mini: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "120")  # the whole title (at 80 it is cut with …)
     for day in ("2026-10-28", "2026-11-04", "2026-11-05", "2026-11-11", "2026-11-20"):
         mini.run("log", "lunch", "--with", f"P {day}", "--at", day)
     first = mini.run("status").stdout
@@ -403,10 +407,16 @@ def test_a_new_or_changed_challenge_says_once_what_its_past_periods_earned(mini:
     weekly = 'title = "Sit with someone new weekly"\nactions = ["lunch"]\ntarget = 1\n'
     mini.write("challenges/lunches.toml", weekly + "points = 8\n")
     told = mini.run("status").stdout.splitlines()
-    # weeks of 26 Oct, 2 Nov and 9 Nov are past and met; this week's is open
-    assert told[0] == "new challenge 'Sit with someone new weekly': 3 past weeks met, +32 points"
+    # weeks of 26 Oct, 2 Nov and 9 Nov are met, and this week's already (8 points each)
+    assert (
+        told[0]
+        == "new challenge 'Sit with someone new weekly': 4 weeks met so far, 32 points in all"
+    )
     assert "new challenge" not in mini.run("status").stdout  # once
     mini.write("challenges/lunches.toml", weekly + "points = 10\n")
     logged = mini.run("log", "ice").stdout  # the first run after the edit tells it
-    assert "changed challenge 'Sit with someone new weekly': 3 past weeks met, +40 points" in logged
+    assert (
+        "changed challenge 'Sit with someone new weekly': 4 weeks met so far, 40 points in all"
+        in logged
+    )
     assert "changed challenge" not in mini.run("status").stdout

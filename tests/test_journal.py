@@ -53,7 +53,8 @@ def test_undo_takes_back_each_kind_of_change_byte_for_byte(home: Home, tmp_path:
         assert home.run("undo").stdout.startswith(f"Undid {what} ")
         assert files(home) == before.pop()
     listed = home.run("undo", "--list").stdout.splitlines()
-    assert len(listed) == 10 and all(line.endswith("(undone)") for line in listed[6:10])
+    assert len(listed) == 10 and all("(undone)" in line for line in listed[6:10])
+    assert all(len(line) <= 80 for line in listed)
 
 
 def test_undo_after_rm_brings_the_removed_entry_back(home: Home) -> None:

@@ -37,8 +37,8 @@ def backfilled(state: State, day: date) -> tuple[Backfill, ...]:
 
 
 def _scored(state: State, day: date, challenge_id: str, new: bool) -> Backfill:
-    """What a challenge's past periods (before the current one) earned, from a score of
-    that challenge alone."""
+    """The periods a challenge met so far (this one too, once met) and what they earned,
+    from a score of that challenge alone."""
     from habits.core.engine import score
 
     challenge = state.pack.challenges[challenge_id]
@@ -47,8 +47,8 @@ def _scored(state: State, day: date, challenge_id: str, new: bool) -> Backfill:
         alone, state.settings, state.entries, day, state.pauses, state.directory, state.marks
     )
     (result,) = card.challenges
-    past = [p for p in result.periods if p.met and not p.open]
-    return Backfill(challenge.title, new, challenge.every, len(past), result.points)
+    met = [p for p in result.periods if p.met]
+    return Backfill(challenge.title, new, challenge.every, len(met), result.points)
 
 
 def _fingerprint(challenge: Challenge) -> str:

@@ -51,8 +51,8 @@ class Backfill(NamedTuple):
     title: str
     new: bool  # added (else: changed)
     every: str  # its period: day, week, month or once
-    periods: int  # past periods met
-    points: int  # what it earned in all, as of today
+    periods: int  # periods met so far (the current one too, once met)
+    points: int  # what they earned in all, as of today
 
 
 class Logged(NamedTuple):

@@ -152,7 +152,7 @@ def undo_cmd(run: Run, listing: bool) -> None:
       habits undo --list
     """
     if listing:
-        for line in changes_lines(habits_of(run).changes()):
+        for line in changes_lines(habits_of(run).changes(), run.width):
             click.echo(line)
         return
     click.echo(undone_line(habits_of(run).undo()))

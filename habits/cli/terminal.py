@@ -281,15 +281,19 @@ def undone_line(undone: Undone) -> str:
     return f"Undid {undone.what} ({undone.at:%d %b %H:%M}): {undone.said}"
 
 
-def changes_lines(found: Changes) -> list[str]:
-    """One line a change, newest first: when, what, what it did; those taken back marked."""
+def changes_lines(found: Changes, width: int = 80) -> list[str]:
+    """One line a change, newest first: when, what, what it did (cut to `width`); those
+    taken back marked before what they did, so a cut never hides the mark."""
     if not found.changes:
-        return ["No changes yet: each log, rm, import, rest or merge is kept here for undo."]
+        return [
+            fit("No changes yet: each log, edit, rm, import, rest, dismissal, snooze, rename "
+                "or merge is kept here for undo.", width)
+        ]  # fmt: skip
     lines = []
     for change, undone in found.changes:
-        mark = "  (undone)" if undone else ""
+        mark = "(undone) " if undone else ""
         what = f"undo of {change.said}" if change.what == "undo" else change.said
-        lines.append(f"{change.at:%Y-%m-%d %H:%M}  {change.what:<7} {what}{mark}")
+        lines.append(fit(f"{change.at:%Y-%m-%d %H:%M}  {change.what:<7} {mark}{what}", width))
     return lines
 
 
@@ -661,9 +665,9 @@ def backfill_lines(told: tuple[Backfill, ...], width: int = 80) -> list[str]:
     lines = []
     for b in told:
         unit = UNIT.get(b.every) or "period"
-        periods = f"{b.periods} past {unit}{'' if b.periods == 1 else 's'} met"
+        periods = f"{b.periods} {unit}{'' if b.periods == 1 else 's'} met so far"
         what = "new challenge" if b.new else "changed challenge"
-        tail = f"': {periods}, +{b.points} points"
+        tail = f"': {periods}, {b.points} points in all"
         title = clip(b.title, max(8, width - cells(what) - 2 - cells(tail)))
         lines.append(fit(f"{what} '{title}{tail}", width))
     return lines
