@@ -395,3 +395,18 @@ def test_an_edit_that_changes_nothing_is_refused_and_not_journaled(home: Home) -
         assert refused.startswith(f"error: that changes nothing in {entry}")
     assert home.snapshot() == kept
     assert "lunch with Ana Ruiz" in home.run("undo").stdout
+
+
+def test_a_repeated_snooze_rest_or_cadence_changes_nothing_and_is_refused(home: Home) -> None:
+    home.run("log", "ice", "--with", "Sam Lee", "--at", "09:00")
+    home.run("due", "snooze", "Sam Lee", "--until", "2026-11-27")
+    home.run("pause", "--from", "2026-12-22", "--to", "2026-12-26")
+    home.run("people", "cadence", "Sam Lee", "2w")
+    kept = home.snapshot()
+    again = home.run("due", "snooze", "Sam Lee", "--until", "2026-11-27", ok=False).stderr
+    assert "due on 2026-11-27 already" in again
+    rest = home.run("pause", "--from", "2026-12-22", "--to", "2026-12-26", ok=False).stderr
+    assert "that rest is recorded already" in rest
+    cadence = home.run("people", "cadence", "sam lee", "14d", ok=False).stderr
+    assert "Sam Lee has every 14 days already" in cadence
+    assert home.snapshot() == kept  # nothing written, nothing journaled for undo

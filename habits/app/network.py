@@ -142,6 +142,8 @@ def marked(state: State, today: date, what: str, target: str, note: str, until: 
                 f"--until {day} is not after today",
                 f"give a later day, e.g. --until {today.fromordinal(today.toordinal() + 7)}",
             )
+    if what == "snooze" and all(item.due == day for item in items):
+        raise HabitsError(f"that is due on {day} already", "give another day, or leave it")
     for item in items:
         name = shown.get(item.person) or state.directory.names.get(item.person, item.person)
         add_mark(state.workspace, Mark(what, item.opened_by, name, item.kind, day, note))

@@ -48,6 +48,10 @@ def set_cadence(state: State, name: str, every: str) -> Cadence:
     cadence = None if every.strip().lower() == "off" else every.strip().lower()
     days = cadence_days(cadence) if cadence else None
     people = people_to_rewrite(state.workspace)
+    now = next((p.cadence for p in people if person_key(p.name) == person_key(known[key])), None)
+    if (cadence_days(now) if now else None) == days:
+        said = f"every {days} days" if days else "no cadence"
+        raise HabitsError(f"{known[key]} has {said} already", "nothing to change")
     write_people(state.workspace, with_cadence(people, known[key], cadence))
     return Cadence(known[key], days)
 

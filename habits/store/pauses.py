@@ -26,6 +26,11 @@ def add_pause(state: State, start: date, end: date, challenge: str | None, note:
     if challenge is not None and challenge not in state.pack.challenges:
         hint = suggest(challenge, state.pack.challenges) or "see `habits status` for the ids"
         raise HabitsError(f"unknown challenge '{challenge}'", hint)
+    rest = Pause(start, end, challenge, note)
+    if rest in state.pauses:
+        raise HabitsError(
+            f"that rest is recorded already (id {rest.id})", "`habits pause --list` shows them"
+        )
     table: dict[str, object] = {"from": start, "to": end}
     if challenge:
         table["challenge"] = challenge
