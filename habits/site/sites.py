@@ -60,9 +60,17 @@ def build_site(app: Habits, out: Path | None, url: str | None, strict: bool, war
     # Settings that stop scoring stop here in one line; the plugin reports damaged entries.
     name = app.site_data().settings.name
     started = time.perf_counter()
+    pages = 0
+
+    def make(folder: Path) -> None:
+        nonlocal pages
+        mkdocs.build(config, folder, strict, url, warn)
+        # Counted in this build's own folder: once swapped in, a parallel build may move
+        # the site away while it is walked.
+        pages = sum(1 for _ in folder.rglob("*.html"))
+
     with site_config(ws, name) as config:
-        build_into(target, lambda folder: mkdocs.build(config, folder, strict, url, warn))
-    pages = sum(1 for _ in target.rglob("*.html"))
+        build_into(target, make)
     return Built(target, pages, time.perf_counter() - started)
 
 
