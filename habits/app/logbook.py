@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from habits.app.base import UseCases
-from habits.app.results import Edited, Imported, Logged, Removed, Undone
+from habits.app.results import Edited, Imported, Inboxed, Logged, Removed, Undone
 from habits.core.nogc import NoGc
 from habits.core.problems import HabitsError
 from habits.store.files import locked
@@ -193,6 +193,73 @@ class LogCases(UseCases):
                 append_entries(state, entries, change)
             state.cache.save()
         return Imported(entries, present, [], written=True)
+
+    def inbox(self, dry_run: bool = False) -> Inboxed:
+        """Log every good line of the inbox in one locked write, then take exactly those
+        lines out of it (atomically); a bad line stays, reported by its line."""
+        from habits.core.people import near_misses, or_list
+        from habits.core.problems import Problem
+        from habits.store.entries import append_entries, draft
+        from habits.store.files import write_atomic
+        from habits.store.inbox import inbox_path, is_entry, parse_line, without_lines
+        from habits.store.journal import journaled
+        from habits.store.reader import read_regular
+
+        ws = self.workspace
+        path = inbox_path(ws)
+        shown = ws.shown(path)
+        with locked(ws.lock):
+            try:
+                raw = read_regular(path)
+            except FileNotFoundError:
+                return Inboxed(shown, [], [], written=False)
+            state = load(ws)
+            require_settings(state)
+            now = self.clock()
+            index = state.resume().index
+            drafted, problems, taken = [], [], set()
+            for number, line in enumerate(raw.splitlines(), start=1):
+                text = line.decode("utf-8", errors="replace")
+                if not is_entry(text):
+                    continue
+                try:
+                    parts = parse_line(number, text)
+                    for name in parts.names:  # a name marked + is somebody new
+                        close = near_misses(name, index.people) if name not in parts.new else []
+                        if close:
+                            raise HabitsError(
+                                f"'{name}' is not someone you have logged; "
+                                f"did you mean {or_list(close)}?",
+                                f"write the name you meant, or +{name} if it is somebody else",
+                            )
+                    entry = draft(
+                        state, index, parts.action, parts.names, parts.where, parts.note,
+                        parts.tags, parts.when, now, new=True,
+                    )  # fmt: skip
+                except HabitsError as error:
+                    problems.append(Problem(shown, number, error.message, error.hint))
+                    continue
+                except ValueError as error:
+                    hint = (
+                        "write [DATE] [HH:MM] ACTION NAME[, NAME]... [@VENUE] [#TAG]... [-- NOTE]"
+                    )
+                    problems.append(Problem(shown, number, str(error), hint))
+                    continue
+                index.add(entry, state.directory)  # known to the lines after it
+                drafted.append(entry)
+                taken.add(number)
+            if dry_run or not drafted:
+                return Inboxed(shown, drafted, problems, written=False)
+            if read_regular(path) != raw:  # a phone's sync wrote to it meanwhile
+                raise HabitsError(f"{shown} changed while it was read", "run habits inbox again")
+            with journaled(ws, "inbox", now) as change:
+                names = ", ".join(dict.fromkeys(p for e in drafted for p in e.with_))
+                change.say(f"{len(drafted)} from {shown}" + (f" with {names}" if names else ""))
+                change.rewriting(path)
+                written = append_entries(state, drafted, change)
+                write_atomic(path, without_lines(raw, taken))
+            state.cache.save()
+        return Inboxed(shown, written, problems, written=True)
 
     def entries(self, since: str | None = None) -> Entries:
         """The entries logged on or after a day (as typed; default: all), oldest first."""

@@ -137,3 +137,12 @@ class Edited(NamedTuple):
     before: Entry
     after: Entry  # located: its file and line
     was_in: str  # the file it was in
+
+
+class Inboxed(NamedTuple):
+    """The inbox's lines logged, and those that stay in it (each a problem with its line)."""
+
+    path: str  # as shown
+    entries: list[Entry]  # logged (or, in a dry run, that would be)
+    problems: list[Problem]  # the lines that stay, with what is wrong
+    written: bool

@@ -52,7 +52,7 @@ def create_workspace(
     copy_pack(source, ws.pack)
     ws.log.mkdir(exist_ok=True)
     write_schemas(ws.schema)
-    fields = settings.model_dump(by_alias=True)
+    fields = settings.model_dump(by_alias=True, exclude_none=True)
     workdays = fields.pop("workdays")  # on one line, as the guide shows it
     body = tomli_w.dumps(fields) + f"workdays = {toml_value(workdays)}\n"
     ws.settings.write_text(with_schema(body, "schema/settings.json"), encoding="utf-8")

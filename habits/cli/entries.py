@@ -15,6 +15,7 @@ from habits.cli.terminal import (
     exported_lines,
     feedback,
     imported_line,
+    inboxed_lines,
     removed_line,
     undone_line,
 )
@@ -134,6 +135,31 @@ def edit_cmd(
     )  # fmt: skip
     for line in edited_lines(done):
         click.echo(line)
+
+
+@click.command("inbox")
+@click.option("--dry-run", is_flag=True, help="Check every line; log none, change nothing.")
+@click.pass_obj
+def inbox_cmd(run: Run, dry_run: bool) -> None:
+    """Log what you wrote down in the inbox, one micro-connection a line.
+
+    inbox.txt in the workspace (or habits.toml's `inbox = "PATH"`), each line
+    [DATE] [HH:MM] ACTION NAME[, NAME]... [@VENUE] [#TAG]... [-- NOTE]. Good lines are
+    logged and taken out of the file; a bad line stays, reported with its line number.
+    +NAME is somebody new. `habits undo` takes it all back.
+
+    \b
+    Example:
+      echo "2026-11-17 12:15 lunch Cleo Park @canteen -- knows the Lisbon team" >> inbox.txt
+      habits inbox
+    """
+    done = habits_of(run).inbox(dry_run)
+    for line in inboxed_lines(done):
+        click.echo(line)
+    for problem in done.problems:  # each line that stays: inbox.txt:LINE: what; the fix
+        click.echo(str(problem), err=True)
+    if done.problems:
+        raise SystemExit(1)
 
 
 @click.command("undo")

@@ -110,6 +110,7 @@ COMMANDS = {  # name: module:function, imported when the command runs
     "edit": "habits.cli.entries:edit_cmd",
     "export": "habits.cli.entries:export_cmd",
     "import": "habits.cli.entries:import_cmd",
+    "inbox": "habits.cli.entries:inbox_cmd",
     "init": "habits.cli.setup:init_cmd",
     "list": "habits.cli.entries:list_cmd",
     "log": "habits.cli.entries:log_cmd",

@@ -16,7 +16,7 @@ from habits.cli.fit import GAP, cells, clip, first_fitting, fit, pad, table
 from habits.core.strength import strength_word
 
 if TYPE_CHECKING:
-    from habits.app.results import Backfill, Edited, Imported, Logged, Undone
+    from habits.app.results import Backfill, Edited, Imported, Inboxed, Logged, Undone
     from habits.app.views import (
         Actions,
         Cadence,
@@ -680,3 +680,18 @@ def marked_line(done: Marked) -> str:
     if done.what == "dismiss":
         return f"Dismissed the {items} (no credit; it leaves your follow-up rate)"
     return f"Snoozed the {items} until {done.day:%a %d %b}"
+
+
+def inboxed_lines(done: Inboxed) -> list[str]:
+    """What the inbox gave: the entries logged (or that would be), and how many lines stay."""
+    n = len(done.entries)
+    verb = "Logged" if done.written else "Would log"
+    said = f"{verb} {n} entr{'y' if n == 1 else 'ies'} from {done.path}"
+    lines = [said if n else f"Nothing to log in {done.path}"]
+    lines += [f"  {e.at:%Y-%m-%d %H:%M}  {entry_line(e)}" for e in done.entries]
+    if done.problems:
+        stay = len(done.problems)
+        lines.append(
+            f"{stay} line{'' if stay == 1 else 's'} stay in {done.path}: fix and run again"
+        )
+    return lines

@@ -229,6 +229,10 @@ class SettingsModel(Strict):
         description="The days a daily challenge expects an entry (others rest it) and due "
         "dates count.",
     )
+    inbox: str | None = Field(
+        default=None,
+        description="The inbox `habits inbox` reads (default inbox.txt in the workspace).",
+    )
 
 
 class EntryModel(Strict):
