@@ -110,3 +110,47 @@ def test_an_inbox_round_trip_loses_no_line(found: tuple[list[str], list[bool]], 
                 parts = parse_line(n, line)
                 wanted.append((parts.when, parts.where, parts.note))
         assert logged == sorted(wanted)
+
+
+def test_export_json_then_import_round_trips_and_is_idempotent(home: Home, tmp_path: Path) -> None:
+    home.run(
+        "log",
+        "ice",
+        "--with",
+        "Sam Lee",
+        "--where",
+        "call",
+        "--note",
+        'a "quoted"\nnote',
+        "--at",
+        "09:00",
+    )
+    home.run(
+        "log", "win", "--with", "Ana Ruiz", "--kind", "referral", "--tag", "lisbon", "--at", "10:00"
+    )
+    data = tmp_path / "entries.json"
+    home.run("export", "--format", "json", "-o", str(data))
+    fresh = Home(tmp_path / "fresh", home.runner)
+    fresh.run("init", str(fresh.root), "--timezone", "UTC")
+    assert "Added 2 entries" in fresh.run("import", str(data)).stdout
+    assert fresh.json("list") == home.json("list")  # ids, times, people, notes, kinds
+    assert "Added 0 entries" in fresh.run("import", str(data)).stdout
+
+
+def test_a_bad_json_entry_is_told_by_its_line_and_nothing_is_imported(
+    home: Home, tmp_path: Path
+) -> None:
+    data = tmp_path / "bad.json"
+    data.write_text(
+        '[\n  {"at": "2026-11-19T09:00:00+00:00", "action": "icebreaker", "with": ["Sam Lee"]},\n'
+        '  {"at": "2026-11-19T10:00:00+00:00", "action": "zzz"},\n'
+        '  {"at": "2026-11-19T11:00:00+00:00", "action": "lunch", "with": "Ana"}\n]\n',
+        encoding="utf-8",
+    )
+    kept = home.snapshot()
+    result = home.run("import", str(data), ok=False)
+    assert f"{data}:3: unknown action 'zzz'" in result.stderr
+    assert f"{data}:4: 'with' is not a list of text" in result.stderr
+    assert home.snapshot() == kept
+    data.write_text("{}", encoding="utf-8")
+    assert "not a JSON array" in home.run("import", str(data), ok=False).stderr

@@ -211,7 +211,7 @@ def rm_cmd(run: Run, entry_id: str) -> None:
 )
 @click.pass_obj
 def import_cmd(run: Run, file: Path, dry_run: bool, allow_duplicates: bool) -> None:
-    """Add entries from a CSV file.
+    """Add entries from a CSV file (or the JSON `export --format json` writes).
 
     Columns: at, action, with, where, note, tags (and id, logged, as exported).
 

@@ -6,10 +6,10 @@ import csv
 import io
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple, cast
 from zoneinfo import ZoneInfo
 
 from habits.core.model import Entry, Pack, entry_json, person_key, tidy, venue_key
@@ -101,13 +101,9 @@ def read_csv(
         raise HabitsError(f"{path}: {odd.message}", odd.hint) from None
     except (OSError, UnicodeDecodeError) as error:
         raise HabitsError(f"cannot read {path}: {error}", "give a UTF-8 CSV file") from None
-    return parse_csv(
-        text,
-        str(path),
-        Known(state.pack, ZoneInfo(state.settings.timezone), state.entries, state.directory),
-        now,
-        allow_duplicates,
-    )
+    known = Known(state.pack, ZoneInfo(state.settings.timezone), state.entries, state.directory)
+    parse = parse_json if path.suffix.casefold() == ".json" else parse_csv
+    return parse(text, str(path), known, now, allow_duplicates)
 
 
 class Known(NamedTuple):
@@ -154,6 +150,107 @@ def parse_csv(
         )
     reader.fieldnames = header
 
+    def rows() -> Iterator[tuple[int, Row | Problem]]:
+        lines = iter(reader)
+        while True:
+            try:
+                row = next(lines)
+            except StopIteration:
+                return
+            except csv.Error as error:  # the rest of the file cannot be told apart: stop here
+                line = reader.reader.line_num  # the DictReader's own count stops at the last row
+                yield line, Problem(shown, line, _csv_error(error), _CSV_HINT)
+                return
+            line = reader.line_num
+            if None in row:
+                yield line, Problem(shown, line, "more cells than header columns")
+                continue
+            cell = {k: cell_in((v or "").strip()) for k, v in row.items() if k is not None}
+            lists = {k: split_list(cell.get(k, "")) for k in ("with", "tags")}
+            yield line, cast(Row, cell | lists)
+
+    return _entries(rows(), shown, known, now, allow_duplicates)
+
+
+# A row as the import checks it: every column's text, with and tags as lists.
+Row = dict[str, Any]
+
+
+def parse_json(
+    text: str, shown: str, known: Known, now: datetime, allow_duplicates: bool = False
+) -> tuple[list[Entry], int, list[Problem]]:
+    """Check every entry of what `export --format json` writes (an array of objects with
+    the fields of `list --json`); the same checks as a CSV row, each told by its line."""
+    decoder = json.JSONDecoder()
+    at = len(text) - len(text.lstrip())
+    if not text.startswith("[", at):
+        raise HabitsError(
+            f"{shown}:1: not a JSON array", "give a file `habits export --format json` wrote"
+        )
+
+    def rows() -> Iterator[tuple[int, Row | Problem]]:
+        position = at + 1
+        while True:
+            position = len(text) - len(text[position:].lstrip())
+            if text.startswith("]", position):
+                return
+            line = text.count("\n", 0, position) + 1
+            try:
+                item, position = decoder.raw_decode(text, position)
+            except json.JSONDecodeError as error:
+                yield (
+                    error.lineno,
+                    Problem(shown, error.lineno, f"not JSON ({error.msg})", _JSON_HINT),
+                )
+                return
+            yield line, _json_row(item, shown, line)
+            position = len(text) - len(text[position:].lstrip())
+            if text.startswith(",", position):
+                position += 1
+            elif not text.startswith("]", position):
+                line = text.count("\n", 0, position) + 1
+                yield line, Problem(shown, line, "not JSON (a ',' or ']' is missing)", _JSON_HINT)
+                return
+
+    return _entries(rows(), shown, known, now, allow_duplicates)
+
+
+_JSON_HINT = "give a file `habits export --format json` wrote"
+
+
+def _json_row(item: object, shown: str, line: int) -> Row | Problem:
+    """An entry object as a row: text values, `with` and `tags` lists of text."""
+    if not isinstance(item, dict):
+        return Problem(shown, line, "an entry is not a JSON object", _JSON_HINT)
+    unknown = [k for k in item if k not in (*COLUMNS, *OPTIONAL)]
+    if unknown:
+        keys = ", ".join(COLUMNS + OPTIONAL)
+        return Problem(
+            shown, line, f"unknown key {', '.join(map(str, unknown))}", f"an entry takes {keys}"
+        )
+    row: Row = {}
+    for key, value in item.items():
+        if key in ("with", "tags"):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                return Problem(
+                    shown, line, f"'{key}' is not a list of text", f'write "{key}": ["..."]'
+                )
+            row[key] = [v.strip() for v in value]
+        elif isinstance(value, str):
+            row[key] = value.strip()
+        else:
+            return Problem(shown, line, f"'{key}' is not text", f'write "{key}": "..."')
+    return row
+
+
+def _entries(
+    rows: Iterable[tuple[int, Row | Problem]],
+    shown: str,
+    known: Known,
+    now: datetime,
+    allow_duplicates: bool,
+) -> tuple[list[Entry], int, list[Problem]]:
+    """Check every row; return (new entries, rows skipped, problems by line)."""
     tz, pack = known.tz, known.pack
     logged_ids = {e.id for e in known.log}
     taken = set(logged_ids)  # and every id this file gives or gets
@@ -163,22 +260,11 @@ def parse_csv(
     entries: list[Entry] = []
     problems: list[Problem] = []
     skipped = 0
-    rows = iter(reader)
-    while True:
-        try:
-            row = next(rows)
-        except StopIteration:
-            break
-        except csv.Error as error:  # the rest of the file cannot be told apart: stop here
-            line = reader.reader.line_num  # the DictReader's own count stops at the last row
-            problems.append(Problem(shown, line, _csv_error(error), _CSV_HINT))
-            break
-        line = reader.line_num
-        cell = {k: cell_in((v or "").strip()) for k, v in row.items() if k is not None}
-        if None in row:
-            problems.append(Problem(shown, line, "more cells than header columns"))
+    for line, cell in rows:
+        if isinstance(cell, Problem):
+            problems.append(cell)
             continue
-        if given := cell.get("id"):
+        if given := cell.get("id", ""):
             if given in ids:
                 problems.append(
                     Problem(
@@ -195,8 +281,8 @@ def parse_csv(
                 skipped += 1
                 continue
         try:
-            action = resolve_action(pack, cell["action"])
-            at = parse_when(cell["at"], now, tz) if cell["at"] else None
+            action = resolve_action(pack, cell.get("action", ""))
+            at = parse_when(cell["at"], now, tz) if cell.get("at") else None
             logged = parse_when(cell["logged"], now, tz) if cell.get("logged") else None
             kind = win_kind(pack, action, cell.get("kind", ""))
         except HabitsError as error:
@@ -205,9 +291,7 @@ def parse_csv(
         if at is None:
             problems.append(Problem(shown, line, "empty 'at'", "give a date like 2026-11-20"))
             continue
-        people = [
-            people_known.get(person_key(n), tidy(n)) for n in split_list(cell.get("with", ""))
-        ]
+        people = [people_known.get(person_key(n), tidy(n)) for n in cell.get("with", [])]
         entry = Entry(
             id=given or "",
             at=at,
@@ -216,9 +300,7 @@ def parse_csv(
             with_=tuple(dict.fromkeys(p for p in people if p)),
             where=venue_key(cell.get("where", "")),
             note=cell.get("note", ""),
-            tags=tuple(
-                dict.fromkeys(venue_key(t) for t in split_list(cell.get("tags", "")) if t.strip())
-            ),
+            tags=tuple(dict.fromkeys(venue_key(t) for t in cell.get("tags", []) if t.strip())),
             opener=cell.get("opener", ""),
             kind=kind,
         )
