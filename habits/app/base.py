@@ -12,6 +12,7 @@ from habits.store.files import locked
 from habits.store.loaded import load, require_settings
 
 if TYPE_CHECKING:
+    from habits.store.journal import Recorder
     from habits.store.loaded import State
     from habits.store.workspace import Workspace
 
@@ -72,3 +73,12 @@ class UseCases:
         except HabitsError as error:
             error.problems = [*state.problems, *error.problems]
             raise
+
+    @contextmanager
+    def _changing(self, what: str) -> Iterator[Recorder]:
+        """A change made under the workspace lock, journaled for `habits undo` (what it
+        touched is told to the recorder yielded)."""
+        from habits.store.journal import journaled
+
+        with locked(self.workspace.lock), journaled(self.workspace, what, self.clock()) as change:
+            yield change

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from habits.app.base import UseCases
-from habits.store.files import locked
 from habits.store.loaded import load, require_settings
 
 if TYPE_CHECKING:
@@ -55,9 +54,8 @@ class NetworkCases(UseCases):
 
     def _mark(self, what: str, target: str, note: str = "", until: str = "") -> Marked:
         from habits.app.network import marked
-        from habits.store.journal import journaled
 
-        with locked(self.workspace.lock), journaled(self.workspace, what, self.clock()) as change:
+        with self._changing(what) as change:
             state = load(self.workspace)
             require_settings(state)
             change.appending(self.workspace.followups)
@@ -103,12 +101,8 @@ class NetworkCases(UseCases):
     def merge(self, merged: str, into: str) -> Merged:
         """Record in people.toml that `merged` is another name of `into` (the log stays)."""
         from habits.app.people import merge_people
-        from habits.store.journal import journaled
 
-        with (
-            locked(self.workspace.lock),
-            journaled(self.workspace, "merge", self.clock()) as change,
-        ):
+        with self._changing("merge") as change:
             change.rewriting(self.workspace.people)
             done = merge_people(load(self.workspace), merged, into)
             change.say(f"'{done.name}' made another name of '{done.into}'")
@@ -117,12 +111,8 @@ class NetworkCases(UseCases):
     def rename(self, old: str, new: str) -> Renamed:
         """Write `new` for `old` in every entry and in people.toml (a misspelled name fixed)."""
         from habits.app.people import rename_person
-        from habits.store.journal import journaled
 
-        with (
-            locked(self.workspace.lock),
-            journaled(self.workspace, "rename", self.clock()) as change,
-        ):
+        with self._changing("rename") as change:
             done = rename_person(load(self.workspace), old, new, change)
             entries = f"{done.entries} entr{'y' if done.entries == 1 else 'ies'}"
             change.say(f"renamed '{done.old}' to '{done.new}' in {entries}")
@@ -131,12 +121,8 @@ class NetworkCases(UseCases):
     def unmerge(self, name: str) -> Unmerged:
         """Make a name merged into someone (people.toml) a person of its own again."""
         from habits.app.people import unmerge_person
-        from habits.store.journal import journaled
 
-        with (
-            locked(self.workspace.lock),
-            journaled(self.workspace, "unmerge", self.clock()) as change,
-        ):
+        with self._changing("unmerge") as change:
             change.rewriting(self.workspace.people)
             done = unmerge_person(load(self.workspace), name)
             change.say(f"'{done.name}' is no longer another name of '{done.was_of}'")
@@ -145,12 +131,8 @@ class NetworkCases(UseCases):
     def cadence(self, name: str, every: str) -> Cadence:
         """Keep in touch with someone every N days, weeks or months ("off" stops it)."""
         from habits.app.people import set_cadence
-        from habits.store.journal import journaled
 
-        with (
-            locked(self.workspace.lock),
-            journaled(self.workspace, "cadence", self.clock()) as change,
-        ):
+        with self._changing("cadence") as change:
             change.rewriting(self.workspace.people)
             done = set_cadence(load(self.workspace), name, every)
             change.say(

@@ -165,15 +165,13 @@ class LogCases(UseCases):
         """Remove the entry an id, or a unique start of one, names."""
         from habits.core.timeline import origin_file
         from habits.store.entries import remove_entry, said_of
-        from habits.store.journal import journaled
 
-        with locked(self.workspace.lock):
+        with self._changing("rm") as change:
             state = load(self.workspace)
             entry = _find(state, entry_id)
-            with journaled(self.workspace, "rm", self.clock()) as change:
-                change.say("removed " + said_of(entry, state.settings.timezone))
-                change.rewriting(self.workspace.root / origin_file(entry.origin))
-                remove_entry(state, entry)
+            change.say("removed " + said_of(entry, state.settings.timezone))
+            change.rewriting(self.workspace.root / origin_file(entry.origin))
+            remove_entry(state, entry)
         return Removed(entry)
 
     def import_csv(self, path: Path, dry_run: bool, allow_duplicates: bool) -> Imported:

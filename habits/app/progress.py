@@ -48,31 +48,27 @@ class ProgressCases(UseCases):
         """Record a rest from `start` to `end` (dates as typed: 2026-12-22, today...)."""
         from habits.core.periods import Calendar
         from habits.core.when import parse_day
-        from habits.store.journal import journaled
         from habits.store.pauses import add_pause
 
-        with locked(self.workspace.lock):
+        with self._changing("pause") as change:
             state = load(self.workspace)
             require_settings(state)
             today = Calendar(state.settings).day_of(self.clock())
             first, last = parse_day(start, today), parse_day(end, today)
-            with journaled(self.workspace, "pause", self.clock()) as change:
-                change.appending(self.workspace.pauses)
-                rest = add_pause(state, first, last, challenge, note)
-                change.say(f"rest {first}..{last}" + (f" for {challenge}" if challenge else ""))
-            return rest
+            change.appending(self.workspace.pauses)
+            rest = add_pause(state, first, last, challenge, note)
+            change.say(f"rest {first}..{last}" + (f" for {challenge}" if challenge else ""))
+        return rest
 
     def unpause(self, pause_id: str) -> Pause:
         """Remove the rest an id (or a unique start of one) names."""
-        from habits.store.journal import journaled
         from habits.store.pauses import remove_pause
 
-        with locked(self.workspace.lock):
+        with self._changing("unpause") as change:
             state = load(self.workspace)
-            with journaled(self.workspace, "unpause", self.clock()) as change:
-                change.rewriting(self.workspace.pauses)
-                rest = remove_pause(state, pause_id)
-                change.say(f"removed the rest {rest.start}..{rest.end} (id {rest.id})")
+            change.rewriting(self.workspace.pauses)
+            rest = remove_pause(state, pause_id)
+            change.say(f"removed the rest {rest.start}..{rest.end} (id {rest.id})")
         return rest
 
     def actions(self) -> Actions:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from habits.cli.fit import GAP, cells, clip, first_fitting, fit, pad, table
+from habits.core.model import entry_line
 from habits.core.strength import strength_word
 
 if TYPE_CHECKING:
@@ -59,15 +60,6 @@ def period_label(result: ChallengeResult, period: PeriodResult, today: date) -> 
 
 def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def entry_line(entry: Entry) -> str:
-    parts = [entry.action]
-    if entry.with_:
-        parts.append("with " + ", ".join(entry.with_))
-    if entry.where:
-        parts.append(f"@ {entry.where}")
-    return " ".join(parts)
 
 
 def feedback(logged: Logged) -> list[str]:

@@ -133,6 +133,16 @@ class Entry(NamedTuple):
     origin: str = ""  # "path:line" for messages
 
 
+def entry_line(entry: Entry) -> str:
+    """What an entry was, in words: `lunch with Ana Ruiz @ canteen`."""
+    parts = [entry.action]
+    if entry.with_:
+        parts.append("with " + ", ".join(entry.with_))
+    if entry.where:
+        parts.append(f"@ {entry.where}")
+    return " ".join(parts)
+
+
 def entry_json(entry: Entry) -> dict[str, Any]:
     """An entry as `list --json`, `export --format json` and `people show --json` give it
     (the field names are a contract)."""

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from habits.core.model import WIN_KINDS, Entry, Pack, person_key, tidy, venue_key
+from habits.core.model import WIN_KINDS, Entry, Pack, entry_line, person_key, tidy, venue_key
 from habits.core.people import near_misses, or_list
 from habits.core.problems import HabitsError, suggest
 from habits.core.when import parse_when
@@ -228,13 +228,8 @@ def _learn(state: State, key: str, old: bytes, raw: bytes, located: list[Entry])
 
 def said_of(entry: Entry, zone: str) -> str:
     """An entry in a line, as the journal and `habits undo` tell it."""
-    parts = [entry.action]
-    if entry.with_:
-        parts.append("with " + ", ".join(entry.with_))
-    if entry.where:
-        parts.append(f"@ {entry.where}")
     local = entry.at.astimezone(ZoneInfo(zone))
-    return f"{' '.join(parts)}, {local:%Y-%m-%d %H:%M} (id {entry.id}, {entry.origin})"
+    return f"{entry_line(entry)}, {local:%Y-%m-%d %H:%M} (id {entry.id}, {entry.origin})"
 
 
 def as_read(entry: Entry, origin: str) -> Entry:

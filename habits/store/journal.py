@@ -158,11 +158,12 @@ def _check_folder(ws: Workspace) -> None:
 
 def last_undoable(found: list[Change]) -> Change | None:
     """The newest change not taken back yet (never an undo itself)."""
-    undone = {c.undid for c in found if c.what == "undo"}
+    undone = undone_ids(found)
     return next((c for c in reversed(found) if c.what != "undo" and c.id not in undone), None)
 
 
 def undone_ids(found: list[Change]) -> set[str]:
+    """The changes an undo took back."""
     return {c.undid for c in found if c.what == "undo"}
 
 
