@@ -15,6 +15,9 @@ Budgets (issue #12): with ten years (~30,000 entries), `log`, `status`, `due`, `
 `wins` (also right after a log) within 1.5x of their cost with one year, printed side by side;
 a hand edit of this month's file costs at most 3x a warm run.
 
+Budget (issue #14): with a calendar of 2,000 events a year (a tenth of them weekly series),
+`habits ask` puts its first question in under 0.5 s (a year of history; input ends there).
+
 Budgets (issue #3): `habits site build` of that one-year workspace takes at most 3 s wall; each
 page's HTML is at most 200 KB; the whole site, plotly.js included once, is at most 8 MB.
 """
@@ -266,6 +269,32 @@ def leaderboard(repeats: int) -> None:
         )
 
 
+def ask(root: Path, rounds: int) -> None:
+    """`habits ask` over a busy year's calendar: the time to its first question."""
+    from benchmarks.calendar import write_calendar
+
+    calendar = WORK / "calendar.ics"
+    write_calendar(calendar, NOW.date())
+    settings = root / "habits.toml"
+    text = settings.read_text(encoding="utf-8")
+    if "calendar =" not in text:
+        settings.write_text(text + f'calendar = "{calendar}"\nme = ["ada@contoso.com"]\n')
+    habits = str(Path(sys.executable).parent / "habits")
+    env = {**os.environ, "HABITS_NOW": NOW.isoformat()}
+    argv = [habits, "--home", str(root), "ask"]  # no input: the first question, then done
+    subprocess.run(argv, env=env, check=True, stdin=subprocess.DEVNULL, capture_output=True)
+    runs = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        subprocess.run(argv, env=env, check=True, stdin=subprocess.DEVNULL, capture_output=True)
+        runs.append(time.perf_counter() - start)
+    size = calendar.stat().st_size
+    median = statistics.median(runs)
+    verdict = "within 0.5 s" if median <= 0.5 else "OVER 0.5 s"
+    print(f"habits ask, 2,000 events a year ({size / 1e6:.1f} MB .ics), median of {rounds}:")
+    print(f"  first question {median * 1000:6.1f} ms  {verdict}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=15)
@@ -274,7 +303,7 @@ def main() -> None:
     parser.add_argument("--site-repeats", type=int, default=5)
     parser.add_argument("--team-repeats", type=int, default=3)
     parser.add_argument(
-        "--only", choices=["startup", "site", "team", "engine"], help="Run one benchmark."
+        "--only", choices=["startup", "site", "team", "engine", "ask"], help="Run one benchmark."
     )
     args = parser.parse_args()
     root, count = year_workspace()
@@ -286,6 +315,8 @@ def main() -> None:
         leaderboard(args.team_repeats)
     if args.only in (None, "engine"):
         engine(args.engine_size, args.engine_repeats)
+    if args.only in (None, "ask"):
+        ask(root, args.rounds)
 
 
 if __name__ == "__main__":

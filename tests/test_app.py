@@ -160,8 +160,8 @@ def test_export_gives_the_text_of_a_csv_or_json_file(mini: Home) -> None:
     app = habits(mini)
     entry = app.log("lunch", ["Ana Ruiz"], note="=1+1").entry
     csv = app.export("csv").text.splitlines()
-    assert csv[0] == "at,action,with,where,note,tags,id,logged,opener,kind"
-    assert csv[1].endswith(f",lunch,Ana Ruiz,,'=1+1,,{entry.id},2026-11-20T18:00:00+00:00,,")
+    assert csv[0] == "at,action,with,where,note,tags,id,logged,opener,kind,event"
+    assert csv[1].endswith(f",lunch,Ana Ruiz,,'=1+1,,{entry.id},2026-11-20T18:00:00+00:00,,,")
     assert [e["id"] for e in json.loads(app.export("json").text)] == [entry.id]
     with pytest.raises(HabitsError, match="no export format 'xml'"):
         app.export("xml")

@@ -148,7 +148,10 @@ class LogCases(UseCases):
                 opener=before.opener if opener is None else opener,
             )
             after = drafted._replace(
-                id=before.id, logged=before.logged, at=before.at if when is None else drafted.at
+                id=before.id,
+                logged=before.logged,
+                at=before.at if when is None else drafted.at,
+                event=before.event,  # still the answer to that calendar event
             )
             if after._replace(origin=before.origin) == before:  # else `undo` takes back nothing
                 raise HabitsError(

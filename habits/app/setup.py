@@ -53,6 +53,8 @@ def create_workspace(
     ws.log.mkdir(exist_ok=True)
     write_schemas(ws.schema)
     fields = settings.model_dump(by_alias=True, exclude_none=True)
+    if not fields["me"]:  # set by hand with the calendar (`habits ask`), as the guide shows
+        del fields["me"]
     workdays = fields.pop("workdays")  # on one line, as the guide shows it
     body = tomli_w.dumps(fields) + f"workdays = {toml_value(workdays)}\n"
     ws.settings.write_text(with_schema(body, "schema/settings.json"), encoding="utf-8")

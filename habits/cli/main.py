@@ -104,6 +104,7 @@ def emit_json(data: Any) -> None:
 
 COMMANDS = {  # name: module:function, imported when the command runs
     "actions": "habits.cli.progress:actions_cmd",
+    "ask": "habits.cli.cues:ask_cmd",
     "check": "habits.cli.progress:check_cmd",
     "demo": "habits.cli.setup:demo_cmd",
     "due": "habits.cli.network:due_group",

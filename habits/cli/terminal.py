@@ -17,7 +17,8 @@ from habits.core.model import entry_line
 from habits.core.strength import strength_word
 
 if TYPE_CHECKING:
-    from habits.app.results import Backfill, Edited, Imported, Inboxed, Logged, Undone
+    from habits.app.ask import Asked, Question
+    from habits.app.results import Backfill, Edited, Imported, Inboxed, Logged, Standing, Undone
     from habits.app.views import (
         Actions,
         Cadence,
@@ -82,10 +83,27 @@ def feedback(logged: Logged) -> list[str]:
         points += " (daily cap reached: kept in your history, no points)"
     lines = [f"{head}  {points} · {plural(after.points, 'point')} in all"]
 
+    news = _moved(before, after, {day})
+    closed = [f for f in follow_ups if f.closed_by == entry.id and f.kind == "follow-up"]
+    if closed:
+        late = sum(1 for f in closed if not f.on_time)
+        news.append("followed up" + (" (late)" if late == len(closed) else " on time ✔"))
+    opened = [f for f in follow_ups if f.opened_by == entry.id]
+    if opened:
+        kind = "ask whether they met" if opened[0].kind != "follow-up" else "follow up"
+        news.append(f"{kind} by {opened[0].due:%a %d %b}")
+    news += _unlocked(before, after)
+    if news:
+        lines.append("  " + " · ".join(news))
+    return lines
+
+
+def _moved(before: Standing, after: Summary, days: set[date]) -> list[str]:
+    """The challenge periods holding those days whose count moved: met now, with the streak."""
     news = []
     for result in after.challenges:
         for period in result.periods:
-            if not period.start <= day <= period.end:
+            if not any(period.start <= day <= period.end for day in days):
                 continue
             count, was_met = before.periods.get(result.id, {}).get(period.start, (0, False))
             if count == period.count:
@@ -100,23 +118,19 @@ def feedback(logged: Logged) -> list[str]:
             elif period.met:
                 text += " ✔"
             news.append(text)
-    closed = [f for f in follow_ups if f.closed_by == entry.id and f.kind == "follow-up"]
-    if closed:
-        late = sum(1 for f in closed if not f.on_time)
-        news.append("followed up" + (" (late)" if late == len(closed) else " on time ✔"))
-    opened = [f for f in follow_ups if f.opened_by == entry.id]
-    if opened:
-        kind = "ask whether they met" if opened[0].kind != "follow-up" else "follow up"
-        news.append(f"{kind} by {opened[0].due:%a %d %b}")
+    return news
+
+
+def _unlocked(before: Standing, after: Summary) -> list[str]:
+    """A level reached and the badges earned since the standing before."""
+    news = []
     if after.level is not None and before.level is not None and after.level > before.level:
         name = f" {after.level_name}" if after.level_name else ""
         news.append(click.style(f"Level {after.level}{name}!", fg="magenta", bold=True))
     for badge in after.badges:
         if badge.earned and badge.id not in before.badges:
             news.append(click.style(f"Badge unlocked: {badge.title}", fg="yellow", bold=True))
-    if news:
-        lines.append("  " + " · ".join(news))
-    return lines
+    return news
 
 
 def grid(result: ChallengeResult, size: int = GRID) -> str:
@@ -686,4 +700,47 @@ def inboxed_lines(done: Inboxed) -> list[str]:
         lines.append(
             f"{stay} line{'' if stay == 1 else 's'} stay in {done.path}: fix and run again"
         )
+    return lines
+
+
+def question_text(question: Question, width: int = 80) -> str:
+    """One question of `habits ask`: the meeting (or the challenge at risk) and what to type."""
+    number = f"[{question.number}/{question.of}]" if question.meeting else f"[{question.number}]"
+    if question.meeting is not None:
+        meeting = question.meeting
+        about = f"{number} {meeting.start:%H:%M}  {meeting.title} · {meeting.venue}"
+        people = fit("    with " + ", ".join(meeting.people), width)
+        ask = "    Which action? (an action, e.g. icebreaker; Enter skips)"
+        return "\n".join([fit(about, width), people, ask])
+    result = question.challenge
+    assert result is not None  # a question is about a meeting or a challenge
+    label = period_label(result, result.current, question.day) if result.current else ""
+    about = f"{number} At risk: {result.title} {result.progress}/{result.target} {label}".rstrip()
+    ask = "    Log one? ACTION [NAME, ...] [@VENUE] [-- NOTE] (Enter skips)"
+    return "\n".join([fit(about, width), ask])
+
+
+def asked_lines(done: Asked, width: int = 80) -> list[str]:
+    """What `habits ask` logged, and what it moved: points, challenges met, badges."""
+    day = f"{done.day:%a %d %b}"
+    lines = []
+    if done.calendar and not done.meetings and not done.already:
+        lines.append(f"No meetings with others on {day} in {done.calendar}")
+    elif done.already:
+        lines.append(f"{plural(done.already, 'meeting')} of {day} logged before: not asked again")
+    if not done.entries or done.before is None or done.after is None:
+        return [*lines, "Nothing logged"]
+    before, after = done.before, done.after
+    earned = after.points - before.points
+    points = click.style(f"+{earned} pts", fg="green", bold=True) if earned else "+0 pts"
+    n = len(done.entries)
+    lines.append(
+        f"✓ Logged {n} entr{'y' if n == 1 else 'ies'}  {points} · "
+        f"{plural(after.points, 'point')} in all"
+    )
+    lines += [fit(f"  {e.at:%H:%M}  {entry_line(e)}", width) for e in done.entries]
+    days = {e.at.date() for e in done.entries} | {after.as_of}
+    news = _moved(before, after, days) + _unlocked(before, after)
+    if news:
+        lines.append("  " + " · ".join(news))
     return lines

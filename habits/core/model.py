@@ -130,6 +130,7 @@ class Entry(NamedTuple):
     tags: tuple[str, ...] = ()
     opener: str = ""
     kind: str = ""  # of a win: referral, project, client, mentor, job, speaking, other
+    event: str = ""  # the calendar event it answers (`habits ask`): "YYYY-MM-DD UID"
     origin: str = ""  # "path:line" for messages
 
 
@@ -151,7 +152,7 @@ def entry_json(entry: Entry) -> dict[str, Any]:
 
 def entry_fields(entry: Entry, moment: Callable[[datetime], Any]) -> dict[str, Any]:
     """An entry's fields in the documented order, its times as `moment` writes them; the
-    opener and the kind only when given (a log file's table, an entry's JSON)."""
+    opener, the kind and the event only when given (a log file's table, an entry's JSON)."""
     out: dict[str, Any] = {
         "id": entry.id,
         "at": moment(entry.at),
@@ -166,6 +167,8 @@ def entry_fields(entry: Entry, moment: Callable[[datetime], Any]) -> dict[str, A
         out["opener"] = entry.opener
     if entry.kind:
         out["kind"] = entry.kind
+    if entry.event:
+        out["event"] = entry.event
     return out
 
 

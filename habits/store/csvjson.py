@@ -20,7 +20,7 @@ from habits.store.entries import new_id, resolve_action, win_kind
 from habits.store.loaded import State
 
 COLUMNS = ("at", "action", "with", "where", "note", "tags")
-OPTIONAL = ("id", "logged", "opener", "kind")
+OPTIONAL = ("id", "logged", "opener", "kind", "event")
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection). The
@@ -83,6 +83,7 @@ def export_csv(entries: Iterable[Entry]) -> str:
             e.logged.isoformat(),
             e.opener,
             e.kind,
+            e.event,
         )
         writer.writerow([cell_out(c) for c in row])
     return out.getvalue()
@@ -303,6 +304,7 @@ def _entries(
             tags=tuple(dict.fromkeys(venue_key(t) for t in cell.get("tags", []) if t.strip())),
             opener=cell.get("opener", ""),
             kind=kind,
+            event=cell.get("event", ""),
         )
         if in_log[key := same_key(entry)] > 0:
             in_log[key] -= 1

@@ -39,15 +39,9 @@ class Line(NamedTuple):
 def inbox_path(ws: Workspace) -> Path:
     """inbox.txt in the workspace, or the file habits.toml's `inbox` names (relative to the
     workspace, ~ for the home folder)."""
-    import tomllib
+    from habits.store.settings import setting
 
-    from habits.store.reader import read_regular
-
-    try:
-        settings = tomllib.loads(read_regular(ws.settings).decode("utf-8"))
-    except (OSError, ValueError):  # reported by every command that loads the workspace
-        settings = {}
-    named = settings.get("inbox")
+    named = setting(ws, "inbox")
     if isinstance(named, str) and named.strip():
         return ws.root / Path(named.strip()).expanduser()
     return ws.root / INBOX

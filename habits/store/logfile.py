@@ -89,7 +89,7 @@ def plain_entry(table: dict[str, Any]) -> Entry | None:
         return None
     if out_of_bounds(at.date()) or out_of_bounds(logged.date()):
         return None
-    texts = [table.get(key, "") for key in ("where", "note", "opener")]
+    texts = [table.get(key, "") for key in ("where", "note", "opener", "event")]
     lists = [table.get(key, []) for key in ("with", "tags")]
     if any(type(t) is not str for t in texts):
         return None
@@ -101,7 +101,7 @@ def plain_entry(table: dict[str, Any]) -> Entry | None:
     kind = table.get("kind")
     if kind is not None and kind not in WIN_KINDS:
         return None
-    where, note, opener = texts
+    where, note, opener, event = texts
     return Entry(
         id=ident,
         at=_floating(at),
@@ -113,11 +113,14 @@ def plain_entry(table: dict[str, Any]) -> Entry | None:
         tags=tuple(tags),
         opener=opener,
         kind=kind or "",
+        event=event,
         origin="",
     )
 
 
-FIELDS = {"id", "at", "logged", "action", "with", "where", "note", "tags", "opener", "kind"}
+FIELDS = {
+    *("id", "at", "logged", "action", "with", "where", "note", "tags", "opener", "kind", "event")
+}
 
 
 def _floating(at: datetime) -> datetime:
@@ -144,6 +147,7 @@ def _validated(text: str, shown: str) -> tuple[list[Entry], list[Problem]]:
             tags=tuple(model.tags),
             opener=model.opener,
             kind=model.kind or "",
+            event=model.event,
             origin=f"{shown}:{line}",
         )
         for model, line in good

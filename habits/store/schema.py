@@ -233,6 +233,15 @@ class SettingsModel(Strict):
         default=None,
         description="The inbox `habits inbox` reads (default inbox.txt in the workspace).",
     )
+    calendar: str | None = Field(
+        default=None,
+        description="The calendar `habits ask` reads: an .ics file or a folder of them "
+        "(an export from Outlook, Google or Apple Calendar).",
+    )
+    me: list[Annotated[str, Field(min_length=3, pattern="@")]] = Field(
+        default=[],
+        description="Your e-mail addresses: in a calendar you are never one of the people met.",
+    )
 
 
 class EntryModel(Strict):
@@ -249,6 +258,9 @@ class EntryModel(Strict):
     opener: str = ""
     kind: Literal[WIN_KINDS] | None = Field(  # type: ignore[valid-type]
         None, description="Of a win: referral, project, client, mentor, job, speaking, other."
+    )
+    event: str = Field(
+        "", description="The calendar event it answers (`habits ask`): YYYY-MM-DD and its UID."
     )
 
 
