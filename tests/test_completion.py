@@ -79,4 +79,4 @@ def test_completion_through_the_shell_protocol_offers_names_and_never_a_tracebac
     (logged.root / "habits.toml").write_text("timezone = 3\n", encoding="utf-8")  # broken
     for home in (logged.root, tmp_path / "none"):
         found = complete(home, "log ice --with Ada")
-        assert (found.returncode, found.stdout, found.stderr) == (0, "", "")
+        assert (found.returncode, found.stdout.strip(), found.stderr) == (0, "", "")

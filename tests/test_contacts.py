@@ -17,7 +17,6 @@ from habits.core import Badge
 from habits.core.engine import score
 from habits.core.model import Settings, person_key
 from habits.core.people import Directory
-from habits.core.problems import HabitsError
 from habits.store.contacts_file import read_contacts, read_csv
 from habits.store.people import Person, with_known
 from tests.conftest import Home
@@ -25,6 +24,7 @@ from tests.helpers import challenge, entry, pack
 
 DATA = Path(__file__).parent / "data"
 TODAY = "2026-11-20"  # the day of conftest's NOW
+MIDDAY = "2026-11-10T13:00:00+00:00"
 
 
 def people_toml(home: Home) -> str:
@@ -298,3 +298,23 @@ def test_importing_a_csv_twice_adds_what_importing_it_once_adds(
     known = {person_key(p.name) for p in once if p.known}
     assert known == {person_key(n) for n in found.names}
     assert {person_key(n) for n in added} == known
+
+
+def test_a_known_contact_is_not_a_new_person_on_the_team_board(tmp_path: Path) -> None:
+    from tests.test_team import World, run
+
+    world = World(tmp_path)
+    ada = world.member("ada")
+    world.log(ada, "lunch", "--with", "Grace Hopper", "--at", "2026-11-10T12:00", now=MIDDAY)
+    world.log(ada, "lunch", "--with", "Nina New", "--at", "2026-11-19T12:00")
+    world.publish(ada)
+    before = world.board()[0]
+    assert before["new_people"] == 2
+    run("--home", str(ada), "people", "import", str(DATA / "Connections.csv"))
+    published = world.publish(ada)
+    known = published.split("known = [\n")[1].split("]")[0].split()
+    assert len(known) == 1 and "Grace" not in published  # Grace's hash, of her entry only
+    assert known[0].strip('",') in published.split("known = [")[0]
+    after = world.board()[0]
+    assert after["new_people"] == 1  # Nina alone
+    assert after["points"] < before["points"]  # lunch with someone new: Grace is known

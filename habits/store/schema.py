@@ -395,6 +395,10 @@ class MemberModel(Strict):
         [], description="One entry a line: id (hashed), at (day), logged (day), action, "
         "venue, tags, people (hashed). See docs/team.md.",
     )  # fmt: skip
+    known: list[Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")]] = Field(
+        [], description="The people (hashed) of the entries who are known contacts: never "
+        "new people. See docs/team.md.",
+    )  # fmt: skip
     followups: list[str] = Field(
         [], description="Follow-ups the member dismissed or snoozed, one a line: the opening "
         "entry's id (hashed), the person (hashed), the kind, then `dismiss` or the day it is "
