@@ -8,6 +8,9 @@ from habits.app.base import UseCases
 from habits.store.loaded import load, require_settings
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from habits.app.results import ContactsImported
     from habits.app.views import (
         Cadence,
         DueView,
@@ -139,6 +142,47 @@ class NetworkCases(UseCases):
                 f"cadence of {done.name}: " + (f"every {done.days} days" if done.days else "off")
             )
         return done
+
+    def import_people(self, path: Path, dry_run: bool = False) -> ContactsImported:
+        """Make the people of a contact file (vCard, LinkedIn's Connections.csv, a CSV with a
+        name column) known: people.toml, one journaled rewrite; never new people after."""
+        from habits.app.people import import_known
+        from habits.app.results import ContactsImported
+        from habits.store.contacts_file import read_contacts
+
+        contacts = read_contacts(path)  # a bad file stops here: nothing locked, nothing written
+        with self._changing("people import") as change:
+            state = load(self.workspace)
+            require_settings(state)
+            day = self._day(state, None)
+            added, already = import_known(state, contacts, day, None if dry_run else change)
+            change.say(f"{len(added)} known people imported from {path.name}")
+        return ContactsImported(
+            str(path), contacts.kind, added, already, contacts.skipped, contacts.unit, day,
+            written=bool(added) and not dry_run,
+        )  # fmt: skip
+
+    def completions(self, what: str, prefix: str = "") -> list[tuple[str, str]]:
+        """What a shell may offer for an option, starting with `prefix` (any case), as
+        (value, help) pairs: `with` the people known (log and people.toml), `where` the
+        venues used, `opener` the pack's openers, `kind` the kinds of win. Read from the
+        kept index of the log: no year of entries is read for a key press."""
+        from habits.core.model import WIN_KINDS, person_key, venue_key
+
+        start = person_key(prefix)  # the same as venue_key: case and spaces do not matter
+        if what == "kind":
+            return [(kind, "") for kind in WIN_KINDS if kind.startswith(start)]
+        state = self._read()
+        if what == "opener":
+            found = [(o.id, o.text) for o in state.pack.openers.values()]
+        elif what == "where":
+            found = [(venue, "") for venue in state.resume().index.venues]
+        elif what == "with":
+            found = [(name, "") for name in set(state.resume().index.people.values())]
+        else:
+            raise ValueError(f"nothing completes {what!r}")
+        key = venue_key if what == "where" else person_key
+        return sorted((v, h) for v, h in found if key(v).startswith(start))
 
     def opener(self, venue: str = "") -> Suggestion:
         """An opener for a venue; recent-openers.toml keeps it, so the next one rotates."""

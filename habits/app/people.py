@@ -1,4 +1,4 @@
-"""Who is who, as people.toml records it: merged names and keep-in-touch cadences.
+"""Who is who, as people.toml records it: merged names, keep-in-touch cadences, known contacts.
 
 The log is never rewritten: people.toml maps names to persons at scoring time. Each use case
 here is called with the workspace lock held, and rewrites people.toml in one step.
@@ -21,6 +21,9 @@ from habits.store.people import (
 )
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from habits.store.contacts_file import ContactFile
     from habits.store.journal import Recorder
     from habits.store.loaded import State
 
@@ -108,3 +111,20 @@ def _nobody(name: str, known: dict[str, str], where: str, otherwise: str) -> Hab
     close = near_misses(name, known)
     hint = f"did you mean {or_list(close)}?" if close else otherwise
     return HabitsError(f"nobody called '{name}' {where}", hint)
+
+
+def import_known(
+    state: State, contacts: ContactFile, day: date, change: Recorder | None
+) -> tuple[list[str], int]:
+    """Make the contacts known people since `day` (people.toml, rewritten once; the caller
+    holds the lock); without a `change` (a dry run) nothing is written. Returns the names
+    that became known and how many were known already."""
+    from habits.store.people import with_known
+
+    spelled = known_people(state.entries, state.directory)
+    people = people_to_rewrite(state.workspace)
+    after, added, already = with_known(people, contacts.names, day, spelled)
+    if added and change is not None:
+        change.rewriting(state.workspace.people)
+        write_people(state.workspace, after)
+    return added, already

@@ -85,6 +85,19 @@ class Imported(NamedTuple):
     written: bool
 
 
+class ContactsImported(NamedTuple):
+    """The people of a contact file made known (people.toml): or, a dry run, only told."""
+
+    path: str  # the file, as given
+    kind: str  # vCard, LinkedIn CSV, CSV
+    added: list[str]  # who became known (new to people.toml, or in it and not known yet)
+    already: int  # known already (by a name or another name in people.toml)
+    skipped: int  # cards or rows without a name
+    unit: str  # card or row
+    day: date  # the day they are known from
+    written: bool
+
+
 # -- the site, the team, setting up -----------------------------------------------------
 
 

@@ -6,6 +6,13 @@ from pathlib import Path
 
 import click
 
+from habits.cli.complete import (
+    complete_kind,
+    complete_opener,
+    complete_person,
+    complete_venue,
+    run_of,
+)
 from habits.cli.main import Run, emit_json, fail, habits_of, warn
 from habits.cli.terminal import (
     backfill_lines,
@@ -28,7 +35,7 @@ def complete_action(
     from click.shell_completion import CompletionItem
 
     try:
-        actions = habits_of(ctx.find_object(Run) or Run(None, False)).actions().actions
+        actions = habits_of(run_of(ctx)).actions().actions
     except Exception:  # completion must never print a traceback into a shell
         return []
     names = [(a.id, a.title) for a in actions]
@@ -39,10 +46,19 @@ def complete_action(
 @click.command("log")
 @click.argument("action", shell_complete=complete_action)
 @click.option(
-    "--with", "with_", multiple=True, metavar="NAME", help="Who it was with (repeat for several)."
+    "--with",
+    "with_",
+    multiple=True,
+    metavar="NAME",
+    help="Who it was with (repeat for several).",
+    shell_complete=complete_person,
 )
 @click.option(
-    "--where", default="", metavar="VENUE", help="Where: call, lift, coffee, lunch, lounge..."
+    "--where",
+    default="",
+    metavar="VENUE",
+    help="Where: call, lift, coffee, lunch, lounge...",
+    shell_complete=complete_venue,
 )
 @click.option("--note", default="", metavar="TEXT", help="Anything worth remembering.")
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="A tag (repeat for several).")
@@ -59,8 +75,15 @@ def complete_action(
     default="",
     metavar="KIND",
     help="Of a win: referral, project, client, mentor, job, speaking or other.",
+    shell_complete=complete_kind,
 )
-@click.option("--opener", default="", metavar="ID", help="The opener you used (habits opener).")
+@click.option(
+    "--opener",
+    default="",
+    metavar="ID",
+    help="The opener you used (habits opener).",
+    shell_complete=complete_opener,
+)
 @click.pass_obj
 def log_cmd(
     run: Run,
@@ -97,14 +120,39 @@ def log_cmd(
 @click.command("edit")
 @click.argument("entry_id", metavar="ID")
 @click.option("--action", default=None, metavar="ACTION", help="Another action.")
-@click.option("--with", "with_", multiple=True, metavar="NAME", help="The people (all of them).")
-@click.option("--where", default=None, metavar="VENUE", help="Another venue ('' for none).")
+@click.option(
+    "--with",
+    "with_",
+    multiple=True,
+    metavar="NAME",
+    help="The people (all of them).",
+    shell_complete=complete_person,
+)
+@click.option(
+    "--where",
+    default=None,
+    metavar="VENUE",
+    help="Another venue ('' for none).",
+    shell_complete=complete_venue,
+)
 @click.option("--note", default=None, metavar="TEXT", help="Another note ('' for none).")
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="The tags (all of them).")
 @click.option("--at", "when", default=None, metavar="WHEN", help="Another time, as for log.")
 @click.option("--new", is_flag=True, help="A --with name close to a known one is somebody else.")
-@click.option("--kind", default=None, metavar="KIND", help="Of a win: referral, client...")
-@click.option("--opener", default=None, metavar="ID", help="The opener you used.")
+@click.option(
+    "--kind",
+    default=None,
+    metavar="KIND",
+    help="Of a win: referral, client...",
+    shell_complete=complete_kind,
+)
+@click.option(
+    "--opener",
+    default=None,
+    metavar="ID",
+    help="The opener you used.",
+    shell_complete=complete_opener,
+)
 @click.pass_obj
 def edit_cmd(
     run: Run,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from habits.cli.as_json import due_json, wins_json
+from habits.cli.complete import complete_venue
 from habits.cli.main import Run, emit_json, habits_of, warn
 from habits.cli.terminal import due_text, marked_line, opener_lines, wins_text
 
@@ -84,7 +85,14 @@ def wins_cmd(run: Run, as_json: bool) -> None:
 
 
 @click.command("opener")
-@click.option("--for", "venue", default="", metavar="VENUE", help="Where: call, lift, lounge...")
+@click.option(
+    "--for",
+    "venue",
+    default="",
+    metavar="VENUE",
+    help="Where: call, lift, lounge...",
+    shell_complete=complete_venue,
+)
 @click.pass_obj
 def opener_cmd(run: Run, venue: str) -> None:
     """Suggest a go-to opener for where you are.

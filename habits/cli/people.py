@@ -1,6 +1,10 @@
-"""`habits people`: everyone you met, one person's timeline, merges and keep-in-touch cadences."""
+"""`habits people`: everyone you met, one person's timeline, merges, keep-in-touch cadences,
+known contacts imported from a contact file."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,6 +18,11 @@ from habits.cli.terminal import (
     timeline_lines,
     unmerged_line,
 )
+
+if TYPE_CHECKING:
+    from habits.app.results import ContactsImported
+
+NAMES_SHOWN = 10  # names an import lists before "and N more"
 
 
 @click.group("people", invoke_without_command=True)
@@ -33,6 +42,7 @@ def people_group(ctx: click.Context, as_json: bool, everyone: bool) -> None:
       habits people merge "Sam" "Sam Lee"
       habits people cadence "Sam Lee" 30d
       habits people rename "Sam Le" "Sam Lee"
+      habits people import contacts.vcf
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -126,3 +136,44 @@ def unmerge_cmd(run: Run, name: str) -> None:
       habits people unmerge "Sam"
     """
     click.echo(unmerged_line(habits_of(run).unmerge(name)))
+
+
+@people_group.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Say who would become known; write nothing.")
+@click.pass_obj
+def import_cmd(run: Run, file: Path, dry_run: bool) -> None:
+    """Make the people of a contact file known: never "new people" when you log them.
+
+    FILE is a vCard file (.vcf, 3.0 or 4.0), LinkedIn's Connections.csv, or a CSV with a
+    column `name` (or `full name`, `display name`; any case). Each becomes a [[person]] of
+    people.toml with `known = DATE` (today); a name people.toml has already (as a name or
+    another name) is not added twice, so importing a file again adds nobody. Names in your
+    log become known too. `habits undo` takes an import back.
+
+    \b
+    Example:
+      habits people import contacts.vcf
+      habits people import Connections.csv --dry-run
+    """
+    for line in imported_people_lines(habits_of(run).import_people(file, dry_run)):
+        click.echo(line)
+
+
+def imported_people_lines(done: ContactsImported) -> list[str]:
+    """What an import made known: the counts, then the first names."""
+    skipped = done.skipped
+    without = f"; {skipped} {done.unit}{'' if skipped == 1 else 's'} without a name skipped"
+    lines = [
+        f"{done.path} ({done.kind}): {len(done.added)} new, {done.already} already known"
+        + (without if skipped else "")
+    ]
+    if done.added:
+        names = ", ".join(done.added[:NAMES_SHOWN])
+        more = len(done.added) - NAMES_SHOWN
+        verb = "Known" if done.written else "Would be known (dry run: nothing written)"
+        lines.append(
+            f"{verb} since {done.day.isoformat()}: {names}"
+            + (f" and {more} more" if more > 0 else "")
+        )
+    return lines

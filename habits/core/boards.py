@@ -42,13 +42,16 @@ class Figures(NamedTuple):
     follow_up_rate: float | None  # closed on time / decided in the span, 0-100
 
 
-def figures(card: Scorecard, pack: Pack, span: Span) -> Figures:
-    """A member's figures over a span (entries past a daily cap count for nothing)."""
+def figures(
+    card: Scorecard, pack: Pack, span: Span, known: frozenset[str] = frozenset()
+) -> Figures:
+    """A member's figures over a span (entries past a daily cap count for nothing); `known`
+    people (known contacts) are never new."""
     start, end = span.start, span.end
     points = sum(line.points for line in card.ledger if start <= line.date <= end)
     strengths = [r.strength for r in card.challenges if r.strength is not None]
     consistency = round(100 * sum(strengths) / len(strengths), 1) if strengths else 0.0
-    seen: set[str] = set()
+    seen: set[str] = set(known)
     new = connector = 0
     for entry, day in zip(card.entries, card.days, strict=True):
         if entry.id in card.capped:

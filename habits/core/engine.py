@@ -96,7 +96,8 @@ class Tally:
         self.size = 0  # rows fed so far: the next row's rank
         self.last = Position(float("-inf"), float("-inf"), "")  # of the last row fed
         self.last_day = date.min
-        self.seen: set[str] = set()  # every person in any entry so far
+        # every person in any entry so far, and the known contacts: none of them is new
+        self.seen: set[str] = set(people.known)
         self.per_day: dict[str, dict[date, int]] = {a: {} for a in pack.actions}  # for caps
         self.entry_points: dict[date, int] = {}  # what entries earned, per day not settled
         self.settled = SettledDays()

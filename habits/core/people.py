@@ -16,11 +16,15 @@ _DIGITS = re.compile(r"\d+")
 
 
 class Directory(NamedTuple):
-    """The people file, resolved: keys to persons, names to show, keep-in-touch cadences."""
+    """The people file, resolved: keys to persons, names to show, keep-in-touch cadences,
+    known contacts."""
 
     aliases: dict[str, str] = {}  # noqa: RUF012 - person key -> the person's key (merges)
     names: dict[str, str] = {}  # noqa: RUF012 - a person's key -> the name to show
     cadence: dict[str, int] = {}  # noqa: RUF012 - a person's key -> keep in touch every N days
+    # the people imported as known contacts (`habits people import`), by their key: never
+    # "new people" for challenges, badges and boards, since you knew them before you logged
+    known: frozenset[str] = frozenset()
 
     def key(self, name: str) -> str:
         """The person a typed name means."""

@@ -17,6 +17,7 @@ from typing import NamedTuple
 from habits.core.boards import Figures, Span, competition_ranks, figures, spans
 from habits.core.engine import score
 from habits.core.model import Pack, Settings
+from habits.core.people import Directory
 from habits.core.problems import HabitsError, Problem
 from habits.core.when import LATEST
 from habits.store.members import member_files, read_member
@@ -194,7 +195,8 @@ def score_member(
         return [], problems
     # Entries come as days, each at an instant of its own on that day in UTC (line order)
     settings = Settings(timezone="UTC", week_start=team.week_start, workdays=team.workdays)
-    card = score(pack, settings, member.entries, as_of, marks=member.marks)
+    people = Directory(known=member.known)  # the known contacts are never new people
+    card = score(pack, settings, member.entries, as_of, people=people, marks=member.marks)
     season = periods["season"]
     counted = [
         (e, day) for e, day in zip(card.entries, card.days, strict=True) if e.id not in card.capped
@@ -222,7 +224,7 @@ def score_member(
     board = MemberBoard(
         member.handle,
         member.shown,
-        {name: figures(card, pack, span) for name, span in periods.items()},
+        {name: figures(card, pack, span, member.known) for name, span in periods.items()},
         entries,
         points_then if active else None,
         challenges,

@@ -48,6 +48,7 @@ class Member(NamedTuple):
     problems: list[Problem]  # damaged lines: reported, the others still count
     excluded: int  # entries outside the season or recorded too late (fair play)
     marks: Marks = NO_MARKS  # the follow-ups the member dismissed or snoozed (hashed)
+    known: frozenset[str] = frozenset()  # people (hashed) who are known contacts: never new
 
     @property
     def shown(self) -> str:
@@ -150,7 +151,10 @@ def read_member(path: Path, team: Team, pack: Pack) -> tuple[Member | None, list
         )
     marks, bad = _marks(m.followups, shown)
     problems += bad
-    return Member(m.handle, m.display_name, entries, problems, excluded, marks), problems
+    member = Member(
+        m.handle, m.display_name, entries, problems, excluded, marks, frozenset(m.known)
+    )
+    return member, problems
 
 
 def _marks(lines: list[str], shown: str) -> tuple[Marks, list[Problem]]:

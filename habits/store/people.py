@@ -6,6 +6,7 @@ scoring reads it through a `Directory`.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
 from habits.core.model import person_key, tidy
@@ -21,7 +22,8 @@ if TYPE_CHECKING:
 HEADER = (
     "#:schema schema/people.json\n"
     "# Who is who: a person's other names (aliases, `habits people merge`) and how often you\n"
-    "# mean to keep in touch (`habits people cadence`). Your log is never rewritten for these.\n"
+    "# mean to keep in touch (`habits people cadence`), known contacts and the day they were\n"
+    "# imported (`habits people import`). Your log is never rewritten for these.\n"
 )
 
 
@@ -30,6 +32,7 @@ class Person(NamedTuple):
     aliases: tuple[str, ...] = ()
     cadence: str | None = None
     line: int = 0  # of its [[person]] in people.toml (0: not read from the file)
+    known: date | None = None  # imported as a known contact that day: never a new person
 
 
 def parse_people(ws: Workspace, raw: bytes) -> tuple[list[Person], list[Problem]]:
@@ -40,7 +43,8 @@ def parse_people(ws: Workspace, raw: bytes) -> tuple[list[Person], list[Problem]
     text, damaged = decode_log(raw, ws.shown(ws.people))
     good, problems = validate_blocks(text, ws.shown(ws.people), "person", PersonModel)
     people = [
-        Person(tidy(m.name), tuple(tidy(a) for a in m.aliases), m.cadence, line) for m, line in good
+        Person(tidy(m.name), tuple(tidy(a) for a in m.aliases), m.cadence, line, m.known)
+        for m, line in good
     ]
     return people, damaged + problems
 
@@ -67,6 +71,7 @@ def directory(people: list[Person], shown: str) -> tuple[Directory, list[Problem
     aliases: dict[str, str] = {}
     names: dict[str, str] = {}
     cadence: dict[str, int] = {}
+    known: set[str] = set()
     problems = []
     for person in people:
         key = person_key(person.name)
@@ -90,7 +95,10 @@ def directory(people: list[Person], shown: str) -> tuple[Directory, list[Problem
                 problems.append(Problem(shown, person.line, claim, "keep it with one of them"))
         if person.cadence:
             cadence[key] = cadence_days(person.cadence)
-    return Directory({k: v for k, v in aliases.items() if k != v}, names, cadence), problems
+        if person.known:
+            known.add(key)
+    merges = {k: v for k, v in aliases.items() if k != v}
+    return Directory(merges, names, cadence, frozenset(known)), problems
 
 
 def write_people(ws: Workspace, people: list[Person]) -> None:
@@ -102,19 +110,24 @@ def write_people(ws: Workspace, people: list[Person]) -> None:
             table["aliases"] = list(person.aliases)
         if person.cadence:
             table["cadence"] = person.cadence
+        if person.known:
+            table["known"] = person.known
         blocks.append(format_block("person", table))
     write_atomic(ws.people, HEADER + "".join(blocks))
 
 
 def merge(people: list[Person], merged: str, into: str) -> list[Person]:
-    """`merged` becomes another name of `into`: its aliases and cadence move over."""
+    """`merged` becomes another name of `into`: its aliases, cadence and known date (the
+    earlier of the two: one known name makes the person known) move over."""
     by_key = {person_key(p.name): p for p in people}
     gone = by_key.pop(person_key(merged), Person(merged))
     target = by_key.pop(person_key(into), Person(into))
     names = [*target.aliases, gone.name, *gone.aliases]
     aliases = tuple(dict.fromkeys(n for n in names if person_key(n) != person_key(target.name)))
     kept = [p for p in people if person_key(p.name) in by_key]
-    return [*kept, Person(target.name, aliases, target.cadence or gone.cadence)]
+    dates = [d for d in (target.known, gone.known) if d]
+    known = min(dates) if dates else None
+    return [*kept, Person(target.name, aliases, target.cadence or gone.cadence, known=known)]
 
 
 def with_cadence(people: list[Person], name: str, cadence: str | None) -> list[Person]:
@@ -149,3 +162,34 @@ def unmerged(people: list[Person], name: str) -> tuple[list[Person], str]:
         f"'{name}' is not another name of anyone in people.toml",
         "`habits people` lists everyone; merge names with `habits people merge`",
     )
+
+
+def with_known(
+    people: list[Person], names: list[str], day: date, spelled: dict[str, str]
+) -> tuple[list[Person], list[str], int]:
+    """Every name becomes a known contact since `day`: (the people after, the names that
+    became known, how many were known already). A name is matched by its key against the
+    names and aliases people.toml has, and written as `spelled` (the log's) spells it."""
+    out = list(people)
+    owner = {person_key(p.name): n for n, p in enumerate(out)}
+    for n, person in enumerate(out):
+        for alias in person.aliases:
+            owner.setdefault(person_key(alias), n)
+    added: list[str] = []
+    already = 0
+    done: set[str] = set()
+    for name in names:
+        key = person_key(name)
+        if not key or key in done:
+            continue  # a name twice in the file is one person
+        done.add(key)
+        if key not in owner:
+            owner[key] = len(out)
+            out.append(Person(spelled.get(key, name), known=day))
+            added.append(out[-1].name)
+        elif out[owner[key]].known:
+            already += 1
+        else:  # in people.toml for a cadence or a merge: known from now on
+            out[owner[key]] = out[owner[key]]._replace(known=day)
+            added.append(out[owner[key]].name)
+    return out, added, already

@@ -327,17 +327,24 @@ Cadence = Annotated[str, Field(pattern=r"^[1-9][0-9]*[dwm]$"), AfterValidator(sh
 
 
 class PersonModel(Strict):
-    """One `[[person]]` of people.toml: a person's name, other names, keep-in-touch cadence."""
+    """One `[[person]]` of people.toml: a person's name, other names, keep-in-touch cadence,
+    the day they became a known contact."""
 
     name: str = Field(min_length=1, description="The name to show.")
     aliases: list[str] = Field([], description="Other names of this person (merged).")
     cadence: Cadence | None = Field(
         None, description="Keep in touch every N days, weeks or months: 30d, 2w, 3m."
     )
+    known: Day | None = Field(
+        None,
+        description="A known contact since this day (`habits people import`): never counted "
+        "as a new person.",
+    )
 
 
 class PeopleFile(Strict):
-    """people.toml: aliases, merges and cadences. The log is never rewritten for them."""
+    """people.toml: aliases, merges, cadences and known contacts. The log is never rewritten
+    for them."""
 
     person: list[PersonModel] = []
 
@@ -399,6 +406,10 @@ class MemberModel(Strict):
     entries: list[str] = Field(
         [], description="One entry a line: id (hashed), at (day), logged (day), action, "
         "venue, tags, people (hashed). See docs/team.md.",
+    )  # fmt: skip
+    known: list[Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")]] = Field(
+        [], description="The people (hashed) of the entries who are known contacts: never "
+        "new people. See docs/team.md.",
     )  # fmt: skip
     followups: list[str] = Field(
         [], description="Follow-ups the member dismissed or snoozed, one a line: the opening "

@@ -24,6 +24,10 @@ A member file carries only what the board scores. The format as it now is (`form
   member's workspace, so "new people" and follow-up rules still work while nobody can tell
   who anyone talked to, nor link contacts across members.
 
+`known = ["<hash>", ...]` (only when there are any) lists the people of those entries who are
+known contacts (`habits people import`): never new people on the board either. Only people
+of published entries are listed, so it tells nothing of a member's address book.
+
 The owner mark lets `team join` and `team publish` refuse a handle someone else published
 (it is neither the secret nor reversible to it). Format 1 files (times with offsets, a
 `timezone`, ids verbatim, no owner) still read: their times are cut to dates, and their
@@ -329,6 +333,7 @@ def member_file(
     venues, tags = scored_places(pack)
     lines, ids, left_out = [], set[str](), 0
     published: dict[str, str] = {}  # an entry's id -> its hash, for the follow-ups below
+    known: set[str] = set()  # the known contacts (hashed) of the entries published
     for entry in in_order(state.entries):  # scoring order: the board takes them in this order
         if out_of_bounds(entry.at.date()) or out_of_bounds(entry.logged.date()):
             continue  # out of any season, and beyond what period arithmetic can hold
@@ -338,7 +343,9 @@ def member_file(
         if entry.action not in pack.actions:
             left_out += 1
             continue
-        people = sorted({hashed(key, state.directory.key(n)) for n in entry.with_})
+        keys = {state.directory.key(n) for n in entry.with_}
+        people = sorted({hashed(key, k) for k in keys})
+        known.update(hashed(key, k) for k in keys & state.directory.known)
         where = entry.where.casefold()
         shared_tags = dict.fromkeys(t.casefold() for t in entry.tags if t.casefold() in tags)
         entry_hash = _entry_id(key, entry.id, ids)
@@ -362,8 +369,16 @@ def member_file(
         f"published = {calendar.day_of(now).isoformat()}",
         "entries = [",
     ]  # fmt: skip
-    tail = ["]", *_marks_shared(state, key, published)]
+    tail = ["]", *_known_shared(known), *_marks_shared(state, key, published)]
     return MEMBER_HEADER + "\n".join([*head, *lines, *tail]) + "\n", len(lines), left_out
+
+
+def _known_shared(known: set[str]) -> list[str]:
+    """The people of the entries published who are known contacts (hashed as they are), so
+    the board does not count them as new; no `known` key when there are none."""
+    if not known:
+        return []
+    return ["known = [", *(f"  {toml_value(h)}," for h in sorted(known)), "]"]
 
 
 def _marks_shared(state: State, key: bytes, published: dict[str, str]) -> list[str]:
