@@ -91,6 +91,18 @@ def test_uids_stay_a_dismissed_item_leaves_and_a_snoozed_one_moves(home: Home) -
     assert "Follow up with Cleo Park" not in todos(feed(home))
 
 
+def test_a_keep_in_touch_reminder_says_when_you_last_met(home: Home) -> None:
+    home.run("log", "lunch", "--with", "Sam Lee", "--at", "2026-11-02T12:00")
+    home.run("log", "fu", "--with", "Sam Lee", "--at", "2026-11-03T12:00")
+    home.run("people", "cadence", "Sam Lee", "3w")
+    (sam,) = todos(feed(home)).values()
+    assert str(sam["SUMMARY"]) == "Keep in touch with Sam Lee"
+    assert day(sam) == date(2026, 11, 24)
+    assert str(sam["DESCRIPTION"]).startswith("Last met on Tue 03 Nov 2026: Follow up with Sam Lee")
+    home.run("log", "ice", "--with", "Sam Lee", "--at", "09:00")  # met again: a new one, later
+    assert [str(t["SUMMARY"]) for t in feed(home).walk("VTODO")] == ["Follow up with Sam Lee"]
+
+
 def test_the_alarm_rings_at_nine_in_the_workspaces_time_zone(tmp_path: Path, home: Home) -> None:
     settings = home.root / "habits.toml"
     settings.write_text(
