@@ -86,6 +86,7 @@ SPACED = "log (5 s after the last)"
 BACK_TO_BACK = "log (same second)"
 DAILY = ("status", "due", "people", "wins")
 AFTER_LOG = tuple(f"{name} (after a log)" for name in DAILY)
+CUES = ("due --ics", "remind")  # issue #14: the feed and the nudge, printed beside the others
 EDITED = "status (after a hand edit)"
 SIX_TIMES = (SPACED, BACK_TO_BACK, "status", "due", "people")  # issues #2, #4, #10: <= 6x at 3k
 SAME_COST = (SPACED, BACK_TO_BACK, *DAILY, *AFTER_LOG)  # issue #12: 30k within 1.5x of 3k
@@ -116,7 +117,11 @@ def startup(workspaces: list[tuple[Path, int]], rounds: int) -> None:
             "log --at 09:00 (backdated)": [*home, "log", "lunch", *BACKDATED],
         }
         # Reading: nothing changes between runs (a day's later looks).
-        reading = {"python -c pass": python, **{name: [*home, name] for name in DAILY}}
+        reading = {
+            "python -c pass": python,
+            **{name: [*home, name] for name in DAILY},
+            **{name: [*home, *name.split()] for name in CUES},
+        }
         month = root / "log" / f"{NOW:%Y-%m}.toml"
         found = _interleaved(writing, env, rounds) | _interleaved(reading, env, rounds)
         found[EDITED] = _edited(month, [*home, "status"], env, rounds)

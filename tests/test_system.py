@@ -73,14 +73,23 @@ def test_log_does_not_import_heavy_libraries_when_nothing_changed(home: Home) ->
     """With warm caches, `habits log` and `habits status` stay off pydantic, plotly and mkdocs."""
     habits(home.root, "log", "ice", "--at", "09:00")  # warms the caches
     heavy = "pydantic,plotly,mkdocs"
-    assert loaded(home.root, heavy, "log", "ice", "--at", "10:00") == "[]"
+    calendars = "icalendar,recurring_ical_events,vobject"  # for ask, due --ics, people import
+    assert loaded(home.root, f"{heavy},{calendars}", "log", "ice", "--at", "10:00") == "[]"
     assert loaded(home.root, heavy, "status") == "[]"
+    assert loaded(home.root, f"{heavy},{calendars}", "remind") == "[]"  # it runs from cron
     # `habits log` remembered the new status, so `habits status` does not even score.
     assert loaded(home.root, "habits.core.engine", "status") == "[]"
     # After a hand edit the file is validated again (pydantic is fine then) and rescored.
     path = home.root / "log" / "2026-11.toml"
     path.write_text(path.read_text() + "\n")
     assert loaded(home.root, "habits.core.engine", "status") == "['habits.core.engine']"
+
+
+def test_due_loads_icalendar_only_for_its_feed(home: Home) -> None:
+    habits(home.root, "log", "ice", "--with", "Sam Lee", "--at", "09:00")
+    assert loaded(home.root, "icalendar", "due") == "[]"
+    assert loaded(home.root, "icalendar", "due", "--json") == "[]"
+    assert "'icalendar'" in loaded(home.root, "icalendar", "due", "--ics")  # the probe works
 
 
 def test_a_stale_cache_never_changes_a_point(home: Home) -> None:

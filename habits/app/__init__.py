@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from habits.app.ask import AskCases
 from habits.app.contacts import PEOPLE_SHOWN, NetworkCases
+from habits.app.feed import FeedCases
 from habits.app.logbook import LogCases
 from habits.app.progress import ProgressCases
 from habits.app.results import Demo, Imported, Logged, Published, Removed, SiteData, Where
@@ -64,7 +65,7 @@ def report_debug(report: Callable[[str], None] | None) -> None:
     Cache.report = report
 
 
-class Habits(LogCases, AskCases, ProgressCases, NetworkCases, ShareCases, SetupCases):
+class Habits(LogCases, AskCases, ProgressCases, NetworkCases, FeedCases, ShareCases, SetupCases):
     """One workspace and a clock (a callable giving the current aware datetime): every use
     case a method, grouped by what it is about (see `UseCases` for what they share).
     """

@@ -33,14 +33,10 @@ class NetworkCases(UseCases):
     def due(self, lapsed: bool = False) -> DueView:
         """What is due today: follow-ups, checks and keep-in-touch reminders (follow-ups that
         lapsed, long past due, only with `lapsed`); kept while nothing changes."""
-        from habits.app.network import due_as_of
-        from habits.app.views import DueView
+        from habits.app.network import due_view
 
         state = self._read()
-        day = self._day(state, None)
-        found = state.remembered(
-            DueView, day, lambda: DueView(day, due_as_of(state, day, lapsed), []), lapsed
-        )
+        found = due_view(state, self._day(state, None), lapsed)
         # Whether anything is logged matters only when nothing is due: a log file says so
         # without reading a year of entries (an undo removes a month file it made).
         logged = bool(found.due) or bool(state.log_digests)

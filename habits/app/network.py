@@ -18,7 +18,7 @@ from habits.core.network import Due, Network, Person, Wins, network, suggest_ope
 from habits.core.problems import HabitsError
 
 if TYPE_CHECKING:
-    from habits.app.views import Marked
+    from habits.app.views import DueView, Marked
     from habits.core.followups import FollowUp
     from habits.core.model import Opener
     from habits.core.network import NetworkTally
@@ -40,6 +40,16 @@ def due_as_of(state: State, day: date, lapsed: bool = False) -> tuple[Due, ...]:
         return network(card, state.pack, state.settings, state.directory, lapsed).due
     fold, items = kept
     return fold.due(day, items, lapsed)
+
+
+def due_view(state: State, day: date, lapsed: bool) -> DueView:
+    """What `due` shows as of a day, remembered while nothing changes (its problems are the
+    caller's to add)."""
+    from habits.app.views import DueView
+
+    return state.remembered(
+        DueView, day, lambda: DueView(day, due_as_of(state, day, lapsed), []), lapsed
+    )
 
 
 def people_as_of(state: State, day: date, limit: int | None) -> tuple[tuple[Person, ...], int]:

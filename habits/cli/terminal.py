@@ -18,6 +18,7 @@ from habits.core.strength import strength_word
 
 if TYPE_CHECKING:
     from habits.app.ask import Asked, Question
+    from habits.app.feed_views import Reminder
     from habits.app.results import Backfill, Edited, Imported, Inboxed, Logged, Standing, Undone
     from habits.app.views import (
         Actions,
@@ -457,6 +458,35 @@ def due_text(view: DueView, width: int = 80) -> str:
         ]
         lines.append(next((line for line in steps if cells(line) <= width), fit(steps[-1], width)))
     return "\n".join(lines)
+
+
+REMIND_DUE = 5  # a nudge names the oldest this many items due (the rest: `habits due`)
+
+
+def remind_lines(reminder: Reminder) -> list[str]:
+    """The nudge: a line a streak at risk, then a line a follow-up due today or overdue."""
+    today = reminder.as_of
+    lines = []
+    for r in reminder.at_risk:
+        period = period_label(r, r.current, today) if r.current else ""
+        last = r.current is not None and r.challenge.every != "day" and r.current.end == today
+        unit = UNIT.get(r.challenge.every) or "period"
+        progress = f"{r.progress}/{r.target} {period}{', last day' if last else ''}".strip()
+        lines.append(f"Streak at risk: {r.title} ({progress}; {r.streak}-{unit} streak)")
+    for item in reminder.due[:REMIND_DUE]:
+        what = DUE_WHAT.get(item.kind, "{}").format(item.person)
+        lines.append(f"{what[:1].upper()}{what[1:]} ({when_due(item, today)})")
+    if len(reminder.due) > REMIND_DUE:
+        lines.append(f"... and {len(reminder.due) - REMIND_DUE} more (see habits due)")
+    return lines
+
+
+def remind_title(reminder: Reminder) -> str:
+    """The nudge in a few words (a desktop notification's title)."""
+    parts = [f"{plural(len(reminder.at_risk), 'streak')} at risk"] if reminder.at_risk else []
+    if reminder.due:
+        parts.append(f"{plural(len(reminder.due), 'follow-up')} due")
+    return "habits: " + ", ".join(parts)
 
 
 # How the wins list fits its width, each step taken only while it is still too wide: names
