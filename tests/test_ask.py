@@ -169,6 +169,15 @@ def test_without_a_calendar_it_asks_about_the_challenges_at_risk(mini: Home) -> 
     assert "did you mean Sam Lee?" in wrong.stderr
 
 
+def test_a_day_still_to_come_is_refused(home: Home) -> None:
+    with_calendar(home, "outlook.ics")
+    result = ask(home, SKIP_ALL, "--day", "2026-11-23")
+    assert result.exit_code != 0
+    assert result.stderr == (
+        "error: --day 2026-11-23 is after today (2026-11-20); ask about today or an earlier day\n"
+    )
+
+
 def test_a_calendar_needs_your_addresses(home: Home) -> None:
     with_calendar(home, "outlook.ics")
     settings = home.root / "habits.toml"

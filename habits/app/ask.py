@@ -67,12 +67,18 @@ class AskCases(UseCases):
         from habits.app.results import standing
         from habits.core.periods import Calendar
         from habits.core.scorecard import Summary
+        from habits.core.when import parse_day
         from habits.store.loaded import load
 
         state = self._read()
-        with self._telling(state):
-            asked_day = self._day(state, day)
         today = Calendar(state.settings).day_of(self.clock())
+        with self._telling(state):
+            asked_day = parse_day(day, today) if day else today
+            if asked_day > today:  # its meetings are still to come
+                raise HabitsError(
+                    f"--day {asked_day.isoformat()} is after today ({today.isoformat()})",
+                    "ask about today or an earlier day",
+                )
         shown, found, already, problems = self._meetings(state, asked_day, calendar)
         plans: list[Plan] = []
         helped: set[str] = set()  # actions answered: a challenge they count for is not asked
