@@ -15,6 +15,9 @@ Budgets (issue #12): with ten years (~30,000 entries), `log`, `status`, `due`, `
 `wins` (also right after a log) within 1.5x of their cost with one year, printed side by side;
 a hand edit of this month's file costs at most 3x a warm run.
 
+Issue #14 adds `review` to the daily commands above, printed side by side with them (a year and
+ten years, and right after a log).
+
 Budgets (issue #3): `habits site build` of that one-year workspace takes at most 3 s wall; each
 page's HTML is at most 200 KB; the whole site, plotly.js included once, is at most 8 MB.
 """
@@ -81,7 +84,7 @@ def timed(argv: list[str], env: dict[str, str]) -> float:
 BACKDATED = ["--with", "Ana Ruiz", "--at", "09:00"]  # before the newest entry
 SPACED = "log (5 s after the last)"
 BACK_TO_BACK = "log (same second)"
-DAILY = ("status", "due", "people", "wins")
+DAILY = ("status", "due", "people", "wins", "review")
 AFTER_LOG = tuple(f"{name} (after a log)" for name in DAILY)
 EDITED = "status (after a hand edit)"
 SIX_TIMES = (SPACED, BACK_TO_BACK, "status", "due", "people")  # issues #2, #4, #10: <= 6x at 3k

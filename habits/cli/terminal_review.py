@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from habits.cli.fit import cells, clip, first_fitting, fit, table
-from habits.cli.terminal import DUE_WHAT, NO_ENTRIES, WARN, plural
+from habits.cli.terminal import DUE_WHAT, WARN, plural
 
 if TYPE_CHECKING:
     from datetime import date
@@ -17,8 +17,13 @@ if TYPE_CHECKING:
 # How the challenges fit the width, each step taken only while the table is still too wide:
 # titles longer than 40 characters shorten (…); then to 24; the "every" column goes; titles
 # shorten to 12. A step is (every shown, the longest a title may be: None, not cut).
-REVIEW_STEPS: list[tuple[bool, int | None]] = [(True, None), (True, 40), (True, 24), (False, 24)]
-REVIEW_STEPS += [(False, 12)]
+REVIEW_STEPS: list[tuple[bool, int | None]] = [
+    (True, None),
+    (True, 40),
+    (True, 24),
+    (False, 24),
+    (False, 12),
+]
 
 
 def review_lines(review: Review, width: int = 80) -> list[str]:
@@ -48,17 +53,14 @@ def review_lines(review: Review, width: int = 80) -> list[str]:
     ]
     for win in review.wins:
         lines.append(
-            fit(f"win  {win.day:%a %d %b}  {win.kind} with {', '.join(win.people)}", width)
+            fit(f"{'win':<10}  {win.day:%a %d %b} {win.kind} with {', '.join(win.people)}", width)
         )
     if review.challenges:
         lines.append("")
         lines += first_fitting(
             width, REVIEW_STEPS, lambda step: _challenges(review.challenges, *step)
         )
-    lines += ["", *_next(review, width)]
-    if not review.entries and not review.challenges:
-        lines += ["", fit(NO_ENTRIES, width)]
-    return lines
+    return [*lines, "", *_next(review, width)]
 
 
 def _people(n: int) -> str:
