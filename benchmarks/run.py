@@ -15,6 +15,9 @@ Budgets (issue #12): with ten years (~30,000 entries), `log`, `status`, `due`, `
 `wins` (also right after a log) within 1.5x of their cost with one year, printed side by side;
 a hand edit of this month's file costs at most 3x a warm run.
 
+Issue #14 adds `review` to the daily commands above, printed side by side with them (a year and
+ten years, and right after a log).
+
 Budget (issue #14): with a calendar of 2,000 events a year (a tenth of them weekly series),
 `habits ask` puts its first question in under 0.5 s (a year of history; input ends there).
 
@@ -84,7 +87,7 @@ def timed(argv: list[str], env: dict[str, str]) -> float:
 BACKDATED = ["--with", "Ana Ruiz", "--at", "09:00"]  # before the newest entry
 SPACED = "log (5 s after the last)"
 BACK_TO_BACK = "log (same second)"
-DAILY = ("status", "due", "people", "wins")
+DAILY = ("status", "due", "people", "wins", "review")
 AFTER_LOG = tuple(f"{name} (after a log)" for name in DAILY)
 CUES = ("due --ics", "remind")  # issue #14: the feed and the nudge, printed beside the others
 EDITED = "status (after a hand edit)"

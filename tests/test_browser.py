@@ -272,6 +272,8 @@ AXE_PAGES = [
     "due.html",
     "wins.html",
     "log/index.html",
+    "weeks/index.html",
+    "weeks/2026-11-09.html",  # the last complete week's review
 ]
 
 
@@ -292,6 +294,31 @@ def test_our_markup_has_no_wcag_a_or_aa_violation(served: Served, watch: Watch) 
         if result:
             found[name] = result
     assert found == {}
+
+
+def test_a_week_page_reads_in_both_palettes(served: Served, watch: Watch) -> None:
+    """The latest week's review, reached from home: no WCAG A/AA violation, light or dark."""
+    if not AXE.exists():
+        unavailable("axe-core is not installed (make test runs npm ci)")
+    page = watch.page
+    watch.open(served.url + "index.html")
+    page.locator("article a[href$='weeks/2026-11-09.html']").first.click()
+    page.wait_for_url("**/weeks/2026-11-09.html")
+    found = {}
+    for _ in range(2):
+        scheme = page.evaluate("document.body.dataset.mdColorScheme")
+        page.add_script_tag(path=str(AXE))
+        found[scheme] = page.evaluate(
+            """async () => {
+                const r = await axe.run({include: [['.md-content']]},
+                    {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+                return r.violations.map(v => ({id: v.id, nodes: v.nodes.map(n => n.target)}));
+            }"""
+        )
+        page.locator("label.md-header__button[title^='Switch to']:visible").first.click()
+        page.wait_for_function(f"document.body.dataset.mdColorScheme !== {scheme!r}")
+    assert found == {"default": [], "slate": []}
+    assert watch.errors == []
 
 
 @pytest.fixture(scope="module")

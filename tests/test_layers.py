@@ -137,6 +137,7 @@ THIN_COMMANDS = [
     "habits.cli.team",
     "habits.cli.terminal",
     "habits.cli.terminal_team",
+    "habits.cli.terminal_review",
     "habits.cli.as_json",
 ]
 # Command modules still to move into the app; this list only shrinks (emptied once they have).

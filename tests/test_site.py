@@ -102,7 +102,7 @@ def expected_pages(site: BuiltSite) -> set[str]:
     months = {p.stem for p in (site.workspace / "log").glob("*.toml")}
     return (
         {"index.html", "progress.html", "badges.html", "challenges/index.html", "log/index.html"}
-        | {"people.html", "due.html", "wins.html"}
+        | {"people.html", "due.html", "wins.html", "weeks/index.html"}
         | {f"challenges/{c}.html" for c in challenges}
         | {f"log/{m}.html" for m in months}
     )

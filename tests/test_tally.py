@@ -386,6 +386,9 @@ def shapes() -> dict[str, list[str]]:
         for cls in (BadgeResult, FollowUpStats, Network, Person, Due, Touch, Win, FirstTouch)
     }
     found |= {cls.__name__: list(cls._fields) for cls in (Rate, Conversion)}
+    from habits.app.review import Review, WeekChallenge, WeekFollowUps  # kept by `review`
+
+    found |= {cls.__name__: list(cls._fields) for cls in (Review, WeekChallenge, WeekFollowUps)}
     found |= {
         cls.__name__: sorted(cls.__slots__)
         for cls in (ChallengeTally, Contact, Contacts, NetworkTally, Resume, Running, Tracker)

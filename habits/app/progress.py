@@ -1,4 +1,5 @@
-"""The progress use cases: status, points, rests, the pack's actions, every file checked."""
+"""The progress use cases: status, points, the weekly review, rests, the pack's actions, every
+file checked."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from habits.store.files import locked
 from habits.store.loaded import load, require_settings
 
 if TYPE_CHECKING:
+    from habits.app.review import Review
     from habits.app.views import Actions, Checked, Points, Status
     from habits.core.model import Pause
 
@@ -39,6 +41,23 @@ class ProgressCases(UseCases):
         card = state.score(day)
         about = {e.id: (e.with_, e.where) for e in card.entries if e.with_ or e.where}
         return Points(card.ledger, card.points, state.problems, about)
+
+    def review(self, week: str | None = None) -> Review:
+        """The week holding a day (as typed), else the last complete week, looked back on;
+        kept while nothing changes."""
+        from habits.app.review import Review, last_complete_week, week_of, weeks_reviewed
+        from habits.core.periods import Calendar
+
+        state = self._read()
+        today = Calendar(state.settings).day_of(self.clock())
+        with self._telling(state):
+            start = (
+                week_of(state, week, today) if week else last_complete_week(state.settings, today)
+            )
+        found = state.remembered(
+            Review, today, lambda: weeks_reviewed(state, state.score(today), [start])[0], start
+        )
+        return found._replace(problems=state.problems)
 
     def pauses(self) -> list[Pause]:
         """The rests recorded."""

@@ -13,6 +13,7 @@ from habits.core.model import Entry, Pack, Settings
 from habits.core.problems import Problem
 
 if TYPE_CHECKING:
+    from habits.app.review import Review
     from habits.core.followups import FollowUp
     from habits.core.people import Directory
     from habits.core.scorecard import Scorecard
@@ -109,6 +110,7 @@ class SiteData(NamedTuple):
     settings: Settings
     directory: Directory  # the people of the log, by the key their names share
     problems: list[Problem]  # damaged files and entries: left out, the rest still counts
+    reviews: tuple[Review, ...] = ()  # the weeks asked for, oldest first
 
 
 class Published(NamedTuple):

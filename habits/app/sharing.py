@@ -20,14 +20,24 @@ if TYPE_CHECKING:
 class ShareCases(UseCases):
     """Your site's data; a team's folder, member files and boards."""
 
-    def site_data(self, as_of: date | None = None) -> SiteData:
-        """The whole scorecard as of a day (default today), for a site to show."""
+    def site_data(self, as_of: date | None = None, weeks: int = 0) -> SiteData:
+        """The whole scorecard as of a day (default today), for a site to show, with the
+        last `weeks` complete weeks reviewed (oldest first; none before the first entry)."""
+        from habits.app.review import recent_weeks, weeks_reviewed
         from habits.core.periods import Calendar
 
         state = self._read()
         day = as_of or Calendar(state.settings).day_of(self.clock())
         card = state.score(day)
-        return SiteData(card, state.pack, state.settings, state.directory, list(state.problems))
+        starts = recent_weeks(card, state.settings, weeks) if weeks else []
+        return SiteData(
+            card,
+            state.pack,
+            state.settings,
+            state.directory,
+            list(state.problems),
+            tuple(weeks_reviewed(state, card, starts)) if starts else (),
+        )
 
     def team_init(
         self,

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from habits.core.model import entry_json
 
 if TYPE_CHECKING:
+    from habits.app.review import Review
     from habits.app.views import DueView, PeopleView, Timeline, WinsView
     from habits.core.model import Entry
     from habits.core.network import Person, Win
@@ -188,4 +189,58 @@ def timeline_json(found: Timeline) -> dict[str, Any]:
             }
             for f in found.follow_ups
         ],
+    }
+
+
+def review_json(review: Review) -> dict[str, Any]:
+    """The weekly review: the keys the issue names (docs/guide.md defines each), then more."""
+    follow = review.follow_ups
+    return {
+        "week_start": review.week_start.isoformat(),
+        "week_end": review.week_end.isoformat(),  # its last day, inclusive
+        "entries": review.entries,
+        "people": list(review.people),
+        "new_people": list(review.new_people),
+        "follow_ups": {
+            "opened": follow.opened,
+            "on_time": follow.on_time,
+            "late": follow.late,
+            "open": follow.open,
+            "dismissed": follow.dismissed,
+        },
+        "wins": [
+            {"id": w.id, "date": w.day.isoformat(), "kind": w.kind, "people": list(w.people)}
+            for w in review.wins
+        ],
+        "challenges": [
+            {
+                "id": c.id,
+                "title": c.title,
+                "met": c.met,
+                "streak": c.streak,
+                "every": c.every,
+                "periods_met": c.periods_met,
+                "periods": c.periods,
+            }
+            for c in review.challenges
+        ],
+        "next": {
+            "week_start": review.next_start.isoformat(),
+            "week_end": review.next_end.isoformat(),
+            "challenges": [
+                {"id": c.id, "title": c.title, "streak": c.streak} for c in review.watch
+            ],
+            "follow_ups": [
+                {
+                    "person": d.person,
+                    "kind": d.kind,
+                    "due": d.due.isoformat(),
+                    "opened_by": d.opened_by,
+                    "opened_on": d.opened_on.isoformat(),
+                }
+                for d in review.due_next
+            ],
+        },
+        "complete": review.complete,
+        "as_of": review.as_of.isoformat(),
     }

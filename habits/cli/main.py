@@ -120,6 +120,7 @@ COMMANDS = {  # name: module:function, imported when the command runs
     "people": "habits.cli.people:people_group",
     "points": "habits.cli.progress:points_cmd",
     "remind": "habits.cli.network:remind_cmd",
+    "review": "habits.cli.progress:review_cmd",
     "rm": "habits.cli.entries:rm_cmd",
     "schema": "habits.cli.setup:schema_cmd",
     "site": "habits.cli.site:site_group",

@@ -1,10 +1,10 @@
-"""Commands about progress: status, points, pause, actions, check."""
+"""Commands about progress: status, points, review, pause, actions, check."""
 
 from __future__ import annotations
 
 import click
 
-from habits.cli.as_json import ledger_json, status_json
+from habits.cli.as_json import ledger_json, review_json, status_json
 from habits.cli.main import Run, emit_json, fail, habits_of, warn
 from habits.cli.terminal import (
     action_lines,
@@ -16,6 +16,7 @@ from habits.cli.terminal import (
     status_lines,
     unpaused_line,
 )
+from habits.cli.terminal_review import review_lines
 
 AS_OF_HELP = (
     "Score as of this day (YYYY-MM-DD, today, yesterday; not after today); later entries are "
@@ -75,6 +76,51 @@ def points_cmd(run: Run, explain: bool, as_of: str | None, as_json: bool) -> Non
         return
     for line in points_lines(points, explain, run.width):
         click.echo(line)
+
+
+def _a_day(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A DATE as typed, checked for its form only (which week it means needs the workspace)."""
+    from datetime import date
+
+    from habits.core.when import WhenError, parse_day
+
+    if value is not None:
+        try:
+            parse_day(value, date.today())
+        except WhenError as error:
+            raise click.BadParameter(str(error)) from None
+    return value
+
+
+@click.command("review")
+@click.option(
+    "--week",
+    metavar="DATE",
+    callback=_a_day,
+    help="Any day of the week to review (YYYY-MM-DD, today, yesterday); default: the last "
+    "complete week.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a screen.")
+@click.pass_obj
+def review_cmd(run: Run, week: str | None, as_json: bool) -> None:
+    """Look back on a week: entries, people, follow-ups, wins, challenges.
+
+    Shows the week as it ended: who you met (and who was new), the follow-ups
+    opened, closed on time or late, still open and dismissed, the wins, each
+    challenge's periods met and its streak, then the next week: challenges to
+    watch and what falls due. Weeks start on habits.toml's week_start.
+
+    \b
+    Example:
+      habits review
+      habits review --week 2026-11-12 --json
+    """
+    review = habits_of(run).review(week)
+    warn(review.problems)
+    if as_json:
+        emit_json(review_json(review))
+    else:
+        click.echo("\n".join(review_lines(review, run.width)))
 
 
 @click.command("pause")

@@ -455,3 +455,25 @@ def _label(challenge: Challenge, period: PeriodResult) -> str:
     if challenge.every == "month":
         return f" ({period.start:%B %Y})"
     return f" (week of {period.start.isoformat()})"
+
+
+def streaks_on(result: ChallengeResult, cuts: Sequence[tuple[date, bool]]) -> list[int]:
+    """The streak at each cut (a day, and whether it is over), in order, from the periods of
+    a full score as of a later day. A period ending on a day that is over is decided; the
+    period still running then is open (met only if met by then): a cut on today, not over,
+    tells the streak as `habits status` does."""
+    challenge, periods = result.challenge, result.periods
+    found = []
+    n, before = 0, Streak()
+    for day, over in cuts:
+        while n < len(periods) and (periods[n].end < day or (over and periods[n].end == day)):
+            before = Streak(_run(challenge, periods[n : n + 1], before, {}).run)
+            n += 1
+        if n == len(periods) or periods[n].start > day:
+            found.append(before.run)
+            continue
+        period = periods[n]
+        if period.met_on is None or period.met_on > day:
+            period = period._replace(met=False, met_on=None, met_by=None)
+        found.append(_run(challenge, (period._replace(open=True),), before, {}).run)
+    return found

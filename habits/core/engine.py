@@ -231,6 +231,7 @@ class Tally:
             capped=frozenset(self.capped),
             days=tuple(map(_DAY, self.rows)),
             follow_up_items=tuple(self.tracker.items),
+            new_people=tuple(map(_NEW_PEOPLE, self.rows)),
         )
 
     def _finish(
@@ -319,6 +320,7 @@ class Position(NamedTuple):
 
 _ENTRY = attrgetter("entry")
 _DAY = attrgetter("day")
+_NEW_PEOPLE = attrgetter("new_people")
 _DATE = attrgetter("date")
 
 

@@ -164,7 +164,7 @@ class Summary:
 class Scorecard(Summary):
     """Everything scoring knows: the summary plus the ledger and every entry scored."""
 
-    __slots__ = ("capped", "days", "entries", "follow_up_items", "ledger")
+    __slots__ = ("capped", "days", "entries", "follow_up_items", "ledger", "new_people")
 
     def __init__(
         self,
@@ -175,6 +175,8 @@ class Scorecard(Summary):
         capped: frozenset[str],  # ids of entries past their action's daily cap
         days: tuple[date, ...],  # the local day of each of `entries`, in the same order
         follow_up_items: tuple[FollowUp, ...],  # every follow-up and "did they meet?" check
+        new_people: tuple[tuple[str, ...], ...] = (),  # the people (keys) each of `entries`
+        # met for the first time, in the same order
     ) -> None:
         for name in Summary.__slots__:
             setattr(self, name, getattr(summary, name))
@@ -183,6 +185,7 @@ class Scorecard(Summary):
         self.capped = capped
         self.days = days
         self.follow_up_items = follow_up_items
+        self.new_people = new_people
 
     def summary(self) -> Summary:
         return Summary(**{name: getattr(self, name) for name in Summary.__slots__})

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from habits.core.problems import HabitsError, Problem
 from habits.site.pages import Rendered, Site, render
+from habits.site.week_pages import WEEKS
 from habits.store.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -122,8 +123,9 @@ class Scored(NamedTuple):
 
 def scored_site(app: Habits, as_of: date | None = None) -> Scored:
     """What the site renders, as of a day (default today), from the workspace's use cases."""
-    data = app.site_data(as_of)
-    return Scored(Site(data.card, data.pack, data.settings, data.directory), data.problems)
+    data = app.site_data(as_of, weeks=WEEKS)
+    site = Site(data.card, data.pack, data.settings, data.directory, data.reviews)
+    return Scored(site, data.problems)
 
 
 def score_workspace(ws: Workspace, now: datetime, as_of: date | None = None) -> Scored:

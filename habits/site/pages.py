@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from habits.core.model import Challenge, Entry, Pack, Settings
 from habits.core.network import network
@@ -20,6 +20,10 @@ from habits.core.strength import strength_word
 from habits.site import figures
 from habits.site.html import bar, chart, h, page, percent
 from habits.site.network_pages import due_page, people_page, wins_page
+from habits.site.week_pages import week_page_name, week_pages, week_title
+
+if TYPE_CHECKING:
+    from habits.app.review import Review
 
 RECENT_ENTRIES = 10
 RECENT_PERIODS = 12
@@ -35,6 +39,7 @@ class Site(NamedTuple):
     pack: Pack
     settings: Settings
     people: Directory = NOBODY
+    reviews: tuple[Review, ...] = ()  # the complete weeks that get a page, oldest first
 
 
 class Links:
@@ -184,6 +189,22 @@ def _entries_table(site: Site, entries: Sequence[Entry], calendar: Calendar) -> 
     return out
 
 
+def _last_week(site: Site, links: Links) -> list[str]:
+    """The latest complete week in a line, linked to its review and to every week's."""
+    if not site.reviews:
+        return []
+    review = site.reviews[-1]
+    people = len(review.people)
+    return [
+        "<h2>Last week</h2>",
+        f'<p><a href="{h(links.href("index.md", week_page_name(review)))}">'
+        f"{h(week_title(review))}</a>: {review.entries} entries, {people} "
+        f"{_people(people)} met ({len(review.new_people)} new), "
+        f"{sum(1 for c in review.challenges if c.met)} of {len(review.challenges)} challenges "
+        f'met. <a href="{h(links.href("index.md", "weeks/index.md"))}">Every week</a></p>',
+    ]
+
+
 def home(site: Site, links: Links, calendar: Calendar) -> str:
     card = site.card
     who = site.settings.name
@@ -205,6 +226,7 @@ def home(site: Site, links: Links, calendar: Calendar) -> str:
             f'<p>None this week. See <a href="{h(links.href("index.md", "badges.md"))}">'
             "what is close</a>.</p>"
         )
+    body += _last_week(site, links)
     if card.follow_ups.open:
         body.append(
             f'<p><a href="{h(links.href("index.md", "due.md"))}">What is due</a>: follow-ups, '
@@ -395,4 +417,5 @@ def render(site: Site, directory_urls: bool = False) -> Rendered:
     pages["wins.md"], wins = wins_page(site.pack, net)
     charts.update({f"wins-{name}": figure for name, figure in wins.items()})
     pages.update(log_pages(site, links, calendar))
+    pages.update(week_pages(site.reviews, links.href))
     return Rendered(pages, charts)

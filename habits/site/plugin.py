@@ -91,8 +91,9 @@ class HabitsPlugin(BasePlugin[HabitsConfig]):  # type: ignore[no-untyped-call]
         return path.relative_to(base).as_posix() if path.is_relative_to(base) else str(path)
 
     def _nav(self, own: list[str]) -> list[Any]:
-        """Home, Progress, Challenges, Badges, People, Follow-ups, Wins, Log (newest month first),
-        then the person's own pages."""
+        """Home, Progress, Challenges, Badges, People, Follow-ups, Wins, Weeks, Log (newest
+        month first), then the person's own pages. The week pages are linked from Weeks and
+        home, not listed: a year of them would make every page's navigation long."""
         assert self.rendered is not None
         pages = list(self.rendered.pages)
         challenges = sorted(p for p in pages if p.startswith("challenges/"))
@@ -106,6 +107,7 @@ class HabitsPlugin(BasePlugin[HabitsConfig]):  # type: ignore[no-untyped-call]
             "people.md",
             "due.md",
             "wins.md",
+            *(["weeks/index.md"] if "weeks/index.md" in pages else []),
             {"Log": ["log/index.md", *reversed(months)]},
         ]
         return nav + list(nest_paths(own))  # type: ignore[no-untyped-call]

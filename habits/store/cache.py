@@ -28,7 +28,7 @@ from habits.store.files import recover, write_atomic
 from habits.store.frames import dumps, frame, loads, shaped, unframe
 from habits.store.reader import odd_file, read_regular
 
-CACHE_FORMAT = (__version__, 15)  # bump when a cached shape changes (Entry, Pack, Tally...)
+CACHE_FORMAT = (__version__, 16)  # bump when a cached shape changes (Entry, Pack, Tally...)
 LOG_RECORDS = 64  # records a log file's pickle may gather before it is written afresh
 SETTLED_NS = 2_000_000_000  # a file unchanged this long is trusted by its size and times
 KEPT = "resume"  # the kept fold, in a file of its own: only `habits log` reads it on every run

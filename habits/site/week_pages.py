@@ -1,0 +1,159 @@
+"""The personal site's weekly reviews: a page a week, and the Weeks page listing them.
+
+Each page shows one `Review`, the value `habits review --json` prints: names are shown (the
+site is yours alone), every string escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from habits.site.html import h, page
+
+if TYPE_CHECKING:
+    from habits.app.review import Review
+
+WEEKS = 52  # the weeks that get a page: a year of them (a page each costs build time)
+DUE_TEXT = {
+    "follow-up": "Follow up with {}",
+    "did-they-meet": "Ask {} whether they met",
+}
+
+Href = Callable[[str, str], str]  # a relative link from one page to another
+
+
+def week_page_name(review: Review) -> str:
+    return f"weeks/{review.week_start.isoformat()}.md"
+
+
+def week_title(review: Review) -> str:
+    return f"Week of {review.week_start:%d %b %Y}"
+
+
+def facts(review: Review) -> list[tuple[str, int]]:
+    """The week's figures as the page lists them (its tests read them back)."""
+    follow = review.follow_ups
+    return [
+        ("entries", review.entries),
+        ("people met", len(review.people)),
+        ("new people", len(review.new_people)),
+        ("wins", len(review.wins)),
+        ("follow-ups opened", follow.opened),
+        ("closed on time", follow.on_time),
+        ("closed late", follow.late),
+        ("still open", follow.open),
+        ("dismissed", follow.dismissed),
+    ]
+
+
+def week_pages(reviews: Sequence[Review], href: Href) -> dict[str, str]:
+    """The Weeks page and a page for each review (oldest first)."""
+    if not reviews:
+        return {}
+    pages = {"weeks/index.md": weeks_index(reviews, href)}
+    for n, review in enumerate(reviews):
+        before = reviews[n - 1] if n else None
+        after = reviews[n + 1] if n + 1 < len(reviews) else None
+        pages[week_page_name(review)] = week_page(review, href, before, after)
+    return pages
+
+
+def weeks_index(reviews: Sequence[Review], href: Href) -> str:
+    body = [
+        "<h1>Weeks</h1>",
+        f"<p>The last {len(reviews)} complete weeks, newest first "
+        f"(<code>habits review --week DATE</code> looks back on any other).</p>",
+        "<table>",
+        "<thead><tr><th>Week</th><th>Entries</th><th>People</th><th>New</th>"
+        "<th>Follow-ups on time</th><th>Wins</th><th>Challenges met</th></tr></thead>",
+        "<tbody>",
+    ]
+    for review in reversed(reviews):
+        link = href("weeks/index.md", week_page_name(review))
+        met = sum(1 for c in review.challenges if c.met)
+        body.append(
+            f'<tr><td><a href="{h(link)}">{h(week_title(review))}</a></td>'
+            f"<td>{review.entries}</td><td>{len(review.people)}</td>"
+            f"<td>{len(review.new_people)}</td><td>{review.follow_ups.on_time}</td>"
+            f"<td>{len(review.wins)}</td><td>{met} of {len(review.challenges)}</td></tr>"
+        )
+    body += ["</tbody>", "</table>"]
+    return page("Weeks", body)
+
+
+def week_page(review: Review, href: Href, before: Review | None, after: Review | None) -> str:
+    here = week_page_name(review)
+    body = [
+        f"<h1>{h(week_title(review))}</h1>",
+        f"<p>{review.week_start:%A %d %B} to {review.week_end:%A %d %B %Y}. "
+        "This page names people: it is for you, not for sharing.</p>",
+        '<dl class="habits-facts habits-week">',
+        *(f"<dt>{h(label)}</dt><dd>{value}</dd>" for label, value in facts(review)),
+        "</dl>",
+        "<h2>People met</h2>",
+    ]
+    new = set(review.new_people)
+    if review.people:
+        body.append('<ul class="habits-people">')
+        for name in review.people:
+            body.append(f"<li>{h(name)}{' <strong>new</strong>' if name in new else ''}</li>")
+        body.append("</ul>")
+    else:
+        body.append("<p>Nobody this week.</p>")
+    if review.wins:
+        body += ["<h2>Wins</h2>", "<ul>"]
+        body += [
+            f"<li>{w.day:%a %d %b} · {h(w.kind)} with {h(', '.join(w.people))}</li>"
+            for w in review.wins
+        ]
+        body.append("</ul>")
+    body += _challenges(review, href, here)
+    body += _next(review)
+    links = []
+    if before is not None:
+        links.append(f'<a href="{h(href(here, week_page_name(before)))}">← the week before</a>')
+    links.append(f'<a href="{h(href(here, "weeks/index.md"))}">every week</a>')
+    if after is not None:
+        links.append(f'<a href="{h(href(here, week_page_name(after)))}">the week after →</a>')
+    body.append(f"<p>{' · '.join(links)}</p>")
+    return page(week_title(review), body)
+
+
+def _challenges(review: Review, href: Href, here: str) -> list[str]:
+    if not review.challenges:
+        return []
+    out = [
+        "<h2>Challenges</h2>",
+        "<table>",
+        "<thead><tr><th>Challenge</th><th>Periods met</th><th>Met</th>"
+        "<th>Streak at the week’s end</th></tr></thead>",
+        "<tbody>",
+    ]
+    for week in review.challenges:
+        link = href(here, f"challenges/{week.id}.md")
+        periods = f"{week.periods_met} of {week.periods}" if week.periods else "none due"
+        out.append(
+            f'<tr><td><a href="{h(link)}">{h(week.title)}</a></td><td>{periods} '
+            f"({h(week.every)})</td><td>{'met ✔' if week.met else 'not met'}</td>"
+            f"<td>{week.streak}</td></tr>"
+        )
+    out += ["</tbody>", "</table>"]
+    return out
+
+
+def _next(review: Review) -> list[str]:
+    out = [f"<h2>The week after ({review.next_start:%d %b} to {review.next_end:%d %b})</h2>"]
+    if review.watch:
+        titles = ", ".join(h(w.title) for w in review.watch)
+        out.append(f"<p>Challenges to watch: {titles}.</p>")
+    if review.due_next:
+        out.append('<ul class="habits-due">')
+        for item in review.due_next:
+            what = DUE_TEXT.get(item.kind, "{}").format(h(item.person))
+            late = " (overdue)" if item.due < review.next_start and item.due < review.as_of else ""
+            out.append(f"<li>{what} by {item.due:%a %d %b}{late}</li>")
+        out.append("</ul>")
+    if not review.watch and not review.due_next:
+        out.append("<p>Nothing was due and no challenge was behind.</p>")
+    return out
