@@ -4,7 +4,7 @@ still at risk today; the answers logged in one locked write."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -82,7 +82,14 @@ class AskCases(UseCases):
         shown, found, already, problems = self._meetings(state, asked_day, calendar)
         plans: list[Plan] = []
         helped: set[str] = set()  # actions answered: a challenge they count for is not asked
-        index = state.resume().index
+        folded: list[LogIndex] = []
+
+        def index() -> LogIndex:  # the log's index, for the first answer (not the question)
+            if not folded:
+                folded.append(state.resume().index)
+                state.cache.save()  # kept for the next run, as a read command keeps its views
+            return folded[0]
+
         questions = (
             Question(n, len(found), asked_day, meeting, None)
             for n, meeting in enumerate(found, start=1)
@@ -140,12 +147,14 @@ class AskCases(UseCases):
         first, end = day_span(day, zone, state.settings.day_start)
         shown = {path: ws.shown(path) for path in files}
         found, problems = meetings(files, shown, first, min(end, self.clock()), map(str, me))
-        logged = {e.event for e in state.entries if e.event}
+        # An answer is logged at its meeting's start: in the month file of a day near `day`.
+        near = {(d.year, d.month) for d in (day - timedelta(days=1), day, day + timedelta(days=1))}
+        logged = {e.event for e in state.month_entries(near) if e.event}
         fresh = [m for m in found if _event(day, m) not in logged]
         return ws.shown(ws.root / named), fresh, len(found) - len(fresh), problems
 
     def _put(
-        self, question: Question, answer: Answerer, state: State, index: LogIndex
+        self, question: Question, answer: Answerer, state: State, index: Callable[[], LogIndex]
     ) -> Answered | None:
         """Ask until the answer holds (or is a skip); None at the end of the input."""
         error: HabitsError | None = None
@@ -157,7 +166,7 @@ class AskCases(UseCases):
                 return Answered(None)
             try:
                 plan = _plan(question, text, self.clock())
-                entry = plan(state, index)  # checked now, drafted again under the lock
+                entry = plan(state, index())  # checked now, drafted again under the lock
             except HabitsError as wrong:
                 error = wrong
                 continue

@@ -8,7 +8,7 @@ network) are remembered through one narrow interface, `State.remembered` and `St
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -277,6 +277,15 @@ class State:
     def parsed_entries(self) -> list[Entry]:
         """Every entry the log files hold, before checking actions and ids."""
         return [e for key in sorted(self.log_digests) for e in self._file_entries(key)]
+
+    def month_entries(self, months: Iterable[tuple[int, int]]) -> list[Entry]:
+        """The entries of those months' log files, before checking actions and ids: what a
+        question about a few days needs (`habits ask`), not ten years of entries."""
+        ws = self.workspace
+        keys = {ws.shown(ws.month_file(year, month)) for year, month in months}
+        return [
+            e for key in sorted(keys & self.log_digests.keys()) for e in self._file_entries(key)
+        ]
 
     def _file_entries(self, key: str) -> list[Entry]:
         """The entries one log file holds, before checking actions and ids."""
