@@ -227,22 +227,6 @@ def test_the_same_export_twice_in_the_folder_asks_once(home: Home) -> None:
     assert len(asked(ask(home, SKIP_ALL))) == 3
 
 
-def test_ask_loads_no_calendar_library_on_the_log_path(home: Home) -> None:
-    import subprocess
-    import sys
-
-    with_calendar(home, "outlook.ics")
-    code = (
-        "import sys; from habits.cli import cli\n"
-        "try:\n    cli.main(sys.argv[1:], standalone_mode=False)\nexcept SystemExit: pass\n"
-        "print(sorted(m for m in ('icalendar', 'recurring_ical_events') if m in sys.modules))"
-    )
-    argv = [sys.executable, "-c", code, "--home", str(home.root), "log", "ice"]
-    env = {"HABITS_NOW": NOW, "PATH": ""}
-    out = subprocess.run(argv, env=env, capture_output=True, text=True, check=True).stdout
-    assert out.splitlines()[-1] == "[]"
-
-
 ANSWERS = st.lists(st.sampled_from(["", "ice", "lunch", "skip", "intro"]), max_size=4)
 
 

@@ -80,3 +80,8 @@ def test_completion_through_the_shell_protocol_offers_names_and_never_a_tracebac
     for home in (logged.root, tmp_path / "none"):
         found = complete(home, "log ice --with Ada")
         assert (found.returncode, found.stdout.strip(), found.stderr) == (0, "", "")
+
+
+def test_the_action_offers_the_packs_ids_and_aliases(home: Home) -> None:
+    assert offered(home, "log", incomplete="i") == ["ice", "icebreaker", "intro", "introduction"]
+    assert offered(home, "log", incomplete="lu") == ["lunch"]

@@ -129,13 +129,14 @@ class AskCases(UseCases):
         """The calendar read (as shown), the day's meetings that have begun and are not
         logged yet, how many are, and the problems met reading it."""
         from habits.store.calendar import calendar_files, day_span, meetings
-        from habits.store.settings import setting
+        from habits.store.settings import settings_table
 
         ws = self.workspace
-        named = named or _text(setting(ws, "calendar"))
+        settings = settings_table(ws)  # the keys only `ask` reads
+        named = named or _text(settings.get("calendar"))
         if not named:
             return "", [], 0, []
-        me = setting(ws, "me")
+        me = settings.get("me")
         if not isinstance(me, list) or not me:
             raise HabitsError(
                 f"{ws.shown(ws.settings)} has no `me`: habits cannot tell you from the people "
@@ -236,19 +237,8 @@ def _plan(question: Question, text: str, now: datetime) -> Plan:
         return logged_at_meeting
 
     def logged_now(state: State, index: LogIndex) -> Entry:
-        from habits.core.people import near_misses, or_list
-        from habits.store.entries import draft
+        from habits.store.inbox import line_entry
 
-        for name in parts.names:  # a name marked + is somebody new
-            close = near_misses(name, index.people) if name not in parts.new else []
-            if close:
-                raise HabitsError(
-                    f"'{name}' is not someone you have logged; did you mean {or_list(close)}?",
-                    f"write the name you meant, or +{name} if it is somebody else",
-                )
-        return draft(
-            state, index, parts.action, parts.names, parts.where, parts.note, parts.tags,
-            "now", now, new=True,
-        )  # fmt: skip
+        return line_entry(state, index, parts, "now", now)
 
     return logged_now

@@ -160,16 +160,21 @@ class NetworkCases(UseCases):
 
     def completions(self, what: str, prefix: str = "") -> list[tuple[str, str]]:
         """What a shell may offer for an option, starting with `prefix` (any case), as
-        (value, help) pairs: `with` the people known (log and people.toml), `where` the
-        venues used, `opener` the pack's openers, `kind` the kinds of win. Read from the
-        kept index of the log: no year of entries is read for a key press."""
+        (value, help) pairs: `action` the pack's action ids and aliases, `with` the people
+        known (log and people.toml), `where` the venues used, `opener` the pack's openers,
+        `kind` the kinds of win. Read from the kept index of the log: no year of entries is
+        read for a key press."""
         from habits.core.model import WIN_KINDS, person_key, venue_key
 
         start = person_key(prefix)  # the same as venue_key: case and spaces do not matter
         if what == "kind":
             return [(kind, "") for kind in WIN_KINDS if kind.startswith(start)]
         state = self._read()
-        if what == "opener":
+        if what == "action":
+            actions = state.pack.actions.values()
+            found = [(a.id, a.title) for a in actions]
+            found += [(alias, a.title) for a in actions for alias in a.aliases]
+        elif what == "opener":
             found = [(o.id, o.text) for o in state.pack.openers.values()]
         elif what == "where":
             found = [(venue, "") for venue in state.resume().index.venues]

@@ -198,11 +198,10 @@ class LogCases(UseCases):
     def inbox(self, dry_run: bool = False) -> Inboxed:
         """Log every good line of the inbox in one locked write, then take exactly those
         lines out of it (atomically); a bad line stays, reported by its line."""
-        from habits.core.people import near_misses, or_list
         from habits.core.problems import Problem
-        from habits.store.entries import append_entries, draft
+        from habits.store.entries import append_entries
         from habits.store.files import write_atomic
-        from habits.store.inbox import inbox_path, is_entry, parse_line, without_lines
+        from habits.store.inbox import inbox_path, is_entry, line_entry, parse_line, without_lines
         from habits.store.journal import journaled
         from habits.store.reader import read_regular
 
@@ -225,18 +224,7 @@ class LogCases(UseCases):
                     continue
                 try:
                     parts = parse_line(number, text)
-                    for name in parts.names:  # a name marked + is somebody new
-                        close = near_misses(name, index.people) if name not in parts.new else []
-                        if close:
-                            raise HabitsError(
-                                f"'{name}' is not someone you have logged; "
-                                f"did you mean {or_list(close)}?",
-                                f"write the name you meant, or +{name} if it is somebody else",
-                            )
-                    entry = draft(
-                        state, index, parts.action, parts.names, parts.where, parts.note,
-                        parts.tags, parts.when, now, new=True,
-                    )  # fmt: skip
+                    entry = line_entry(state, index, parts, parts.when, now)
                 except HabitsError as error:
                     problems.append(Problem(shown, number, error.message, error.hint))
                     continue

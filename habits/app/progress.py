@@ -91,7 +91,7 @@ class ProgressCases(UseCases):
         return rest
 
     def actions(self) -> Actions:
-        """The pack's actions (also for completing what a person types)."""
+        """The pack's actions."""
         from habits.app.views import Actions
 
         state = self._read()

@@ -13,6 +13,8 @@ import click
 from habits.cli.main import Run, habits_of
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from click.shell_completion import CompletionItem
 
 
@@ -26,39 +28,23 @@ def run_of(ctx: click.Context) -> Run:
     return Run(home if isinstance(home, str) else None, False)
 
 
-def _offer(what: str, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
-    from click.shell_completion import CompletionItem
+def completer(what: str) -> Callable[[click.Context, click.Parameter, str], list[CompletionItem]]:
+    """A click `shell_complete` callback offering what `Habits.completions` has for `what`."""
 
-    try:
-        found = habits_of(run_of(ctx)).completions(what, incomplete)
-    except Exception:  # completion must never print a traceback into a shell
-        return []
-    return [CompletionItem(value, help=text or None) for value, text in found]
+    def offer(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+        from click.shell_completion import CompletionItem
 
+        try:
+            found = habits_of(run_of(ctx)).completions(what, incomplete)
+        except Exception:  # completion must never print a traceback into a shell
+            return []
+        return [CompletionItem(value, help=text or None) for value, text in found]
 
-def complete_person(
-    ctx: click.Context, param: click.Parameter, incomplete: str
-) -> list[CompletionItem]:
-    """Offer the people known: in the log and in people.toml (known contacts too)."""
-    return _offer("with", ctx, incomplete)
+    return offer
 
 
-def complete_venue(
-    ctx: click.Context, param: click.Parameter, incomplete: str
-) -> list[CompletionItem]:
-    """Offer the venues used in the log."""
-    return _offer("where", ctx, incomplete)
-
-
-def complete_opener(
-    ctx: click.Context, param: click.Parameter, incomplete: str
-) -> list[CompletionItem]:
-    """Offer the ids of the pack's openers."""
-    return _offer("opener", ctx, incomplete)
-
-
-def complete_kind(
-    ctx: click.Context, param: click.Parameter, incomplete: str
-) -> list[CompletionItem]:
-    """Offer the kinds of win."""
-    return _offer("kind", ctx, incomplete)
+complete_action = completer("action")  # action ids and aliases of the workspace's pack
+complete_person = completer("with")  # the people known: in the log and in people.toml
+complete_venue = completer("where")  # the venues used in the log
+complete_opener = completer("opener")  # the ids of the pack's openers
+complete_kind = completer("kind")  # the kinds of win

@@ -7,11 +7,11 @@ from pathlib import Path
 import click
 
 from habits.cli.complete import (
+    complete_action,
     complete_kind,
     complete_opener,
     complete_person,
     complete_venue,
-    run_of,
 )
 from habits.cli.main import Run, emit_json, fail, habits_of, warn
 from habits.cli.terminal import (
@@ -26,21 +26,6 @@ from habits.cli.terminal import (
     removed_line,
     undone_line,
 )
-
-
-def complete_action(
-    ctx: click.Context, param: click.Parameter, incomplete: str
-) -> list[click.shell_completion.CompletionItem]:
-    """Offer action ids and aliases of the workspace's pack."""
-    from click.shell_completion import CompletionItem
-
-    try:
-        actions = habits_of(run_of(ctx)).actions().actions
-    except Exception:  # completion must never print a traceback into a shell
-        return []
-    names = [(a.id, a.title) for a in actions]
-    names += [(alias, a.title) for a in actions for alias in a.aliases]
-    return [CompletionItem(n, help=t) for n, t in sorted(names) if n.startswith(incomplete)]
 
 
 @click.command("log")

@@ -215,24 +215,17 @@ def _read_file(
         for b in _blocks(text)
         if not b.event or _may_start_on(b, days)
     ]
-    problems: list[Problem] = []
-    good: list[Block] = []
-    for block in kept:
-        bad = _bad_line(block)
-        if bad is None:
-            good.append(block)
-        else:
-            number, message = bad
-            if not block.event:  # the calendar itself (its time zones) is damaged
-                return [], [Problem(where, number, message, _FIX)]
-            problems.append(Problem(where, number, f"event left out: {message}", _FIX))
-    calendar = _parse(good, where)
+    for block in kept:  # the calendar itself (its time zones): damaged, nothing can be read
+        bad = None if block.event else _bad_line(block)
+        if bad is not None:
+            return [], [Problem(where, *bad, _FIX)]
+    calendar = _parse(kept, where)
     if isinstance(calendar, Problem):
         return [], [calendar]
     # The file line of each event, by its place (icalendar keeps the order it read them in).
     events = list(calendar.walk("VEVENT"))
-    at = dict(zip(map(id, events), (b for b in good if b.event), strict=False))
-    problems += _broken_events(calendar, events, at, where)
+    at = dict(zip(map(id, events), (b for b in kept if b.event), strict=False))
+    problems = _broken_events(calendar, events, at, where)
     uid_lines = {str(e.get("UID", "")): at[id(e)].numbers[0] for e in reversed(events)}
     found, more = _occurrences(calendar, where, first, end, mine, uid_lines)
     return found, problems + more
@@ -269,21 +262,27 @@ def _parse(blocks: list[Block], where: str) -> Any:
 def _broken_events(
     calendar: Any, events: list[Any], at: dict[int, Block], where: str
 ) -> list[Problem]:
-    """Events with a value icalendar could not read (a bad DTSTART...): reported at that
-    value's line and left out, the others still asked about."""
+    """Events with a line or a value icalendar could not read (a bad DTSTART...): reported
+    at that line and left out, the others still asked about."""
     problems = []
     for event in events:
-        if event.errors or "DTSTART" not in event:
-            what = "; ".join(f"{name}: {error}" for name, error in event.errors) or "no DTSTART"
-            block = at[id(event)]
-            name = event.errors[0][0].upper() if event.errors else ""
+        if not event.errors and "DTSTART" in event:
+            continue
+        block = at[id(event)]
+        name = (event.errors[0][0] or "").upper() if event.errors else ""
+        # icalendar reads past a line it cannot split (a property without a name): find it
+        bad = _bad_line(block) if event.errors and not name else None
+        if bad is not None:
+            line, what = bad
+        else:
+            what = "; ".join(f"{n}: {error}" for n, error in event.errors) or "no DTSTART"
             line = next(
                 (n for text, n in zip(block.lines, block.numbers, strict=True) if name and
                  text.upper().startswith((name + ":", name + ";"))),
                 block.numbers[0],
             )  # fmt: skip
-            problems.append(Problem(where, line, f"event left out: {what}", _FIX))
-            calendar.subcomponents.remove(event)
+        problems.append(Problem(where, line, f"event left out: {what}", _FIX))
+        calendar.subcomponents.remove(event)
     return problems
 
 

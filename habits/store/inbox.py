@@ -16,6 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from habits.core.model import Entry
+    from habits.store.kept import LogIndex
+    from habits.store.loaded import State
     from habits.store.workspace import Workspace
 
 INBOX = "inbox.txt"
@@ -39,9 +44,9 @@ class Line(NamedTuple):
 def inbox_path(ws: Workspace) -> Path:
     """inbox.txt in the workspace, or the file habits.toml's `inbox` names (relative to the
     workspace, ~ for the home folder)."""
-    from habits.store.settings import setting
+    from habits.store.settings import settings_table
 
-    named = setting(ws, "inbox")
+    named = settings_table(ws).get("inbox")
     if isinstance(named, str) and named.strip():
         return ws.root / Path(named.strip()).expanduser()
     return ws.root / INBOX
@@ -78,6 +83,26 @@ def parse_line(number: int, text: str) -> Line:
     people = [p[1:].strip() if p.startswith("+") else p for p in people]
     when = f"{day}T{clock}" if day and clock else day or clock or "today"
     return Line(number, when, action, tuple(people), new, where, tuple(tags), note.strip())
+
+
+def line_entry(state: State, index: LogIndex, parts: Line, when: str, now: datetime) -> Entry:
+    """The entry a line says, at `when`: a name close to a known one is refused as a typo
+    unless it is marked + (somebody new); HabitsError says what is wrong."""
+    from habits.core.people import near_misses, or_list
+    from habits.core.problems import HabitsError
+    from habits.store.entries import draft
+
+    for name in parts.names:
+        close = near_misses(name, index.people) if name not in parts.new else []
+        if close:
+            raise HabitsError(
+                f"'{name}' is not someone you have logged; did you mean {or_list(close)}?",
+                f"write the name you meant, or +{name} if it is somebody else",
+            )
+    return draft(
+        state, index, parts.action, parts.names, parts.where, parts.note, parts.tags, when, now,
+        new=True,
+    )  # fmt: skip
 
 
 def without_lines(raw: bytes, numbers: set[int]) -> bytes:

@@ -9,15 +9,14 @@ if TYPE_CHECKING:
     from habits.store.workspace import Workspace
 
 
-def setting(ws: Workspace, key: str) -> object:
-    """The value habits.toml gives `key`, or None (no such key, or a file that cannot be read:
-    every command that loads the workspace reports that)."""
+def settings_table(ws: Workspace) -> dict[str, object]:
+    """habits.toml's keys and values, or none (a file that cannot be read: every command that
+    loads the workspace reports that)."""
     import tomllib
 
     from habits.store.reader import read_regular
 
     try:
-        settings = tomllib.loads(read_regular(ws.settings).decode("utf-8"))
+        return tomllib.loads(read_regular(ws.settings).decode("utf-8"))
     except (OSError, ValueError):
-        return None
-    return settings.get(key)
+        return {}
