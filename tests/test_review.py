@@ -22,6 +22,7 @@ from habits.core import Action, Entry, Pack, Settings, score
 from habits.core.followups import FOLLOW_UP
 from habits.core.network import network
 from habits.core.people import NOBODY
+from habits.core.periods import Calendar
 from habits.store.demo import history
 from habits.store.pack import default_pack_dir, load_pack
 from tests.conftest import Home
@@ -283,6 +284,24 @@ def test_the_review_is_kept_while_nothing_changes_and_told_anew_after(weeks: Hom
     assert after["entries"] == before["entries"] + 1 and "Gus Lind" in after["new_people"]
 
 
+def test_a_week_that_is_over_is_not_scored_again_for_an_entry_logged_since(
+    weeks: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = weeks.json("review")
+    log(weeks, "coffee", "2026-11-20T12:00", "Gus Lind")  # this week: the last one is over
+
+    def scored_again(*args: object) -> None:
+        raise AssertionError("the week was scored again")
+
+    monkeypatch.setattr("habits.app.review.weeks_reviewed", scored_again)
+    assert weeks.json("review") == before
+    log(weeks, "coffee", "2026-11-11T12:00", "Gus Lind")  # in it: now it must be
+    with pytest.raises(AssertionError, match="scored again"):
+        weeks.json("review")
+    monkeypatch.undo()
+    assert weeks.json("review")["entries"] == before["entries"] + 1
+
+
 def test_the_demo_reviews_match_the_golden_file(golden: Callable[[str, Any], None]) -> None:
     """Every complete week of the demo's history (as tests/test_golden.py scores it)."""
     tz = ZoneInfo("Europe/London")
@@ -401,3 +420,37 @@ def test_names_and_titles_on_a_week_page_are_text(tmp_path: Path, runner: CliRun
     text = pages["weeks/2026-11-09.md"]
     assert canary not in text and "<b>Bo" not in text
     assert escape(canary) in text and escape("<b>Bo</b>") in text
+
+
+@given(
+    found=entries_strategy,
+    week=st.integers(0, 3),
+    week_start=st.integers(0, 6),
+    zone=st.sampled_from(["UTC", "Europe/London", "America/New_York"]),
+    later=st.integers(1, 40),
+)
+def test_a_complete_week_reads_the_same_whatever_is_logged_after_it(
+    found: list[tuple[int, str, list[str]]], week: int, week_start: int, zone: str, later: int
+) -> None:
+    """What `review` keeps its answer by: a week that is over depends on the entries up to
+    its last day only, whatever the day it is asked on, so an entry logged since does not
+    make it score the log again."""
+    log = [
+        Entry(str(n), at, action, at, tuple(people), "call")
+        for n, (quarter, action, people) in enumerate(found)
+        for at in [START + timedelta(minutes=15 * quarter)]
+    ]
+    settings = Settings(timezone=zone, week_start=week_start)
+    calendar = Calendar(settings)
+    today = date(2026, 4, 10)
+    start = calendar.week_of(START.date()) + timedelta(days=7 * week)
+    end = start + timedelta(days=6)
+    assert end < today
+    before = [e for e in log if calendar.day_of(e.at) <= end]
+
+    def review_of(entries: list[Entry], today: date) -> Any:
+        card = score(PACK, settings, entries, today)
+        net = network(card, PACK, settings, NOBODY)
+        return reviews(card, net, settings, NOBODY, [], [start])[0]
+
+    assert review_of(log, today) == review_of(before, end + timedelta(days=later))

@@ -45,6 +45,8 @@ class ProgressCases(UseCases):
     def review(self, week: str | None = None) -> Review:
         """The week holding a day (as typed), else the last complete week, looked back on;
         kept while nothing changes."""
+        from datetime import timedelta
+
         from habits.app.review import Review, last_complete_week, week_of, weeks_reviewed
         from habits.core.periods import Calendar
 
@@ -54,9 +56,15 @@ class ProgressCases(UseCases):
             start = (
                 week_of(state, week, today) if week else last_complete_week(state.settings, today)
             )
-        found = state.remembered(
-            Review, today, lambda: weeks_reviewed(state, state.score(today), [start])[0], start
-        )
+
+        def make() -> Review:
+            return weeks_reviewed(state, state.score(today), [start])[0]
+
+        end = start + timedelta(days=6)
+        if end < today:  # over: what is logged since changes nothing (no need to score again)
+            found = state.remembered_through(Review, end, make, start)
+        else:
+            found = state.remembered(Review, today, make, start)
         return found._replace(problems=state.problems)
 
     def pauses(self) -> list[Pause]:

@@ -244,6 +244,41 @@ class State:
             self.keep(kind, day, found, *variant)
         return found
 
+    def remembered_through(
+        self, kind: type[T], last: date, make: Callable[[], T], *variant: object
+    ) -> T:
+        """A view of the days up to `last` (a week that is over), remembered while the files
+        but the log, and the entries up to that day, stay the same: whatever is logged after
+        it, and whatever day it is asked on, do not make it again. Only for a view that
+        depends on nothing else (tests/test_review.py holds the week's review to that)."""
+        name = VIEWS.removeprefix("memo/") + kind.__qualname__ + "-through"
+        key = self._inputs_through(last, variant)
+        found: T | None = self.cache.recall(name, key, kind)
+        if found is None:
+            found = make()
+            self.cache.remember(name, key, found)
+            self.cache.save()
+        return found
+
+    def _inputs_through(self, last: date, variant: tuple[object, ...]) -> str:
+        """The log files of the months before `last`'s by their digest; from its month on,
+        the entries up to `last` themselves (a month file holds that month's entries, but a
+        hand edit may put one anywhere: each is read and kept only by its day)."""
+        from habits.core.periods import Calendar
+
+        day_of = Calendar(self.settings).day_of
+        month = f"{last:%Y-%m}"
+        before, from_month = [], []
+        for name, (found, _) in sorted(self.log_digests.items()):
+            if Path(name).stem < month:
+                before.append((name, found))
+            else:
+                from_month += [repr(e) for e in self._file_entries(name) if day_of(e.at) <= last]
+        # A problem anywhere (a repeated id, say) may change which entries count.
+        problems = sorted(str(p) for p in self.problems)
+        text = repr((CACHE_FORMAT, str(last), variant, sorted(self.other_digests.items()), before))
+        return digest("\0".join([text, *from_month, *problems]).encode())
+
     def keep(self, kind: type[T], day: date, value: T, *variant: object) -> None:
         """Remember a view for the files as they are now (see `remembered`)."""
         self.cache.remember(*self._view_key(kind, day, variant), value)
