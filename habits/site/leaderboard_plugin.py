@@ -8,8 +8,10 @@ Pages go under `leaderboard/` (the `prefix` option). A member file with a proble
 with its line on the page and in the build output, and the rest of the board still builds;
 `strict: true` (or `mkdocs build --strict`) makes that fail the build. Nothing of the team
 folder itself (team.toml, member files, the pack, the schemas) is published, wherever it
-sits. Before the season starts, the board is scored as of its first day (an `as_of` before
-it is refused); after it ends, as of its last day.
+sits. A `team:` that names no usable team folder (missing, no team.toml, members/ unreadable)
+fails the build in one line: docs must not quietly build without their board. Before the
+season starts, the board is scored as of its first day (an `as_of` before it is refused);
+after it ends, as of its last day.
 """
 
 from __future__ import annotations
