@@ -475,7 +475,7 @@ def test_render_site_returns_the_pages_written_and_the_config_lines(
     habits(mini).log("ice", ["Sam Lee"])
     written = render_site(habits(mini), tmp_path / "docs", directory_urls=False)
     assert written.pages == len(list((tmp_path / "docs").rglob("*.md"))) > 5
-    assert written.problems == [] and "extra_javascript:" in written.snippet
+    assert written.problems == [] and "extra_javascript:" in written.lines.snippet
     (tmp_path / "docs" / "index.md").write_text("my own page")  # theirs now: never overwritten
     (tmp_path / "docs" / "assets" / "habits" / ".habits-pages").unlink()
     mini.write("log/2026-10.toml", "[[entry]\n")
@@ -496,7 +496,7 @@ def test_the_leaderboard_renders_into_docs_and_builds_as_a_site(home: Home, tmp_
     pages = render_leaderboard(app, docs / "team", docs, None)
     assert [m.handle for m in pages.board.members] == ["ada"]
     assert pages.pages == len(list((docs / "leaderboard").rglob("*.md"))) > 0
-    assert pages.excluded == ["/team/"]  # the team folder sits inside the docs
+    assert pages.lines.excluded == ["/team/"]  # the team folder sits inside the docs
     warned: list[str] = []
     board = build_leaderboard(app, docs / "team", tmp_path / "site", None, warned.append)
     assert board.team.name == "Risk <team>" and warned == []

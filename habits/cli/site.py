@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from habits.cli.main import Run, habits_of, warn
+
+if TYPE_CHECKING:
+    from habits.site.sites import Lines
 
 
 @click.group("site")
@@ -80,34 +84,62 @@ def serve_cmd(run: Run, port: int) -> None:
     serve_site(habits_of(run), port, mkdocs_warning, serving)
 
 
+CONFIG = click.Path(dir_okay=False, exists=True, path_type=Path)
+CONFIG_HELP = (
+    "The mkdocs.yml of the docs site (default: the nearest above --docs whose docs_dir "
+    "holds it); the printed paths are relative to its docs_dir."
+)
+
+
 @site_group.command("render")
 @click.option(
     "--docs",
     "folder",
     required=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="The docs folder to write the pages into.",
+    help="The folder to write the pages into: the docs_dir of a site, or a folder in it.",
 )
+@click.option("--config", type=CONFIG, help=CONFIG_HELP)
 @click.option(
     "--directory-urls/--no-directory-urls",
-    default=True,
-    show_default=True,
-    help="Match the docs site's use_directory_urls setting.",
+    default=None,
+    help="Match the docs site's use_directory_urls setting (default: what its mkdocs.yml "
+    "says, else directory URLs).",
 )
 @click.pass_obj
-def render_cmd(run: Run, folder: Path, directory_urls: bool) -> None:
-    """Write the pages into a docs folder, for a site that does not run plugins.
+def render_cmd(run: Run, folder: Path, config: Path | None, directory_urls: bool | None) -> None:
+    """Write the pages into a docs folder, for a site built without the plugin.
 
-    Prints the extra_javascript and extra_css lines its mkdocs.yml needs.
+    Prints the extra_javascript and extra_css lines to add to the site's mkdocs.yml
+    (MkDocs or Zensical), relative to its docs_dir, wherever in it the folder is.
 
     \b
     Example:
-      habits site render --docs ./docs/habits --no-directory-urls
+      habits site render --docs docs/habits
+      habits site render --docs site-src/habits --config mkdocs.yml
     """
     from habits.site.sites import render_site
 
-    written = render_site(habits_of(run), folder, directory_urls)
+    written = render_site(habits_of(run), folder, directory_urls, config)
     warn(written.problems)
     click.echo(f"Wrote {written.pages} pages and their assets into {folder}")
-    click.echo("Add to the mkdocs.yml of that site (paths relative to its docs folder):")
-    click.echo(written.snippet)
+    echo_lines(written.lines, folder)
+
+
+def echo_lines(lines: Lines, folder: Path) -> None:
+    """Say what the site's mkdocs.yml needs (or that it has it), then the lines themselves."""
+    site = lines.site
+    if lines.listed:
+        click.echo(f"{site.config} already has the lines these pages need")
+        return
+    if site.config is None:
+        click.echo(
+            f"No mkdocs.yml above {folder} has it in its docs_dir: the paths are relative to "
+            f"{folder}; if it is a folder inside a docs_dir, run again with --config"
+        )
+        click.echo("Add to the site's mkdocs.yml:")
+    else:
+        click.echo(f"Add to {site.config} (paths relative to its docs_dir, {site.docs_dir}):")
+    click.echo(lines.snippet)
+    if lines.excluded:  # else MkDocs would publish team.toml and every member file
+        click.echo("exclude_docs: |\n" + "".join(f"  {p}\n" for p in lines.excluded), nl=False)

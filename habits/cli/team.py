@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from habits.cli.main import Run, emit_json, fail, habits_of, warn
+from habits.cli.site import CONFIG, CONFIG_HELP, echo_lines
 from habits.cli.terminal_team import board_table, reading_progress
 
 # `habits check` reads a workspace, not a team folder: the board's page lists every problem.
@@ -134,11 +135,18 @@ def board_cmd(run: Run, folder: Path, period: str, as_of: str | None, as_json: b
 @team_group.command("render")
 @click.argument("folder", type=FOLDER)
 @click.option("--docs", "docs", required=True, type=FOLDER, help="The docs folder to write into.")
+@click.option("--config", type=CONFIG, help=CONFIG_HELP)
 @click.option("--as-of", metavar="DATE", help="Score as of this day (default today).")
 @click.option("--strict", is_flag=True, help="Exit 1 if a member file has a problem.")
 @click.pass_obj
-def render_cmd(run: Run, folder: Path, docs: Path, as_of: str | None, strict: bool) -> None:
-    """Write the leaderboard pages into a docs folder (for sites without plugins).
+def render_cmd(
+    run: Run, folder: Path, docs: Path, config: Path | None, as_of: str | None, strict: bool
+) -> None:
+    """Write the leaderboard pages into DOCS/leaderboard/, for a site built without the plugin.
+
+    Prints the lines to add to the site's mkdocs.yml (MkDocs or Zensical): the
+    extra_javascript and extra_css it needs, and the exclude_docs that keep a team folder
+    inside the docs out of the site.
 
     \b
     Example:
@@ -146,16 +154,11 @@ def render_cmd(run: Run, folder: Path, docs: Path, as_of: str | None, strict: bo
     """
     from habits.site.sites import render_leaderboard
 
-    done = render_leaderboard(habits_of(run), folder, docs, as_of, reading_progress())
+    progress = reading_progress()
+    done = render_leaderboard(habits_of(run), folder, docs, as_of, progress, config)
     warn(done.board.problems, limit=20, rest=EVERY_PROBLEM)
-    click.echo(
-        f"Wrote {done.pages} pages into {docs / 'leaderboard'}; add to that site's mkdocs.yml:"
-    )
-    click.echo(done.snippet)
-    if done.excluded:  # else MkDocs would publish team.toml and every member file
-        click.echo(
-            "exclude_docs: |\n" + "".join(f"  {pattern}\n" for pattern in done.excluded), nl=False
-        )
+    click.echo(f"Wrote {done.pages} pages into {docs / 'leaderboard'}")
+    echo_lines(done.lines, docs)
     if strict and done.board.problems:
         fail(f"{len(done.board.problems)} problem(s) in member files (--strict)")
 

@@ -7,6 +7,7 @@ sees the finished scorecard.
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date, datetime
 from importlib.util import find_spec
@@ -196,8 +197,25 @@ def _looks_ours(path: Path) -> bool:
     return text.startswith("---\ntitle: ") and '\n---\n\n<div class="habits">\n' in text
 
 
-def mkdocs_snippet() -> str:
-    """What a docs site's mkdocs.yml needs to show pages written by `habits site render`."""
-    scripts = "\n".join(f"  - {ASSETS}/{name}" for name in SCRIPTS)
-    styles = "\n".join(f"  - {ASSETS}/{name}" for name in STYLES)
-    return f"extra_javascript:\n{scripts}\nextra_css:\n{styles}"
+def asset_paths(prefix: str = "") -> tuple[list[str], list[str]]:
+    """Our scripts (in the order they load) and styles, named from the docs_dir of a site
+    whose pages sit in its `prefix` folder ("habits/")."""
+    return [f"{prefix}{ASSETS}/{n}" for n in SCRIPTS], [f"{prefix}{ASSETS}/{n}" for n in STYLES]
+
+
+def mkdocs_snippet(prefix: str = "") -> str:
+    """What a docs site's mkdocs.yml needs to show pages written by `habits site render`
+    into the folder `prefix` of its docs_dir: paths there are relative to docs_dir."""
+    scripts, styles = asset_paths(prefix)
+    return yaml_list("extra_javascript", scripts) + "\n" + yaml_list("extra_css", styles)
+
+
+def yaml_list(key: str, items: list[str]) -> str:
+    """A YAML block list, each item plain when it reads back as itself, else quoted."""
+    from habits.core.escape import yaml_str
+
+    lines = [f"{key}:"]
+    for item in items:
+        plain = re.fullmatch(r"[\w/][\w./-]*", item, re.ASCII) is not None
+        lines.append(f"  - {item if plain else yaml_str(item)}")
+    return "\n".join(lines)

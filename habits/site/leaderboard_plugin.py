@@ -8,14 +8,17 @@ Pages go under `leaderboard/` (the `prefix` option). A member file with a proble
 with its line on the page and in the build output, and the rest of the board still builds;
 `strict: true` (or `mkdocs build --strict`) makes that fail the build. Nothing of the team
 folder itself (team.toml, member files, the pack, the schemas) is published, wherever it
-sits. Before the season starts, the board is scored as of its first day (an `as_of` before
-it is refused); after it ends, as of its last day.
+sits. A `team:` that names no usable team folder (missing, no team.toml, members/ unreadable)
+fails the build in one line: docs must not quietly build without their board. Before the
+season starts, the board is scored as of its first day (an `as_of` before it is refused);
+after it ends, as of its last day.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import stat
 from datetime import date
 from pathlib import Path
 
@@ -28,6 +31,7 @@ from mkdocs.structure.files import File, Files
 
 from habits.core.problems import HabitsError
 from habits.site.build import add_assets, search_langs, trim_site
+from habits.store.teamfolder import MEMBERS, TEAM
 
 log = logging.getLogger("mkdocs.plugins.habits-leaderboard")
 
@@ -54,6 +58,7 @@ class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):  # type: ignore[no-untyp
         folder = Path(self.config.team).expanduser()
         folder = folder if folder.is_absolute() else base / folder
         self.folder = folder.resolve()
+        _check_team(folder, self.config.team)
         try:
             day = date.fromisoformat(self.config.as_of) if self.config.as_of else None
         except ValueError:
@@ -66,6 +71,11 @@ class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):  # type: ignore[no-untyp
         except HabitsError as error:
             raise PluginError(f"habits-leaderboard: {error}") from None
         for problem in board.problems:
+            if problem.path == MEMBERS:  # members/ itself: a board of nobody, not a page to make
+                raise PluginError(
+                    f"habits-leaderboard: cannot read the member files in {folder / MEMBERS}: "
+                    f"{problem.message}; {problem.hint}"
+                )
             log.warning("habits-leaderboard: %s", problem)
         if board.problems and self.config.strict:
             raise PluginError(
@@ -97,6 +107,38 @@ class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):  # type: ignore[no-untyp
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         trim_site(Path(config.site_dir), search_langs(config))
+
+
+def _check_team(folder: Path, configured: str) -> None:
+    """Stop the build, in one line saying how to fix it, if `team:` names no team folder.
+
+    A missing folder, or one without team.toml, is most often a `team:` path gone wrong: the
+    docs must not build without their board and say nothing.
+    """
+    fix = (
+        f"point `team:` (now {configured!r}) in mkdocs.yml at the team folder, or make one "
+        f"there with `habits team init {folder}`"
+    )
+    if not folder.exists():
+        raise PluginError(f"habits-leaderboard: there is no team folder {folder}; {fix}")
+    if not folder.is_dir():
+        raise PluginError(f"habits-leaderboard: the team folder {folder} is not a folder; {fix}")
+    try:
+        mode = os.lstat(folder / TEAM).st_mode
+    except FileNotFoundError:
+        raise PluginError(
+            f"habits-leaderboard: the team folder {folder} has no {TEAM}; {fix}"
+        ) from None
+    except OSError as error:
+        raise PluginError(
+            f"habits-leaderboard: cannot read the team folder {folder}: {error.strerror}; "
+            "let the build read it (check its permissions)"
+        ) from None
+    if not stat.S_ISREG(mode):
+        raise PluginError(
+            f"habits-leaderboard: {folder / TEAM} is not a plain file; make it the team.toml "
+            "`habits team init` writes"
+        )
 
 
 def _progress(done: int, total: int) -> None:

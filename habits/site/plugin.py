@@ -59,6 +59,12 @@ class HabitsPlugin(BasePlugin[HabitsConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(
                 f"habits: as_of '{self.config.as_of}' is not a YYYY-MM-DD date"
             ) from None
+        if not ws.settings.exists() and not ws.settings.is_symlink():  # odd files: as `require`
+            raise PluginError(
+                f"habits: there is no workspace at {ws.root} (no {ws.settings.name}); point "
+                "`workspace:` of the habits plugin in mkdocs.yml at yours, or make one there "
+                f"with `habits init {ws.root}`"
+            )
         try:
             scored = score_workspace(ws, now(), as_of)
         except HabitsError as error:

@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from habits.core.problems import HabitsError, Problem
 from habits.site import mkdocs
-from habits.site.build import mkdocs_snippet, render_docs, scored_site, trim_site, write_docs
+from habits.site.build import (
+    asset_paths,
+    mkdocs_snippet,
+    render_docs,
+    scored_site,
+    trim_site,
+    write_docs,
+)
+from habits.site.docs_site import DocsSite, docs_site
 from habits.site.target import build_into, check_out, guarded_folders
 from habits.store.sitefiles import site_config
 
@@ -35,12 +43,21 @@ class Built(NamedTuple):
     seconds: float
 
 
+class Lines(NamedTuple):
+    """The lines a docs site's mkdocs.yml needs to show rendered pages."""
+
+    site: DocsSite  # the site the pages went into (its mkdocs.yml, when found)
+    snippet: str  # extra_javascript and extra_css, named from its docs_dir
+    excluded: list[str]  # exclude_docs patterns that keep a team folder out of it
+    listed: bool  # its mkdocs.yml already has every one of them
+
+
 class Written(NamedTuple):
     """Pages written into a docs folder, for a site that runs no plugins."""
 
     pages: int
     problems: list[Problem]  # damaged files and entries: left out, the rest still counts
-    snippet: str  # the lines that site's mkdocs.yml needs to show them
+    lines: Lines
 
 
 class BoardPages(NamedTuple):
@@ -48,8 +65,7 @@ class BoardPages(NamedTuple):
 
     board: Leaderboard
     pages: int
-    snippet: str  # the lines that site's mkdocs.yml needs to show them
-    excluded: list[str]  # exclude_docs patterns that keep the team folder out of that site
+    lines: Lines
 
 
 def build_site(app: Habits, out: Path | None, url: str | None, strict: bool, warn: Warn) -> Built:
@@ -86,24 +102,50 @@ def serve_site(app: Habits, port: int, warn: Warn, serving: Callable[[str], None
         mkdocs.serve(config, port, warn)
 
 
-def render_site(app: Habits, docs: Path, directory_urls: bool) -> Written:
-    """Write the personal site's pages and assets into a docs folder."""
+def render_site(
+    app: Habits, docs: Path, directory_urls: bool | None, config: Path | None = None
+) -> Written:
+    """Write the personal site's pages and assets into a docs folder.
+
+    `config` is the site's mkdocs.yml (default: the nearest above `docs` whose docs_dir
+    holds it); `directory_urls` defaults to its use_directory_urls.
+    """
+    site = docs_site(docs, config)  # before anything is written: a wrong --config stops here
     scored = scored_site(app)
+    urls = site.directory_urls() if directory_urls is None else directory_urls
     try:
-        rendered = render_docs(scored, docs, directory_urls)
+        rendered = render_docs(scored, docs, urls)
     except HabitsError as error:  # the damaged files met on the way are told with it
         error.problems = [*scored.problems, *error.problems]
         raise
-    return Written(len(rendered.pages), scored.problems, mkdocs_snippet())
+    return Written(len(rendered.pages), scored.problems, _lines(site, []))
 
 
 def render_leaderboard(
-    app: Habits, folder: Path, docs: Path, as_of: str | None, progress: Progress | None = None
+    app: Habits,
+    folder: Path,
+    docs: Path,
+    as_of: str | None,
+    progress: Progress | None = None,
+    config: Path | None = None,
 ) -> BoardPages:
     """Write a team's leaderboard pages into docs/leaderboard/."""
+    site = docs_site(docs, config)
     board = app.team_board(folder, as_of, progress)
     count = _write(board, docs, "leaderboard/")
-    return BoardPages(board, count, mkdocs_snippet(), _excluded(folder.resolve(), docs.resolve()))
+    return BoardPages(board, count, _lines(site, _excluded(folder.resolve(), site.docs_dir)))
+
+
+def _lines(site: DocsSite, excluded: list[str]) -> Lines:
+    scripts, styles = asset_paths(site.prefix)
+    has = str(site.settings.get("exclude_docs") or "").splitlines()
+    listed = (
+        site.config is not None
+        and site.lists("extra_javascript", scripts)
+        and site.lists("extra_css", styles)
+        and all(pattern in (line.strip() for line in has) for pattern in excluded)
+    )
+    return Lines(site, mkdocs_snippet(site.prefix), excluded, listed)
 
 
 def build_leaderboard(
