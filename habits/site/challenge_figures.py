@@ -152,6 +152,9 @@ def challenge_history(result: ChallengeResult, calendar: Calendar, as_of: date) 
         ),
         yaxis=count_axis(unit, max([target, *(p.count for p in shown)])),
     )
+    # the strength line runs to the as-of day, inside the last period: keep it in view
+    shown_to = min(as_of, last.end).isoformat()
+    layout["xaxis"]["range"][1] = max(layout["xaxis"]["range"][1], shown_to)
     strength = _strength(result, first.start)
     if strength is not None:
         data.append(strength)
