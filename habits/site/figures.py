@@ -101,7 +101,7 @@ class History(NamedTuple):
     """Counts a day, bucketed: a bar a month before the recent weeks, then a bar a week."""
 
     months: list[date]  # the first day of each month drawn by the month
-    month_values: list[float]  # a week's average over that month (what of it is drawn)
+    month_values: list[float]  # an average week of that month (of its days drawn by month)
     weeks: list[date]
     week_values: list[int]
     totals: list[int]  # the running total at the end of each bucket, months then weeks
