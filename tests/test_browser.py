@@ -225,16 +225,41 @@ def test_instant_navigation_draws_the_next_pages_charts(served: Served, watch: W
 
 
 def test_the_palette_switch_recolours_the_charts(served: Served, watch: Watch) -> None:
+    """Axes, the heatmap's legend and its levels (the empty cell's colour first) follow the
+    palette: each switch of it draws them in the other one's colours."""
     page = watch.page
     watch.open(served.url + "progress.html")
     tick = "document.querySelector('#chart-points .xtick text').style.fill"
-    before = page.evaluate(tick)
-    scheme = page.evaluate("document.body.dataset.mdColorScheme")
-    page.locator("label.md-header__button[title^='Switch to']:visible").first.click()
-    page.wait_for_function(f"document.body.dataset.mdColorScheme !== {scheme!r}")
-    page.wait_for_function(f"{tick} !== {before!r}")
-    assert page.evaluate(tick) != before
+    legend = "document.querySelector('#chart-calendar .colorbar .cbaxis text').style.fill"
+    empty = "document.getElementById('chart-calendar').data[0].colorscale[0][1]"
+    meta = "document.getElementById('chart-calendar').data[0].meta.colorscales"
+    scales = page.evaluate(meta)
+    seen = []
+    for _ in range(2):
+        before = [page.evaluate(q) for q in (tick, legend, empty)]
+        scheme = page.evaluate("document.body.dataset.mdColorScheme")
+        page.locator("label.md-header__button[title^='Switch to']:visible").first.click()
+        page.wait_for_function(f"document.body.dataset.mdColorScheme !== {scheme!r}")
+        page.wait_for_function(f"{tick} !== {before[0]!r} && {empty} !== {before[2]!r}")
+        after = [page.evaluate(q) for q in (tick, legend, empty)]
+        assert all(a != b for a, b in zip(after, before, strict=True)), (before, after)
+        seen.append(after[2])
+    # the dark scale on the dark palette, the light one back on the light palette
+    assert sorted(seen) == sorted([scales["dark"][0][1], scales["light"][0][1]])
     assert watch.errors == []
+
+
+def test_a_phone_keeps_the_strength_chart_readable(served: Served, watch: Watch) -> None:
+    """At 390 px the strength chart's legend sits above it and the plot keeps its height."""
+    page = watch.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    watch.open(served.url + "progress.html")
+    plot = page.evaluate(
+        "document.querySelector('#chart-strength .nsewdrag').getBoundingClientRect().height"
+    )
+    assert plot >= 200, f"the strength plot is {plot} px tall on a phone"
+    width = page.evaluate("document.querySelector('#chart-strength').scrollWidth")
+    assert width <= 390
 
 
 def test_the_site_works_opened_from_disk(demo_site: BuiltSite, watch: Watch) -> None:

@@ -2,62 +2,59 @@
 
 A figure carries data and structure, never theme colours for text, axes or grid: the page's
 script applies the light or dark palette in the browser, so figures stay small and follow the
-palette switch. Every label that came from a person or a pack is escaped for Plotly, which
-reads a few HTML-like tags in text; `&lt;` shows as `<` and never becomes markup.
+palette switch. The few colours that must change with the palette (the heatmap's) travel as
+both scales in the trace's `meta`. Every label that came from a person or a pack is escaped for
+Plotly, which reads a few HTML-like tags in text; `&lt;` shows as `<` and never becomes markup.
+
+A long history is drawn in full for its last year, coarser before it, so no chart grows a
+point a day (ten years of daily strength made a 1.3 MB page): weekly bars for the last 52
+weeks and a bar a month before them; strength a point a week over the last year and a month
+before; the heatmap one year.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
-from html import escape
-from itertools import accumulate
-from typing import Any
+from typing import Any, NamedTuple
 
-from habits.core.followups import FOLLOW_UP
 from habits.core.model import Pack
-from habits.core.network import Network, Rate
 from habits.core.people import Directory
 from habits.core.periods import Calendar
 from habits.core.scorecard import ChallengeResult, Scorecard
+from habits.site.chart_parts import BARS as BARS
+from habits.site.chart_parts import LINE as LINE
+from habits.site.chart_parts import MET as MET
+from habits.site.chart_parts import (
+    RECENT_WEEKS,
+    base_layout,
+    count_axis,
+    percent_axis,
+    ranked_layout,
+    text,
+    week_axis,
+    week_starts,
+)
+from habits.site.chart_parts import Figure as Figure
+from habits.site.chart_parts import empty_figure as empty_figure
+from habits.site.heatmap import activity_calendar
 
-Figure = dict[str, Any]
-
-# Mid-tone trace colours that read on the light and the dark palette alike.
-MET = "#2e9d4f"
-MISSED = "#d9534f"
-OPEN = "#9e9e9e"
-RESTED = "#3f8fd2"
-BARS = "#6f63c9"
-LINE = "#e0861a"
-HEAT = [[0.0, "rgba(46,157,79,0.08)"], [0.01, "#c6e8cf"], [0.5, "#5cb874"], [1.0, "#1b6e35"]]
-WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-
-
-def text(value: str) -> str:
-    """A label for Plotly: shown as typed, never read as markup."""
-    return escape(value, quote=False)
+# Lines told apart by colour and dash; each colour has a contrast of 3:1 or more on white and
+# on Material's slate background.
+LINES = (
+    ("#3f8fd2", "solid"),
+    ("#d55e00", "dash"),
+    ("#2e9d4f", "dot"),
+    ("#8a6fd1", "dashdot"),
+    ("#b8860b", "longdash"),
+)
+BY_MONTH = "by-month"  # the legend group of the bars that stand for a month
+STRENGTH_LINES = 5  # the strongest challenges on the progress page; each has its own page
 
 
-def base_layout(**extra: Any) -> dict[str, Any]:
-    layout: dict[str, Any] = {
-        "margin": {"l": 48, "r": 48, "t": 16, "b": 40},
-        "height": 320,
-        "showlegend": True,
-        "legend": {"orientation": "h", "y": -0.2},
-        "hovermode": "x unified",
-    }
-    layout.update(extra)
-    return layout
-
-
-def _weeks(first: date, last: date) -> list[date]:
-    out = []
-    while first <= last:
-        out.append(first)
-        first += timedelta(days=7)
-    return out
+def _next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
 def bars_and_line(
@@ -68,60 +65,134 @@ def bars_and_line(
     colours: tuple[str, str],
     titles: tuple[str, str],
 ) -> Figure:
-    """Weekly bars on the left axis and a line on the right one (totals, members...)."""
+    """Weekly bars (x: week starts) on the left axis and a line on the right one."""
+    first, last = date.fromisoformat(x[0]), date.fromisoformat(x[-1])
     return {
         "data": [
             {"type": "bar", "name": names[0], "x": x, "y": bars, "marker": {"color": colours[0]}},
-            {
-                "type": "scatter",
-                "mode": "lines",
-                "name": names[1],
-                "x": x,
-                "y": line,
-                "yaxis": "y2",
-                "line": {"color": colours[1], "width": 3},
-            },
+            _line(names[1], x, line, colours[1]),
         ],
         "layout": base_layout(
-            xaxis={"type": "date"},
-            yaxis={"title": {"text": titles[0]}, "rangemode": "tozero"},
-            yaxis2={
-                "title": {"text": titles[1]},
-                "overlaying": "y",
-                "side": "right",
-                "rangemode": "tozero",
-                "showgrid": False,
-                "tickformat": ",d",
-            },
+            xaxis=week_axis(first, last),
+            yaxis=count_axis(titles[0], max(bars, default=0)),
+            yaxis2=_right(count_axis(titles[1], max(line, default=0))),
         ),
     }
 
 
+def _line(name: str, x: list[str], y: Sequence[float], colour: str) -> dict[str, Any]:
+    return {
+        "type": "scatter",
+        "mode": "lines",
+        "name": name,
+        "x": x,
+        "y": y,
+        "yaxis": "y2",
+        "line": {"color": colour, "width": 3},
+    }
+
+
+def _right(axis: dict[str, Any]) -> dict[str, Any]:
+    """An axis on the right of the plot, over the left one's (its own ticks, no grid)."""
+    return {**axis, "overlaying": "y", "side": "right", "showgrid": False}
+
+
+class History(NamedTuple):
+    """Counts a day, bucketed: a bar a month before the recent weeks, then a bar a week."""
+
+    months: list[date]  # the first day of each month drawn by the month
+    month_values: list[float]  # an average week of that month (of its days drawn by month)
+    weeks: list[date]
+    week_values: list[int]
+    totals: list[int]  # the running total at the end of each bucket, months then weeks
+    first_week: date  # the week of the first count: where week ticks start
+
+
+def bucketed(per_day: Counter[date], calendar: Calendar, as_of: date) -> History:
+    """Weeks from the first count's (at most the last RECENT_WEEKS), months before them."""
+    first_day = min(per_day)
+    this_week = calendar.week_of(as_of)
+    start = calendar.week_of(first_day)
+    recent = max(start, this_week - timedelta(weeks=RECENT_WEEKS - 1))
+    weeks = week_starts(recent, this_week)
+    per_week: Counter[date] = Counter()
+    per_month: Counter[date] = Counter()
+    for day, n in per_day.items():
+        if day >= recent:
+            per_week[calendar.week_of(day)] += n
+        else:
+            per_month[day.replace(day=1)] += n
+    months: list[date] = []
+    averages: list[float] = []
+    totals: list[int] = []
+    total = 0
+    month = start.replace(day=1)
+    while start < recent and month < recent:
+        covered = (min(_next_month(month), recent) - max(month, start)).days
+        months.append(month)
+        averages.append(round(per_month[month] * 7 / covered, 1))
+        total += per_month[month]
+        totals.append(total)
+        month = _next_month(month)
+    values = [per_week[week] for week in weeks]
+    for value in values:
+        total += value
+        totals.append(total)
+    return History(months, averages, weeks, values, totals, start)
+
+
 def _weekly_with_total(
-    per_week: Counter[date],
+    per_day: Counter[date],
     calendar: Calendar,
     as_of: date,
     names: tuple[str, str],
     colours: tuple[str, str],
     titles: tuple[str, str],
 ) -> Figure:
-    """Every week from the first with a count to the as-of week, and the running total."""
-    weeks = _weeks(min(per_week), calendar.week_of(as_of))
-    values = [per_week.get(week, 0) for week in weeks]
-    running = list(accumulate(values))
-    x = [week.isoformat() for week in weeks]
-    return bars_and_line(x, values, running, names, colours, titles)
+    """Bars a week (by month before the last RECENT_WEEKS) and the running total."""
+    history = bucketed(per_day, calendar, as_of)
+    weeks = [week.isoformat() for week in history.weeks]
+    figure = bars_and_line(weeks, history.week_values, history.totals, names, colours, titles)
+    if not history.months:
+        return figure
+    months = [month.isoformat() for month in history.months]
+    figure["data"].insert(
+        0,
+        {
+            "type": "bar",
+            "name": f"{names[0].replace('that week', 'a week')}, on average, that month",
+            "x": months,
+            "y": history.month_values,
+            "marker": {"color": colours[0], "opacity": 0.55},
+            "legendgroup": BY_MONTH,
+        },
+    )
+    figure["data"][-1]["x"] = months + weeks
+    layout = figure["layout"]
+    layout["barmode"] = "overlay"
+    layout["xaxis"] = week_axis(history.first_week, history.weeks[-1])
+    layout["xaxis"]["range"][0] = (history.months[0] - timedelta(days=16)).isoformat()
+    layout["yaxis"] = count_axis(titles[0], max(history.week_values + history.month_values))
+    return figure
+
+
+def weeks_since(figure: Figure) -> date | None:
+    """The first week a weekly chart draws by the week, if it draws older ones by the month."""
+    data = figure["data"]
+    if not any(trace.get("legendgroup") == BY_MONTH for trace in data):
+        return None
+    return date.fromisoformat(data[1]["x"][0])
 
 
 def points_over_time(card: Scorecard, calendar: Calendar) -> Figure:
     """Points per week (bars) and the running total (line)."""
-    per_week: Counter[date] = Counter()
+    per_day: Counter[date] = Counter()
     for line in card.ledger:
-        per_week[calendar.week_of(line.date)] += line.points
-    if not per_week:
+        per_day[line.date] += line.points
+    if not per_day:
         return empty_figure("No points yet: log your first micro-connection.")
     return _weekly_with_total(
-        per_week,
+        per_day,
         calendar,
         card.as_of,
         ("Points that week", "In all"),
@@ -130,54 +201,10 @@ def points_over_time(card: Scorecard, calendar: Calendar) -> Figure:
     )
 
 
-def activity_calendar(card: Scorecard, calendar: Calendar) -> Figure:
-    """A year of days, a column a week (GitHub-style): how many entries each day."""
-    per_day = Counter(card.days)
-    last_week = calendar.week_of(card.as_of)
-    weeks = _weeks(last_week - timedelta(weeks=52), last_week)
-    order = [(calendar.week_start + n) % 7 for n in range(7)]
-    z: list[list[int | None]] = []
-    labels: list[list[str]] = []
-    for n in range(7):
-        row: list[int | None] = []
-        names: list[str] = []
-        for week in weeks:
-            day = week + timedelta(days=n)
-            row.append(None if day > card.as_of else per_day.get(day, 0))
-            names.append(day.strftime("%a %d %b %Y"))
-        z.append(row)
-        labels.append(names)
-    return {
-        "data": [
-            {
-                "type": "heatmap",
-                "name": "entries",
-                "x": [w.isoformat() for w in weeks],
-                "y": [WEEKDAY_NAMES[d] for d in order],
-                "z": z,
-                "customdata": labels,
-                "colorscale": HEAT,
-                "xgap": 3,
-                "ygap": 3,
-                "hoverongaps": False,
-                "showscale": False,
-                "hovertemplate": "%{customdata}: %{z} entries<extra></extra>",
-            },
-        ],
-        "layout": base_layout(
-            height=220,
-            showlegend=False,
-            hovermode="closest",
-            xaxis={"type": "date", "showgrid": False, "zeroline": False},
-            yaxis={"autorange": "reversed", "showgrid": False, "zeroline": False},
-        ),
-    }
-
-
 def network_growth(card: Scorecard, calendar: Calendar, people: Directory) -> Figure:
     """New people met each week (bars) and everyone met so far (line)."""
     seen: set[str] = set()
-    new_by_week: Counter[date] = Counter()
+    new_by_day: Counter[date] = Counter()
     for entry, day in zip(card.entries, card.days, strict=True):
         if entry.id in card.capped:
             continue
@@ -185,20 +212,21 @@ def network_growth(card: Scorecard, calendar: Calendar, people: Directory) -> Fi
             key = people.key(name)
             if key not in seen:
                 seen.add(key)
-                new_by_week[calendar.week_of(day)] += 1
-    if not new_by_week:
+                new_by_day[day] += 1
+    if not new_by_day:
         return empty_figure("No people yet: add --with NAME when you log.")
     return _weekly_with_total(
-        new_by_week,
+        new_by_day,
         calendar,
         card.as_of,
         ("New people that week", "People met in all"),
         (MET, BARS),
-        ("new people", "people in all"),
+        ("new people a week", "people in all"),
     )
 
 
-def _bars(counts: Iterable[tuple[str, int]], name: str) -> Figure:
+def ranked_bars(counts: Iterable[tuple[str, int]], name: str, what: str) -> Figure:
+    """Entries by one label (an action, a venue): a row each, the most at the top."""
     ranked = sorted(counts, key=lambda item: (item[1], item[0]))
     return {
         "data": [
@@ -209,151 +237,79 @@ def _bars(counts: Iterable[tuple[str, int]], name: str) -> Figure:
                 "y": [text(label) for label, _ in ranked],
                 "x": [n for _, n in ranked],
                 "marker": {"color": BARS},
+                "hovertemplate": "%{y}: %{x:,} entries<extra></extra>",
             },
         ],
-        "layout": _ranked_layout(len(ranked), "entries"),
+        "layout": ranked_layout(
+            len(ranked), count_axis("entries", max(n for _, n in ranked)), what
+        ),
     }
-
-
-def _ranked_layout(rows: int, x_title: str) -> dict[str, Any]:
-    """The layout of a horizontal bar chart, one labelled row per bar."""
-    return base_layout(
-        height=max(200, 28 * rows + 60),
-        showlegend=False,
-        hovermode="closest",
-        margin={"l": 160, "r": 24, "t": 16, "b": 40},
-        xaxis={"title": {"text": x_title}, "rangemode": "tozero"},
-        yaxis={"automargin": True},
-    )
 
 
 def mix_by_action(card: Scorecard, pack: Pack) -> Figure:
     counts = Counter(entry.action for entry in card.entries)
     if not counts:
         return empty_figure("Nothing logged yet.")
-    return _bars(((pack.actions[a].title, n) for a, n in counts.items()), "entries by action")
+    titles = ((pack.actions[a].title if a in pack.actions else a, n) for a, n in counts.items())
+    return ranked_bars(titles, "entries by action", "action")
 
 
 def mix_by_venue(card: Scorecard) -> Figure:
     counts = Counter(entry.where or "(no venue)" for entry in card.entries)
     if not counts:
         return empty_figure("Nothing logged yet.")
-    return _bars(counts.items(), "entries by venue")
+    return ranked_bars(counts.items(), "entries by venue", "venue")
 
 
-def strength_trends(card: Scorecard) -> Figure:
-    """Every repeating challenge's strength, a point a day."""
+def strongest(card: Scorecard) -> list[ChallengeResult]:
+    """The challenges with a strength line, strongest now first (ties by title)."""
+    drawn = [r for r in card.challenges if r.strength_from is not None and r.strength_series]
+    return sorted(drawn, key=lambda r: (-(r.strength or 0.0), r.title, r.id))
+
+
+def sampled(
+    result: ChallengeResult, calendar: Calendar, as_of: date
+) -> tuple[list[str], list[float]]:
+    """A strength series a point a week over the last year, a month before it, and today's."""
+    assert result.strength_from is not None
+    recent = calendar.week_of(as_of) - timedelta(weeks=RECENT_WEEKS - 1)
+    last = len(result.strength_series) - 1
+    x: list[str] = []
+    y: list[float] = []
+    for n, value in enumerate(result.strength_series):
+        day = result.strength_from + timedelta(days=n)
+        if n in (0, last) or (day.day == 1 if day < recent else calendar.week_of(day) == day):
+            x.append(day.isoformat())
+            y.append(round(value * 100, 1))
+    return x, y
+
+
+def strength_trends(card: Scorecard, calendar: Calendar) -> Figure:
+    """The strongest challenges' strength over time, each its own colour and dash."""
     data = []
-    for result in card.challenges:
-        if result.strength_from is None or not result.strength_series:
-            continue
-        x = [
-            (result.strength_from + timedelta(days=n)).isoformat()
-            for n in range(len(result.strength_series))
-        ]
+    first: date | None = None
+    for result, (colour, dash) in zip(strongest(card), LINES, strict=False):
+        x, y = sampled(result, calendar, card.as_of)
+        first = min(first or date.max, date.fromisoformat(x[0]))
         data.append(
             {
                 "type": "scatter",
                 "mode": "lines",
                 "name": text(result.title),
                 "x": x,
-                "y": [round(value * 100, 1) for value in result.strength_series],
+                "y": y,
+                "line": {"color": colour, "dash": dash, "width": 2.5},
+                "hovertemplate": "%{y:.0f}%",
             }
         )
-    if not data:
+    if not data or first is None:
         return empty_figure("No challenge has started yet.")
     return {
         "data": data,
         "layout": base_layout(
-            height=380,
-            xaxis={"type": "date"},
-            yaxis={"title": {"text": "strength %"}, "range": [0, 100]},
-        ),
-    }
-
-
-def challenge_history(result: ChallengeResult) -> Figure:
-    """A challenge's periods (met, missed, rested, open) against its target, and its strength."""
-    periods = result.periods
-    if not periods:
-        return empty_figure("Nothing has counted for this challenge yet.")
-    colours = [
-        MET if p.met else OPEN if p.open else RESTED if p.paused else MISSED for p in periods
-    ]
-    states = [
-        "met" if p.met else "open" if p.open else "rested" if p.paused else "missed"
-        for p in periods
-    ]
-    x = [p.start.isoformat() for p in periods]
-    data: list[dict[str, Any]] = [
-        {
-            "type": "bar",
-            "name": "progress",
-            "x": x,
-            "y": [p.count for p in periods],
-            "customdata": states,
-            "marker": {"color": colours},
-            "hovertemplate": "%{x}: %{y} (%{customdata})<extra></extra>",
-        },
-        {
-            "type": "scatter",
-            "mode": "lines",
-            "name": "target",
-            "x": x,
-            "y": [result.target] * len(x),
-            "line": {"color": OPEN, "dash": "dash", "shape": "hv"},
-        },
-    ]
-    layout = base_layout(
-        xaxis={"type": "date"},
-        yaxis={"title": {"text": "count"}, "rangemode": "tozero"},
-        hovermode="closest",
-    )
-    if result.strength_from is not None and result.strength_series:
-        days = [
-            (result.strength_from + timedelta(days=n)).isoformat()
-            for n in range(len(result.strength_series))
-        ]
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "lines",
-                "name": "strength %",
-                "x": days,
-                "y": [round(v * 100, 1) for v in result.strength_series],
-                "yaxis": "y2",
-                "line": {"color": LINE, "width": 2},
-            }
-        )
-        layout["yaxis2"] = {
-            "title": {"text": "strength %"},
-            "overlaying": "y",
-            "side": "right",
-            "range": [0, 100],
-            "showgrid": False,
-            "tickformat": ",d",
-        }
-    return {"data": data, "layout": layout}
-
-
-def empty_figure(message: str) -> Figure:
-    return {
-        "data": [],
-        "layout": base_layout(
-            height=160,
-            showlegend=False,
-            xaxis={"visible": False},
-            yaxis={"visible": False},
-            annotations=[
-                {
-                    "text": text(message),
-                    "showarrow": False,
-                    "xref": "paper",
-                    "yref": "paper",
-                    "x": 0.5,
-                    "y": 0.5,
-                }
-            ],
+            height=420,
+            xaxis=week_axis(calendar.week_of(first), card.as_of, title="day"),
+            yaxis=percent_axis("strength %"),
         ),
     }
 
@@ -366,60 +322,7 @@ def overview(
         "points": points_over_time(card, calendar),
         "calendar": activity_calendar(card, calendar),
         "network": network_growth(card, calendar, people),
-        "strength": strength_trends(card),
+        "strength": strength_trends(card, calendar),
         "actions": mix_by_action(card, pack),
         "venues": mix_by_venue(card),
-    }
-
-
-def win_funnel(net: Network) -> Figure:
-    """From people met, through people followed up, to people who became a win."""
-    met = len(net.people)
-    if not met:
-        return empty_figure("Nobody met yet.")
-    followed = len(
-        {f.person for f in net.follow_ups if f.kind == FOLLOW_UP and f.closed_on is not None}
-    )
-    won = sum(1 for p in net.people if p.wins)
-    return {
-        "data": [
-            {
-                "type": "funnel",
-                "y": ["People met", "Followed up", "Became a win"],
-                "x": [met, followed, won],
-                "textinfo": "value+percent initial",
-                "marker": {"color": [BARS, LINE, MET]},
-            }
-        ],
-        "layout": base_layout(
-            height=260,
-            showlegend=False,
-            hovermode="closest",
-            margin={"l": 120, "r": 24, "t": 16, "b": 16},
-            yaxis={"automargin": True},
-        ),
-    }
-
-
-def conversion(rates: Mapping[str, Rate], what: str) -> Figure:
-    """Share of the people first met this way who became a win, per venue, action or opener."""
-    shown = [(label, rate) for label, rate in rates.items() if rate.people]
-    if not shown:
-        return empty_figure(f"No first touches by {what} yet.")
-    shown.sort(key=lambda item: (item[1].rate, item[1].people, item[0]))
-    return {
-        "data": [
-            {
-                "type": "bar",
-                "orientation": "h",
-                "name": "became a win",
-                "y": [text(label) for label, _ in shown],
-                "x": [round(100 * rate.rate, 1) for _, rate in shown],
-                "customdata": [[rate.wins, rate.people] for _, rate in shown],
-                "hovertemplate": "%{y}: %{customdata[0]} of %{customdata[1]} people"
-                " (%{x}%)<extra></extra>",
-                "marker": {"color": MET},
-            }
-        ],
-        "layout": _ranked_layout(len(shown), f"% of people first met by {what} who became a win"),
     }

@@ -38,12 +38,18 @@ def page(title: str, body: Iterable[str]) -> str:
     )
 
 
-def chart(name: str, figure: Figure, label: str) -> str:
+def chart(name: str, figure: Figure, label: str, caption: str = "") -> str:
+    """A chart named `label` for assistive technology; a visible caption only when given.
+
+    The heading above a chart already says what it is: a caption repeating it is noise, so
+    `caption` says something else (what a bar is, what the chart leaves out). It is HTML:
+    escape what goes into it.
+    """
     data = json.dumps(figure, separators=(",", ":"), ensure_ascii=False)
+    shown = f"<figcaption>{caption}</figcaption>" if caption else ""
     return (
         f'<figure class="habits-figure"><div class="habits-chart" id="chart-{h(name)}" '
-        f'role="img" aria-label="{h(label)}" data-figure="{h(data)}"></div>'
-        f"<figcaption>{h(label)}</figcaption></figure>"
+        f'role="img" aria-label="{h(label)}" data-figure="{h(data)}"></div>{shown}</figure>'
     )
 
 

@@ -6,6 +6,7 @@ from habits.core.model import Pack
 from habits.core.network import Network
 from habits.site import figures
 from habits.site.html import chart, h, page
+from habits.site.wins_figures import FEW, conversion, win_funnel
 
 
 def people_page(pack: Pack, net: Network) -> str:
@@ -69,14 +70,14 @@ def due_page(net: Network) -> str:
 
 def wins_page(pack: Pack, net: Network) -> tuple[str, dict[str, figures.Figure]]:
     charts = {
-        "funnel": figures.win_funnel(net),
-        "by-where": figures.conversion(net.conversion.by_where, "venue"),
-        "by-action": figures.conversion(
+        "funnel": win_funnel(net),
+        "by-where": conversion(net.conversion.by_where, "venue"),
+        "by-action": conversion(
             {pack.actions[a].title if a in pack.actions else a: r
              for a, r in net.conversion.by_action.items()},
             "action",
         ),
-        "by-opener": figures.conversion(net.conversion.by_opener, "opener"),
+        "by-opener": conversion(net.conversion.by_opener, "opener"),
     }  # fmt: skip
     labels = {
         "funnel": "From first touch to win: people met, followed up, became a win",
@@ -84,15 +85,31 @@ def wins_page(pack: Pack, net: Network) -> tuple[str, dict[str, figures.Figure]]
         "by-action": "Which first actions lead to wins",
         "by-opener": "Which openers lead to wins",
     }
+    rate = (
+        "A bar is the share of the people you first met that way who became a win: "
+        '"n of N" people, N also in its label. '
+        f"Grey bars come from fewer than {FEW} people: too few to tell."
+    )
+    captions = {
+        "funnel": "People, not entries: each stage counts people, with the share of everyone met.",
+        "by-where": rate,
+        "by-action": rate,
+        "by-opener": rate,
+    }
     kinds = " · ".join(f"{h(k)} {n}" for k, n in net.by_kind().items())
     body = ["<h1>Wins</h1>", f"<p>{len(net.wins)} wins{': ' + kinds if kinds else ''}</p>"]
     if net.median_touches is not None and net.median_days is not None:
+        counted = sum(1 for w in net.wins if w.first_touch is not None)
         body.append(
             f"<p>A win takes a median of {net.median_touches:g} touches and "
-            f"{net.median_days:g} days from the first.</p>"
+            f"{net.median_days:g} days from the first (over {counted} "
+            f"{'win' if counted == 1 else 'wins'} with a first touch).</p>"
         )
     for name, figure in charts.items():
-        body += [f"<h2>{h(labels[name])}</h2>", chart(name, figure, labels[name])]
+        body += [
+            f"<h2>{h(labels[name])}</h2>",
+            chart(name, figure, labels[name], h(captions[name]) if figure["data"] else ""),
+        ]
     if net.wins:
         body += [
             "<h2>Every win</h2>",

@@ -18,6 +18,7 @@ from habits.core.periods import Calendar
 from habits.core.scorecard import ChallengeResult, Scorecard
 from habits.core.strength import strength_word
 from habits.site import figures
+from habits.site.challenge_figures import challenge_history, history_caption
 from habits.site.html import bar, chart, h, page, percent
 from habits.site.network_pages import due_page, people_page, wins_page
 from habits.site.week_pages import week_page_name, week_pages, week_title
@@ -239,21 +240,58 @@ def home(site: Site, links: Links, calendar: Calendar) -> str:
     return page("Home", body)
 
 
-def progress(site: Site, calendar: Calendar) -> tuple[str, dict[str, figures.Figure]]:
+PROGRESS_HEADINGS = {
+    "points": "Points each week and in all",
+    "calendar": "Activity over the last year: entries a day",
+    "network": "Network growth: new people each week and everyone met",
+    "strength": "Strength of your strongest challenges",
+    "actions": "Mix by action",
+    "venues": "Mix by venue",
+}
+
+
+def progress(
+    site: Site, calendar: Calendar, links: Links | None = None
+) -> tuple[str, dict[str, figures.Figure]]:
     charts = figures.overview(site.card, site.pack, calendar, site.people)
-    labels = {
-        "points": "Points each week and in all",
-        "calendar": "Activity over the last year: entries a day",
-        "network": "Network growth: new people each week and everyone met",
-        "strength": "Strength of each challenge over time",
-        "actions": "Mix by action",
-        "venues": "Mix by venue",
+    captions = {
+        "points": _weekly_caption(charts["points"], "points"),
+        "network": _weekly_caption(charts["network"], "new people"),
+        "strength": _strength_caption(site, links or Links(False)),
     }
     body = ["<h1>Progress</h1>"]
     for name, figure in charts.items():
-        body.append(f"<h2>{h(labels[name])}</h2>")
-        body.append(chart(name, figure, labels[name]))
+        label = PROGRESS_HEADINGS[name]
+        body.append(f"<h2>{h(label)}</h2>")
+        body.append(chart(name, figure, label, captions.get(name, "")))
     return page("Progress", body), charts
+
+
+def _weekly_caption(figure: figures.Figure, what: str) -> str:
+    """Says when a weekly chart's older bars are a month's weekly average (else nothing)."""
+    weekly = figures.weeks_since(figure)
+    if weekly is None:
+        return ""
+    return h(
+        f"Before {weekly:%d %b %Y}, a lighter bar is the {what} of an average week of its "
+        "month; the line is the total so far (right axis)."
+    )
+
+
+def _strength_caption(site: Site, links: Links) -> str:
+    """Which challenges the strength chart leaves out, each linked to its own page."""
+    drawn = figures.strongest(site.card)
+    if len(drawn) <= figures.STRENGTH_LINES:
+        return ""
+    rest = sorted(drawn[figures.STRENGTH_LINES :], key=lambda r: r.title)
+    named = ", ".join(
+        f'<a href="{h(links.href("progress.md", f"challenges/{r.id}.md"))}">{h(r.title)}</a>'
+        for r in rest
+    )
+    return (
+        f"The {figures.STRENGTH_LINES} strongest of {len(drawn)} challenges today. "
+        f"Each of the others has its strength on its own page: {named}."
+    )
 
 
 def strength_text(result: ChallengeResult) -> str:
@@ -285,7 +323,8 @@ def challenges_index(site: Site, links: Links) -> str:
 
 def challenge_page(site: Site, result: ChallengeResult) -> tuple[str, figures.Figure]:
     challenge = result.challenge
-    figure = figures.challenge_history(result)
+    calendar = Calendar(site.settings)
+    figure = challenge_history(result, calendar, site.card.as_of)
     body = [
         f"<h1>{h(result.title)}</h1>",
         f'<p class="habits-rule">{h(rule_in_words(challenge, site.pack))}</p>',
@@ -308,7 +347,10 @@ def challenge_page(site: Site, result: ChallengeResult) -> tuple[str, figures.Fi
     if result.current is not None:
         body.append(bar(result.progress, result.target, f"{result.title}: progress", result.met))
     body.append("<h2>History</h2>")
-    body.append(chart(f"history-{result.id}", figure, f"{result.title}: each period and strength"))
+    caption = h(history_caption(result, calendar, site.card.as_of))
+    body.append(
+        chart(f"history-{result.id}", figure, f"{result.title}: each period and strength", caption)
+    )
     recent = list(reversed(result.periods[-RECENT_PERIODS:]))
     if recent:
         body += [
@@ -404,7 +446,7 @@ def render(site: Site, directory_urls: bool = False) -> Rendered:
     calendar = Calendar(site.settings)
     links = Links(directory_urls)
     pages = {"index.md": home(site, links, calendar)}
-    pages["progress.md"], charts = progress(site, calendar)
+    pages["progress.md"], charts = progress(site, calendar, links)
     pages["challenges/index.md"] = challenges_index(site, links)
     for result in site.card.challenges:
         pages[f"challenges/{result.id}.md"], charts[f"history-{result.id}"] = challenge_page(

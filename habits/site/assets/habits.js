@@ -5,7 +5,9 @@
      drawn chart is remembered and never drawn twice.
    - When every chart of a page is drawn, <body data-habits-drawn> holds the page's path.
    - Figures carry no theme colours: text, axes and grid come from Material's CSS variables,
-     and the charts are re-coloured when the light/dark switch changes the scheme. */
+     and the charts are re-coloured when the light/dark switch changes the scheme. A trace whose
+     colours depend on the palette (the heatmap's levels) carries both scales in
+     `meta.colorscales`: the light one or the dark one is picked by the page's background. */
 (function () {
   "use strict";
 
@@ -20,6 +22,25 @@
       light: get("--md-default-fg-color--light", "#555"),
       grid: get("--md-default-fg-color--lightest", "#ddd"),
     };
+  }
+
+  // Dark when the page's background is: the scheme's name is the site's to choose.
+  function isDark() {
+    var bg = getComputedStyle(document.body).backgroundColor.match(/[\d.]+/g);
+    if (!bg) return false;
+    var luminance = 0.2126 * bg[0] + 0.7152 * bg[1] + 0.0722 * bg[2];
+    return luminance < 128;
+  }
+
+  // The palette's colour scale for each trace that has one of each: trace index -> scale.
+  function scales(data) {
+    var dark = isDark();
+    var found = {};
+    (data || []).forEach(function (trace, index) {
+      var both = trace.meta && trace.meta.colorscales;
+      if (both) found[index] = dark ? both.dark : both.light;
+    });
+    return found;
   }
 
   function isAxis(key) {
@@ -84,6 +105,10 @@
     var pending = Array.prototype.map.call(nodes, function (node) {
       if (!plotted.has(node)) {
         var figure = JSON.parse(node.getAttribute("data-figure"));
+        var chosen = scales(figure.data);
+        Object.keys(chosen).forEach(function (index) {
+          figure.data[index].colorscale = chosen[index];
+        });
         plotted.set(
           node,
           window.Plotly.newPlot(node, figure.data, themed(figure.layout), {
@@ -107,6 +132,12 @@
     var nodes = document.querySelectorAll(".habits-chart.js-plotly-plot");
     Array.prototype.forEach.call(nodes, function (node) {
       window.Plotly.relayout(node, colours(node.layout || {}));
+      var chosen = scales(node.data);
+      var indices = Object.keys(chosen).map(Number);
+      if (indices.length) {
+        var update = indices.map(function (index) { return chosen[index]; });
+        window.Plotly.restyle(node, { colorscale: update }, indices);
+      }
     });
   }
 
