@@ -41,13 +41,18 @@ def member_text(
 
 
 def big_team(root: Path, members: int, start: date, as_of: date, seed: int = 7) -> Path:
-    """A team of `members` whose season runs from `start`: a few entries each up to `as_of`,
-    every tenth member quiet (last published three weeks before `as_of`), every third with a
-    display name."""
+    """A team of `members` whose season runs from `start` (see more_members)."""
     team = root / "team"
     habits("team", "init", str(team), "--name", "Big team", "--season-start", start.isoformat())
+    more_members(team, members, start, as_of, seed)
+    return team
+
+
+def more_members(team: Path, members: int, start: date, as_of: date, seed: int = 7) -> None:
+    """Member files m0000, m0001...: a few entries each from `start` up to `as_of`, every
+    tenth member quiet (last published three weeks before `as_of`), every third with a
+    display name."""
     rng = random.Random(seed)
-    days = (as_of - start).days + 1
     for n in range(members):
         handle = f"m{n:04d}"
         quiet = n % 10 == 9
@@ -60,5 +65,3 @@ def big_team(root: Path, members: int, start: date, as_of: date, seed: int = 7) 
         shown = f"Member {n:04d}" if n % 3 == 0 else ""
         text = member_text(handle, last, entries, rng, shown)
         (team / "members" / f"{handle}.toml").write_text(text, encoding="utf-8")
-    del days
-    return team
