@@ -6,6 +6,8 @@ from __future__ import annotations
 import posixpath
 import random
 import re
+import subprocess
+import sys
 from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
@@ -21,7 +23,7 @@ from habits.store.leaderboard import ChallengeRow, Leaderboard, MemberBoard
 from habits.store.pack import default_pack_dir, load_pack
 from habits.store.teamfolder import Team
 from tests.teams import big_team, member_text
-from tests.test_team import World, run
+from tests.test_team import MKDOCS_ENV, World, run
 
 
 class Cell(NamedTuple):
@@ -332,3 +334,36 @@ def test_a_challenge_board_page_says_and_does_met_then_streak(world: World) -> N
         ("c-daily-spark.ben", "1"),
         ("c-daily-spark.ada", "2"),
     ]
+
+
+def test_the_plugin_lists_only_the_leaderboards_own_pages_in_the_navigation(
+    tmp_path: Path,
+) -> None:
+    """The pages of every rank are linked from the boards, not listed on every page."""
+    team = big_team(tmp_path, 60, date(2026, 11, 2), AS_OF)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Internal\n")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: Internal\ndocs_dir: docs\ntheme: {name: material, font: false}\n"
+        f"plugins:\n  - search\n  - habits-leaderboard: {{team: {team.as_posix()}}}\n"
+    )
+    out = tmp_path / "built"
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "-f",
+        str(config),
+        "-d",
+        str(out),
+    ]
+    done = subprocess.run(command, env=MKDOCS_ENV, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    board = out / "leaderboard"
+    assert (board / "all" / "season" / "1" / "index.html").is_file()
+    nav = tables(board / "index.html").links
+    assert [link for link in nav if "all/season/1/" in link] == ["all/season/1/index.html"]
+    assert not [link for link in tables(out / "index.html").links if "/all/" in link]
