@@ -102,7 +102,10 @@ def render(
 
 
 def _index(
-    board: Leaderboard, tables: dict[str, Table], order: dict[str, list[str]], weekly: Any
+    board: Leaderboard,
+    tables: dict[str, Table],
+    order: dict[str, list[str]],
+    weekly: figures.Figure,
 ) -> str:
     team = board.team
     start, end = team.season
