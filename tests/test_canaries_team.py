@@ -40,7 +40,7 @@ def team(tmp_path_factory: pytest.TempPathFactory) -> Path:
     habits("team", "init", str(team), "--season-start", "2026-10-01")
     config = team / "team.toml"
     text = re.sub(r'(?m)^name = ".*"$', lambda _: f"name = {toml_str(TEAM)}", config.read_text())
-    text = re.sub(r'(?m)^title = ".*"$', lambda _: f"title = {toml_str(GOAL)}", text)
+    text = text.replace("[goal]\n", f"[goal]\ntitle = {toml_str(GOAL)}\n")
     config.write_text(text, encoding="utf-8")
     calls = team / "challenges" / "calls.toml"
     text = re.sub(
@@ -73,7 +73,9 @@ def test_team_build_shows_every_canary_as_text(team: Path, tmp_path: Path) -> No
     assert f"Team goal: {GOAL}" in text
     for shown in SHOWN.values():
         assert shown in text  # each member's row, by display name
-    assert CANARY_MD in "".join(read["challenges.html"].text)  # the team challenge's board
+    assert CANARY_MD in "".join(read["challenges/index.html"].text)  # the challenge's board
+    for shown in SHOWN.values():  # the member index
+        assert shown in "".join(read["members/index.html"].text)
 
 
 def test_the_leaderboard_plugin_shows_every_canary_as_text(team: Path, tmp_path: Path) -> None:

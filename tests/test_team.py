@@ -269,7 +269,18 @@ def test_the_goal_and_joining_rules(world: World) -> None:
         world.publish(ws)
     out = world.root / "site"
     run("team", "build", str(world.team), "--out", str(out))
-    assert "3 of 200" in (out / "index.html").read_text()  # three new people this month
+    page = (out / "index.html").read_text()
+    # No target in team.toml: 8 new people a member a month for two, rounded up to 20
+    assert "Team goal: 20 new people this month" in page and "3 of 20 " in page
+    assert "8 new people a member a month, for 2 members, rounded up" in page
+    toml = world.team / "team.toml"
+    toml.write_text(
+        toml.read_text().replace("[goal]\n", '[goal]\ntitle = "Meet 200"\ntarget = 200\n')
+    )
+    run("team", "build", str(world.team), "--out", str(out))
+    page = (out / "index.html").read_text()
+    assert "Team goal: Meet 200" in page and "3 of 200 " in page  # as written
+    assert "a member a month" not in page
     bad = run("--home", str(ada), "team", "join", str(world.team), "--as", "Ada!", ok=False)
     assert "'Ada!' is not a valid handle" in bad.stderr
     lonely = world.root / "ws-lonely"

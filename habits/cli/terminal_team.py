@@ -13,11 +13,11 @@ if TYPE_CHECKING:
 
 def board_table(board: Leaderboard, period: str) -> None:
     """Print a board over a period: ranked by points, with the other figures."""
-    from habits.site.leaderboard import COLUMNS
+    from habits.site.leaderboard import COLUMNS, period_dates
 
     span = board.spans[period]
     ended = f" (the season ended on {span.end})" if board.ended else ""
-    click.secho(f"{board.team.name} · {period} {span.start} – {span.end}{ended}", bold=True)
+    click.secho(f"{board.team.name} · {period} {period_dates(board, period)}{ended}", bold=True)
     rows = [("rank", "member", *(label.lower() for _, label in COLUMNS))]
     for row in board.board(period):
         cells = [str(row.rank or "–"), row.display_name]

@@ -6,32 +6,88 @@ Pure: a member is a handle plus a scorecard made with the team's pack. Ties shar
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import NamedTuple
+from math import ceil
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from habits.core.followups import FOLLOW_UP
 from habits.core.model import Pack
-from habits.core.scorecard import Scorecard
+from habits.core.periods import span_days
+from habits.core.scorecard import ChallengeResult, Scorecard
+
+QUIET_DAYS = 14  # a member who has not published for this long is marked on the board
 
 
 class Span(NamedTuple):
     name: str  # week, month or season
-    start: date
-    end: date  # inclusive; the build day at most
+    start: date  # the period's first day in the season
+    end: date  # inclusive: scored up to here, the as-of day at most ("so far")
+    last: date | None = None  # the period's own last day in the season; None: an open season
+
+    @property
+    def so_far(self) -> bool:
+        """Whether the period goes on past the day it is scored to."""
+        return self.last is None or self.end < self.last
 
 
 def spans(as_of: date, week_start: int, season: tuple[date, date | None]) -> dict[str, Span]:
-    """This week, this month and the season so far, as of a day."""
+    """This week, this month and the season, each scored up to a day (as of, or the season's
+    last day): the whole period as its bounds, clipped to the season."""
     first, last = season
     end = min(as_of, last) if last else as_of
-    week = as_of - timedelta(days=(as_of.weekday() - week_start) % 7)
-    month = as_of.replace(day=1)
+    week = end - timedelta(days=(end.weekday() - week_start) % 7)
+    month = end.replace(day=1)
+    month_last = month.replace(day=calendar.monthrange(month.year, month.month)[1])
+
+    def clip(day: date) -> date:
+        return min(day, last) if last else day
+
     return {
-        "week": Span("week", max(week, first), end),
-        "month": Span("month", max(month, first), end),
-        "season": Span("season", first, end),
+        "week": Span("week", max(week, first), end, clip(week + timedelta(days=6))),
+        "month": Span("month", max(month, first), end, clip(month_last)),
+        "season": Span("season", first, end, last),
     }
+
+
+def shown_name(handle: str, display_name: str | None) -> str:
+    """The one name a member goes by on every board: the display name (spaces tidied) when
+    given, the handle otherwise."""
+    tidy = " ".join((display_name or "").split())
+    return tidy or handle
+
+
+def quiet(published: date | None, as_of: date) -> bool:
+    """Whether a member has not published for QUIET_DAYS days by a day."""
+    return published is not None and (as_of - published).days >= QUIET_DAYS
+
+
+# A default goal: what one member might reach in a month (30 days), by figure. New people
+# is the issue's example; entries about one a workday; points what those earn in the
+# default pack (about 5 an entry); introductions rarer.
+PER_MEMBER_MONTH = {"new_people": 8, "entries": 20, "points": 100, "connector": 2}
+FIGURE_WORDS = {
+    "new_people": "new people",
+    "entries": "entries",
+    "points": "points",
+    "connector": "introductions",
+}
+
+
+def nice(value: float) -> int:
+    """Round up to a number a person would set as a target: 7, 25, 60, 450, 3,500."""
+    whole = max(1, ceil(value - 1e-9))
+    if whole <= 10:
+        return whole
+    step: int = 5 * 10 ** (len(str(whole)) - 2)  # two figures, the second in fives
+    return -(-whole // step) * step
+
+
+def default_target(figure: str, days: int, members: int) -> int:
+    """The team goal's target when team.toml sets none: PER_MEMBER_MONTH a member, scaled
+    to the period's days and the team's size (one member at least), rounded up nicely."""
+    return nice(PER_MEMBER_MONTH[figure] * max(members, 1) * days / 30)
 
 
 class Figures(NamedTuple):
@@ -49,7 +105,7 @@ def figures(
     people (known contacts) are never new."""
     start, end = span.start, span.end
     points = sum(line.points for line in card.ledger if start <= line.date <= end)
-    strengths = [r.strength for r in card.challenges if r.strength is not None]
+    strengths = [_mean_strength(r, start, end) for r in card.challenges if r.strength is not None]
     consistency = round(100 * sum(strengths) / len(strengths), 1) if strengths else 0.0
     seen: set[str] = set(known)
     new = connector = 0
@@ -75,16 +131,31 @@ def figures(
     return Figures(points, consistency, new, connector, rate)
 
 
-def competition_ranks(values: Sequence[float | None]) -> list[int | None]:
-    """1, 1, 3: the rank is 1 + how many are strictly better; no value, no rank."""
-    known = sorted((v for v in values if v is not None), reverse=True)
-    ranks: list[int | None] = []
-    for value in values:
-        if value is None:
-            ranks.append(None)
-            continue
-        better = 0
-        while better < len(known) and known[better] > value:
-            better += 1
-        ranks.append(better + 1)
-    return ranks
+def _mean_strength(result: ChallengeResult, start: date, end: date) -> float:
+    """A repeating challenge's strength averaged over the days of a span: 0 before its first
+    score, its last score after the challenge ends (the series stops there)."""
+    series, first = result.strength_series, result.strength_from
+    if not span_days(result.challenge.every) or not series or first is None or end < first:
+        return 0.0
+    low = (max(start, first) - first).days
+    high = (end - first).days  # inclusive
+    total = sum(series[low : high + 1])
+    if high >= len(series):  # days past the series' end keep its last score
+        total += (high - max(low, len(series)) + 1) * series[-1]
+    return total / ((end - start).days + 1)
+
+
+class Comparable(Protocol):
+    def __lt__(self, other: Any, /) -> bool: ...
+
+
+Key = TypeVar("Key", bound=Comparable)
+
+
+def competition_ranks(values: Sequence[Key | None]) -> list[int | None]:
+    """1, 1, 3: the rank is 1 + how many are strictly better; no value, no rank. Values may
+    be tuples (a second figure breaks ties of the first)."""
+    first: dict[Key, int] = {}  # each value's first place, best first
+    for place, value in enumerate(sorted((v for v in values if v is not None), reverse=True)):
+        first.setdefault(value, place)
+    return [None if value is None else first[value] + 1 for value in values]

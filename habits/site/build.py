@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from habits.app import Habits
 
 ASSETS = "assets/habits"
-SCRIPTS = ("habits-boot.js", "plotly.min.js", "habits.js")  # in this order
-STYLES = ("habits.css",)
+SCRIPTS = ("habits-boot.js", "plotly.min.js", "habits.js", "habits-board.js")  # in this order
+STYLES = ("habits.css", "habits-board.css")
 
 
 def whole_site_name(name: str) -> str:
@@ -53,7 +53,7 @@ def plotly_js() -> Path:
 def asset_sources() -> dict[str, Path]:
     """Every asset by its name under assets/habits/, from our package and the plotly wheel."""
     here = Path(__file__).parent / "assets"
-    found = {name: here / name for name in (*STYLES, "habits-boot.js", "habits.js")}
+    found = {name: here / name for name in (*STYLES, *SCRIPTS) if name != "plotly.min.js"}
     found["plotly.min.js"] = plotly_js()
     return found
 

@@ -27,7 +27,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from habits.core.problems import HabitsError
 from habits.site.build import add_assets, search_langs, trim_site
@@ -46,6 +46,7 @@ class LeaderboardConfig(Config):  # type: ignore[no-untyped-call]
 class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.pages: dict[str, str] = {}
+        self.prefix = ""
         self.folder: Path | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -82,10 +83,13 @@ class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):  # type: ignore[no-untyp
                 f"habits-leaderboard: {len(board.problems)} problem(s) in member files"
             )
         prefix = self.config.prefix.strip("/")
-        self.pages = render(board, f"{prefix}/" if prefix else "")[0]
+        self.prefix = f"{prefix}/" if prefix else ""
+        self.pages = render(board, self.prefix)[0]
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        from habits.site.leaderboard import in_nav
+
         docs = Path(os.path.realpath(config.docs_dir))
         if self.folder is not None and docs.is_relative_to(self.folder):
             raise PluginError(
@@ -101,7 +105,9 @@ class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):  # type: ignore[no-untyp
         for path, text in self.pages.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"habits-leaderboard: {path} is already a page of these docs")
-            files.append(File.generated(config, path, content=text))
+            listed = in_nav(path, self.prefix)
+            inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, path, content=text, inclusion=inclusion))
         add_assets(config, files)
         return files
 

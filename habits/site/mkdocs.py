@@ -77,6 +77,8 @@ def serve(config: Path, port: int, warn: Warn) -> None:
 
 def leaderboard_config(folder: Path, team_name: str) -> Path:
     """Write the mkdocs.yml of a leaderboard site of its own, its pages in `folder`/docs."""
+    from habits.site.leaderboard import NAV, NOT_IN_NAV
+
     title = h(team_name + " leaderboard")  # MkDocs prints the site name raw
     lines = [
         f"site_name: {yaml_str(title)}",
@@ -87,6 +89,8 @@ def leaderboard_config(folder: Path, team_name: str) -> Path:
         "toggle: {icon: material/weather-sunny, name: Switch to light mode}}]}",
         "extra_javascript: " + json.dumps([f"{ASSETS}/{n}" for n in SCRIPTS]),
         "extra_css: " + json.dumps([f"{ASSETS}/{n}" for n in STYLES]),
+        "nav: " + json.dumps(list(NAV)),
+        "not_in_nav: " + json.dumps("\n".join(NOT_IN_NAV)),
     ]
     config = folder / "mkdocs.yml"
     config.write_text("\n".join(lines) + "\n", encoding="utf-8")

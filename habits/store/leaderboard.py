@@ -14,14 +14,23 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
-from habits.core.boards import Figures, Span, competition_ranks, figures, spans
+from habits.core.boards import (
+    FIGURE_WORDS,
+    Figures,
+    Span,
+    competition_ranks,
+    default_target,
+    figures,
+    quiet,
+    spans,
+)
 from habits.core.engine import score
 from habits.core.model import Pack, Settings
 from habits.core.people import Directory
 from habits.core.problems import HabitsError, Problem
 from habits.core.when import LATEST
 from habits.store.members import member_files, read_member
-from habits.store.teamfolder import Team
+from habits.store.teamfolder import Goal, Team
 
 PARALLEL_FROM = 40  # members: below this, worker processes cost more than they save
 CHUNK = 25  # members a worker scores per task
@@ -45,6 +54,7 @@ class MemberBoard(NamedTuple):
     challenges: dict[str, ChallengeRow]
     weekly: dict[date, int]  # counted entries by week start
     excluded: int  # entries outside the season or recorded too late
+    published: date | None = None  # the member file's day of publishing
 
 
 class Row(NamedTuple):
@@ -54,6 +64,8 @@ class Row(NamedTuple):
     figures: Figures
     ranks: dict[str, int | None]
     movement: int | None  # season places gained since a week ago; None if new
+    published: date | None = None  # the member file's day of publishing
+    quiet: bool = False  # not published for QUIET_DAYS by the board's day
 
 
 class Leaderboard(NamedTuple):
@@ -81,6 +93,8 @@ class Leaderboard(NamedTuple):
                 table[n],
                 {name: ranks[name][n] for name in Figures._fields},
                 moved[n] if period == "season" else None,
+                m.published,
+                quiet(m.published, self.as_of),
             )
             for n, m in enumerate(members)
         ]
@@ -94,10 +108,26 @@ class Leaderboard(NamedTuple):
         return [None if t is None or n is None else t - n for t, n in zip(then, now, strict=True)]
 
     def challenge_board(self, challenge: str) -> list[tuple[MemberBoard, ChallengeRow, int | None]]:
+        """Members ranked by periods met this season, then by the streak (ties share)."""
         rows = [(m, m.challenges[challenge]) for m in self.members if challenge in m.challenges]
-        ranks = competition_ranks([float(r.met) for _, r in rows])
+        ranks = competition_ranks([(r.met, r.streak) for _, r in rows])
         out = [(m, r, rank) for (m, r), rank in zip(rows, ranks, strict=True)]
         return sorted(out, key=lambda item: (item[2] or 1 << 30, item[0].shown.casefold()))
+
+    def goal(self) -> tuple[Goal, bool] | None:
+        """The team goal with its target and title filled in, and whether the target is the
+        default for the team's size (team.toml set none)."""
+        goal = self.team.goal
+        if goal is None:
+            return None
+        target = goal.target
+        if target is None:
+            span = self.spans[goal.period]
+            last = span.last or span.end  # an open season: its days so far
+            target = default_target(goal.figure, (last - span.start).days + 1, len(self.members))
+        period = "the season" if goal.period == "season" else f"this {goal.period}"
+        title = goal.title or f"{target:,} {FIGURE_WORDS[goal.figure]} {period}"
+        return goal._replace(title=title, target=target), goal.target is None
 
     def goal_progress(self) -> int | None:
         goal = self.team.goal
@@ -230,5 +260,6 @@ def score_member(
         challenges,
         weekly,
         member.excluded,
+        member.published,
     )
     return [board], problems

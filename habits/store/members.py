@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote_to_bytes
 
+from habits.core.boards import shown_name
 from habits.core.followups import FOLLOW_UP, MEET_CHECK, NO_MARKS, Marks
 from habits.core.model import Entry, Pack
 from habits.core.problems import HabitsError, Problem
@@ -49,10 +50,11 @@ class Member(NamedTuple):
     excluded: int  # entries outside the season or recorded too late (fair play)
     marks: Marks = NO_MARKS  # the follow-ups the member dismissed or snoozed (hashed)
     known: frozenset[str] = frozenset()  # people (hashed) who are known contacts: never new
+    published: date | None = None  # the day of publishing (None: outside the years we read)
 
     @property
     def shown(self) -> str:
-        return self.display_name or self.handle
+        return shown_name(self.handle, self.display_name)
 
 
 def member_files(team: Team) -> tuple[list[Path], list[Problem]]:
@@ -143,16 +145,28 @@ def read_member(path: Path, team: Team, pack: Pack) -> tuple[Member | None, list
                     f"name the file after the handle, or {REPUBLISH}")
         ]  # fmt: skip
     entries, problems, excluded = _entries(m.entries, text, shown, team, pack)
-    published = m.published.date() if isinstance(m.published, datetime) else m.published
-    if out_of_bounds(published):  # never used to score: reported, and the entries still count
+    published: date | None = (
+        m.published.date() if isinstance(m.published, datetime) else m.published
+    )
+    if published is not None and out_of_bounds(
+        published
+    ):  # never used to score: reported, and the entries still count
         line = Lines(text).locate(["published"])
         problems.insert(
             0, Problem(shown, line, f"published: a date outside the years {YEARS}", REPUBLISH)
         )
+        published = None
     marks, bad = _marks(m.followups, shown)
     problems += bad
     member = Member(
-        m.handle, m.display_name, entries, problems, excluded, marks, frozenset(m.known)
+        m.handle,
+        m.display_name,
+        entries,
+        problems,
+        excluded,
+        marks,
+        frozenset(m.known),
+        published,
     )
     return member, problems
 

@@ -353,11 +353,15 @@ Handle = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
 
 
 class GoalModel(Strict):
-    """The team's collective goal, e.g. 200 new people this month."""
+    """The team's collective goal, e.g. 25 new people this month."""
 
-    title: str = Field(min_length=1)
+    title: str | None = Field(
+        None, min_length=1, description="As shown; default: said from target, figure and period."
+    )
     figure: Literal["points", "new_people", "connector", "entries"] = "new_people"
-    target: Count
+    target: Count | None = Field(
+        None, description="Default: scaled to the team's size (see docs/team.md)."
+    )
     period: Literal["week", "month", "season"] = "month"
 
 

@@ -148,9 +148,9 @@ def init_team(folder: Path, pack: Path | None, name: str, start: date, end: date
         "",
         "# The team's collective goal, shown as a progress bar:",
         "[goal]",
-        'title = "200 new people this month"',
+        '# title = "100 new people this month"   # default: said from target, figure, period',
         'figure = "new_people"   # points | new_people | connector | entries',
-        "target = 200",
+        "# target = 100          # default: for the team's size (8 new people a member a month)",
         'period = "month"        # week | month | season',
     ]
     (folder / TEAM).write_text(TEAM_HEADER + "\n".join(lines) + "\n", encoding="utf-8")

@@ -17,9 +17,9 @@ MEMBERS = "members"
 
 
 class Goal(NamedTuple):
-    title: str
+    title: str | None  # None: said from the target, figure and period
     figure: str  # points, new_people, connector, entries
-    target: int
+    target: int | None  # None: a default scaled to the team's size (habits.core.boards)
     period: str  # week, month, season
 
 
