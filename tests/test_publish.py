@@ -235,6 +235,7 @@ def test_the_rendered_board_draws_and_publishes_nothing_of_the_team_folder(
     assert board.pages() == [
         "board/leaderboard/challenges/index.html",
         "board/leaderboard/index.html",
+        "board/leaderboard/members/index.html",
     ]
     assert draws_every_chart(board, watch) >= 1  # the team's weekly activity
     opened(watch, board.url + board.rendered)
@@ -395,8 +396,10 @@ def test_site_render_names_the_assets_from_the_docs_dir_of_the_mkdocs_yml_above(
         "  - me/habits/assets/habits/habits-boot.js\n"
         "  - me/habits/assets/habits/plotly.min.js\n"
         "  - me/habits/assets/habits/habits.js\n"
+        "  - me/habits/assets/habits/habits-board.js\n"
         "extra_css:\n"
         "  - me/habits/assets/habits/habits.css\n"
+        "  - me/habits/assets/habits/habits-board.css\n"
     )
     # the site's URL style, read from its mkdocs.yml: links end in .html
     assert 'href="due.html"' in (folder / "index.md").read_text(encoding="utf-8")
@@ -416,7 +419,10 @@ def test_a_folder_name_yaml_would_misread_is_quoted(demo_site: BuiltSite, tmp_pa
     import yaml
 
     pasted = yaml.safe_load(said_lines(said))
-    assert pasted["extra_css"] == ["notes #1: mine/assets/habits/habits.css"]
+    assert pasted["extra_css"] == [
+        "notes #1: mine/assets/habits/habits.css",
+        "notes #1: mine/assets/habits/habits-board.css",
+    ]
 
 
 def test_render_outside_the_docs_dir_of_the_given_config_writes_nothing(
@@ -453,4 +459,8 @@ def test_team_render_into_a_subfolder_keeps_the_team_folder_out_of_the_docs_dir(
     _, said, _ = render("team", "render", str(team), "--docs", str(tmp_path / "docs" / "board"))
     lines = said_lines(said)
     assert "  - board/assets/habits/habits.js\n" in lines
-    assert lines.endswith("exclude_docs: |\n  /team/\n")
+    assert "exclude_docs: |\n  /team/\n" in lines
+    # The pages of every rank stay out of the host site's menu (linked from the board).
+    assert lines.endswith(
+        "not_in_nav: |\n  /board/leaderboard/all/\n  /board/leaderboard/members/*/\n"
+    )

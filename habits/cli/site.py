@@ -143,3 +143,5 @@ def echo_lines(lines: Lines, folder: Path) -> None:
     click.echo(lines.snippet)
     if lines.excluded:  # else MkDocs would publish team.toml and every member file
         click.echo("exclude_docs: |\n" + "".join(f"  {p}\n" for p in lines.excluded), nl=False)
+    if lines.hidden:  # the pages of every rank: linked from the board, not from every page
+        click.echo("not_in_nav: |\n" + "".join(f"  {p}\n" for p in lines.hidden), nl=False)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -50,6 +50,7 @@ class Lines(NamedTuple):
     snippet: str  # extra_javascript and extra_css, named from its docs_dir
     excluded: list[str]  # exclude_docs patterns that keep a team folder out of it
     listed: bool  # its mkdocs.yml already has every one of them
+    hidden: tuple[str, ...] = ()  # not_in_nav patterns: pages linked from others, not from the menu
 
 
 class Written(NamedTuple):
@@ -133,19 +134,28 @@ def render_leaderboard(
     site = docs_site(docs, config)
     board = app.team_board(folder, as_of, progress)
     count = _write(board, docs, "leaderboard/")
-    return BoardPages(board, count, _lines(site, _excluded(folder.resolve(), site.docs_dir)))
+    from habits.site.leaderboard import NOT_IN_NAV
+
+    hidden = [f"/{site.prefix}leaderboard{pattern}" for pattern in NOT_IN_NAV]
+    excluded = _excluded(folder.resolve(), site.docs_dir)
+    return BoardPages(board, count, _lines(site, excluded, hidden))
 
 
-def _lines(site: DocsSite, excluded: list[str]) -> Lines:
+def _lines(site: DocsSite, excluded: list[str], hidden: Sequence[str] = ()) -> Lines:
     scripts, styles = asset_paths(site.prefix)
-    has = str(site.settings.get("exclude_docs") or "").splitlines()
+
+    def has(key: str, patterns: Sequence[str]) -> bool:
+        lines = {line.strip() for line in str(site.settings.get(key) or "").splitlines()}
+        return all(pattern in lines for pattern in patterns)
+
     listed = (
         site.config is not None
         and site.lists("extra_javascript", scripts)
         and site.lists("extra_css", styles)
-        and all(pattern in (line.strip() for line in has) for pattern in excluded)
+        and has("exclude_docs", excluded)
+        and has("not_in_nav", hidden)
     )
-    return Lines(site, mkdocs_snippet(site.prefix), excluded, listed)
+    return Lines(site, mkdocs_snippet(site.prefix), excluded, listed, tuple(hidden))
 
 
 def build_leaderboard(
