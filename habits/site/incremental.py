@@ -93,74 +93,101 @@ def manifest_path(cache: Path, target: Path) -> Path:
 
 @dataclass
 class Reuse:
-    """One build's reuse of the last: which pages it keeps, the search entries of each."""
+    """One build's reuse of the last: the pages it keeps, the search entries of each page.
+
+    A page whose Markdown is unchanged keeps its search entries even when the navigation
+    changed and every page is built again: they come from the page alone (its content, title
+    and URL), and Material's parser takes most of a long history's full build to make them.
+    """
 
     last: LastBuild
     pages: dict[str, str]  # our generated pages: path under docs -> Markdown
     old: dict[str, Any] = field(default_factory=dict)
     key: str = ""
+    search_key: str = ""
     kept: set[str] = field(default_factory=set)
     fresh: dict[str, list[Entry]] = field(default_factory=dict)
     _seen: int = 0
 
+    def __post_init__(self) -> None:
+        self.digests = {path: digest(text.encode()) for path, text in self.pages.items()}
+
     def keep(self, config: MkDocsConfig, files: Files, nav: Navigation) -> set[str]:
         """Link the unchanged pages of the last build into this one; return their paths."""
         self.key = site_key(config, files, nav, set(self.pages))
+        self.search_key = search_key(config)
         self.old = self.last.read()
         if self.old.get("key") != self.key:
             return set()
-        records = self.old["pages"]
-        for path, text in self.pages.items():
-            record = records.get(path)
+        for path in self.pages:
+            record = self._record(path)
             file = files.get_file_from_path(path)
-            if not isinstance(record, dict) or file is None:
-                continue
-            if record.get("md") == digest(text.encode()) and _take(
-                self.last.site / file.dest_uri, Path(file.abs_dest_path), record.get("file")
-            ):
-                self.kept.add(path)
+            if record is not None and file is not None:
+                source = self.last.site / file.dest_uri
+                if _take(source, Path(file.abs_dest_path), record.get("file")):
+                    self.kept.add(path)
         return self.kept
 
-    def indexed(self, path: str, entries: list[Entry]) -> None:
-        """Note the entries the search plugin added for a page built now."""
-        self.fresh[path] = entries[self._seen :]
+    def known(self, path: str) -> list[Entry] | None:
+        """The search entries of a page unchanged since the last build, if it has them."""
+        record = self._record(path)
+        if record is None or self.old.get("search") != self.search_key:
+            return None
+        entries = record.get("search")
+        return entries if isinstance(entries, list) else None
+
+    def _record(self, path: str) -> dict[str, Any] | None:
+        """The last build's record of a page, if its Markdown is the same now."""
+        record = self.old.get("pages", {}).get(path)
+        if isinstance(record, dict) and record.get("md") == self.digests.get(path):
+            return record
+        return None
+
+    def indexed(self, path: str, entries: list[Entry], known: list[Entry] | None) -> None:
+        """Note a page's search entries: those the search plugin just added, or `known`."""
+        added = entries[self._seen :]
         self._seen = len(entries)
+        self.fresh[path] = added if known is None else known
 
     def entries(self, files: Files) -> list[Entry]:
         """Every page's search entries, in the order a full build adds them."""
-        records = self.old.get("pages", {})
         merged: list[Entry] = []
         for file in files.documentation_pages():
             if file.src_uri in self.fresh:
                 merged += self.fresh[file.src_uri]
             elif file.src_uri in self.kept:
-                merged += records[file.src_uri].get("search", [])
+                merged += self.known(file.src_uri) or []
         return merged
 
     def finish(self, files: Files) -> None:
         """Make this build's manifest from the pages it wrote (kept on success)."""
-        records = self.old.get("pages", {})
         made: dict[str, Any] = {}
-        for path, text in self.pages.items():
+        for path in self.pages:
             file = files.get_file_from_path(path)
-            if file is None:
-                continue
             try:
-                stat = Path(file.abs_dest_path).stat()
+                stat = Path(file.abs_dest_path).stat() if file else None
             except OSError:
-                continue  # not written (an empty page): built again next time
-            search = self.fresh.get(path, records.get(path, {}).get("search", []))
-            made[path] = {
-                "md": digest(text.encode()),
-                "file": _stat(stat),
-                "search": search,
-            }
-        self.last.made = {"format": FORMAT, "key": self.key, "pages": made}
+                stat = None  # not written (an empty page): built again next time
+            if stat is not None:
+                search = self.fresh.get(path, self.known(path) or [])
+                made[path] = {"md": self.digests[path], "file": _stat(stat), "search": search}
+        self.last.made = {
+            "format": FORMAT,
+            "key": self.key,
+            "search": self.search_key,
+            "pages": made,
+        }
 
 
 def reusable(config: MkDocsConfig) -> bool:
-    """Whether this configuration may reuse pages: only plugins and hooks habits knows."""
+    """Whether this configuration may reuse pages: only plugins and hooks habits knows, and
+    Material's search (whose index habits completes with the kept pages' entries)."""
+    from material.plugins.search.plugin import SearchPlugin  # type: ignore[import-untyped]
+
     if config.hooks or not set(config.plugins) <= KNOWN_PLUGINS:
+        return False
+    search = [p for name, p in config.plugins.items() if name.endswith("search")]
+    if not all(isinstance(p, SearchPlugin) for p in search):
         return False
     source = config.config_file_path
     try:
@@ -181,7 +208,7 @@ def site_key(config: MkDocsConfig, files: Files, nav: Navigation, ours: set[str]
         "extra_css": [str(x) for x in config.extra_css],
         "extra_javascript": [str(x) for x in config.extra_javascript],
         "theme": theme,
-        "theme_dirs": config.theme.dirs,
+        "theme_dirs": [os.path.realpath(folder) for folder in config.theme.dirs],
     }
     key = {
         "format": FORMAT,
@@ -193,6 +220,15 @@ def site_key(config: MkDocsConfig, files: Files, nav: Navigation, ours: set[str]
         "custom_dir": _tree(config.theme.custom_dir),
     }
     return digest(json.dumps(key, sort_keys=True, default=str).encode())
+
+
+def search_key(config: MkDocsConfig) -> str:
+    """A digest of what a page's search entries depend on besides the page itself."""
+    from material.plugins.search import plugin  # type: ignore[import-untyped]
+
+    segments = getattr(plugin, "jieba", None) is not None  # Chinese words split apart
+    key = [FORMAT, _version("mkdocs-material"), segments, config.use_directory_urls]
+    return digest(json.dumps(key).encode())
 
 
 def _version(name: str) -> str:

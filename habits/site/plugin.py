@@ -69,7 +69,8 @@ class HabitsPlugin(BasePlugin[HabitsConfig]):  # type: ignore[no-untyped-call]
         self.handoff: Handoff | None = None  # set by `habits site build` (habits.site.mkdocs)
         self.reuse: Reuse | None = None
         self.files: Files | None = None
-        self._html: dict[str, str] = {}
+        self._html: dict[str, str] = {}  # our pages' HTML, while MkDocs renders them
+        self._known: dict[str, list[Any]] = {}  # search entries of pages unchanged
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -96,7 +97,7 @@ class HabitsPlugin(BasePlugin[HabitsConfig]):  # type: ignore[no-untyped-call]
         self.rendered = render(scored.site, config.use_directory_urls)
         _prune_navigation(config)
         self.reuse = None
-        if handoff is not None and handoff.last is not None and reusable(config):
+        if handoff is not None and handoff.last is not None:
             self.reuse = Reuse(handoff.last, self.rendered.pages)
         return config
 
@@ -154,6 +155,8 @@ class HabitsPlugin(BasePlugin[HabitsConfig]):  # type: ignore[no-untyped-call]
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """Keep the pages unchanged since the last build; they go untitled unless told."""
         self.files = files
+        if self.reuse is not None and not reusable(config):
+            self.reuse = None
         if self.reuse is None:
             return nav
         assert self.rendered is not None
@@ -189,14 +192,23 @@ class HabitsPlugin(BasePlugin[HabitsConfig]):  # type: ignore[no-untyped-call]
 
     @event_priority(100)  # before every other plugin: they see the page as Markdown gives it
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return self._html.pop(page.file.src_uri, html)
+        path = page.file.src_uri
+        if self.reuse is not None and path in self._html:
+            known = self.reuse.known(path)
+            if known is not None:  # the search plugin need not parse the page again
+                self._known[path] = known
+                page.meta = {**page.meta, "search": {"exclude": True}}
+        return self._html.pop(path, html)
 
     @event_priority(-100)  # after the search plugin has indexed the page
     def on_page_context(
         self, context: Any, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> Any:
         if self.reuse is not None:
-            self.reuse.indexed(page.file.src_uri, _search_entries(config))
+            known = self._known.pop(page.file.src_uri, None)
+            if known is not None:  # its front matter again, for the theme
+                page.meta = {k: v for k, v in page.meta.items() if k != "search"}
+            self.reuse.indexed(page.file.src_uri, _search_entries(config), known)
         return context
 
     @event_priority(100)  # before the search plugin writes its index
