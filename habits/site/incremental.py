@@ -12,7 +12,8 @@ is the one recorded (a parallel build may have replaced the site meanwhile). MkD
 `dirty=True`, then builds only the other pages, and the search index is put together in page
 order from the new pages' entries and the kept ones', exactly as a full build writes it. Any
 other change (a new month or challenge in the navigation, an edit to mkdocs.yml or to a page of
-the person's own, a new version) builds every page.
+the person's own, a new version) builds every page, yet an unchanged page's search entries are
+still taken from the manifest rather than parsed again.
 
 Nothing is written through a link: MkDocs writes the pages it builds, the theme's files, the
 404 page, the sitemap and the search index, and no link holds any of those names. The folder
@@ -60,8 +61,10 @@ class LastBuild:
 
     def read(self) -> dict[str, Any]:
         """The manifest of the last build; empty when there is none we can trust."""
-        try:
-            found = json.loads(self.manifest.read_bytes())
+        from habits.store.reader import read_regular
+
+        try:  # read as the store reads its cache: never hanging on a FIFO put in its place
+            found = json.loads(read_regular(self.manifest, 1 << 30))
         except (OSError, ValueError):
             return {}
         ok = isinstance(found, dict) and found.get("format") == FORMAT

@@ -185,7 +185,7 @@ class HabitsPlugin(BasePlugin[HabitsConfig]):  # type: ignore[no-untyped-call]
         text = self.rendered.pages.get(page.file.src_uri) if self.rendered else None
         if text is None or not isinstance(page.file, _Page):
             return markdown
-        if text.endswith(markdown) and markdown.lstrip().startswith('<div class="habits">'):
+        if text.endswith(markdown) and markdown.lstrip().startswith("<"):
             self._html[page.file.src_uri] = markdown.strip()
             return ""
         return markdown
