@@ -57,9 +57,7 @@ def test_a_page_links_only_the_months_of_its_own_year(years: Path) -> None:
     assert month_links(site / "log" / "index.html") == months
 
 
-def test_an_older_mkdocs_yml_gets_the_pruned_navigation_too(
-    years: Path, tmp_path: Path, cache_home: Path
-) -> None:
+def test_an_older_mkdocs_yml_gets_the_pruned_navigation_too(years: Path, tmp_path: Path) -> None:
     """mkdocs.yml as habits wrote it before `navigation.prune` (the plugin adds it)."""
     config = years / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
@@ -159,7 +157,7 @@ def test_a_build_after_a_change_gives_the_site_a_full_build_gives(
     demo.run("site", "build")
     before = inodes(site)
     made(demo)
-    demo.run("site", "build", now=LATER)
+    demo.run("site", "build", "--strict", now=LATER)  # keeping pages warns of nothing
     demo.run("site", "build", "--out", str(tmp_path / "full"), now=LATER)  # nothing to keep
     got, full = files(site), files(tmp_path / "full")
     assert sorted(got) == sorted(full)
