@@ -46,7 +46,8 @@ def build_cmd(run: Run, out: Path | None, url: str | None, strict: bool) -> None
     temporary copy of that file (give it a writable --out). The site works offline,
     served or opened straight from disk. It is built beside the target folder, then
     takes its place: a folder holding anything else (or the workspace, or a team
-    folder) is refused.
+    folder) is refused. Pages unchanged since the last build into that folder are
+    kept, not built again.
 
     \b
     Example:

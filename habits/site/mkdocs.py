@@ -13,10 +13,14 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from habits.core.escape import h, yaml_str
 from habits.core.problems import HabitsError
 from habits.site.build import ASSETS, SCRIPTS, STYLES
+
+if TYPE_CHECKING:
+    from habits.site.incremental import Handoff
 
 Warn = Callable[[str], None]  # told each warning MkDocs logs, as one line
 
@@ -56,15 +60,42 @@ def reported(warn: Warn) -> Iterator[None]:
         raise HabitsError(f"the site did not build: {cause.removeprefix('habits: ')}") from None
 
 
-def build(config: Path, target: Path, strict: bool, url: str | None, warn: Warn) -> None:
-    """Build the site of a mkdocs.yml into `target` (`url`: where it will be served)."""
+def build(
+    config: Path,
+    target: Path,
+    strict: bool,
+    url: str | None,
+    warn: Warn,
+    handoff: Handoff | None = None,
+) -> None:
+    """Build the site of a mkdocs.yml into `target` (`url`: where it will be served).
+
+    `handoff` gives the habits plugin the workspace already scored and the last build, whose
+    unchanged pages it keeps: MkDocs then builds only the pages not kept (`dirty`).
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     with reported(warn):
         overrides = {"site_url": url} if url else {}
         settings = load_config(str(config), site_dir=str(target), strict=strict, **overrides)
-        build(settings)
+        plugin = settings.plugins.get("habits")
+        dirty = False
+        if handoff is not None and plugin is not None and hasattr(plugin, "handoff"):
+            plugin.handoff = handoff
+            dirty = handoff.last is not None
+        build_log = logging.getLogger("mkdocs.commands.build")
+        build_log.addFilter(_dirty_notice)
+        try:
+            build(settings, dirty=dirty)
+        finally:
+            build_log.removeFilter(_dirty_notice)
+
+
+def _dirty_notice(record: logging.LogRecord) -> bool:
+    """Drop MkDocs' warning that a dirty build may leave navigation stale: ours does not
+    (a changed navigation builds every page), and strict mode would count it."""
+    return not str(record.msg).startswith("A 'dirty' build is being performed")
 
 
 def serve(config: Path, port: int, warn: Warn) -> None:

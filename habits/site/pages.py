@@ -419,21 +419,46 @@ def months(card: Scorecard, calendar: Calendar) -> dict[date, list[Entry]]:
 
 
 def log_pages(site: Site, links: Links, calendar: Calendar) -> dict[str, str]:
+    """The log: an index by year, a page per year listing its months, a page per month.
+
+    The navigation lists a year's months only on that year's pages, so a page's HTML holds a
+    few dozen links however long the history (not one for every month of it).
+    """
     grouped = months(site.card, calendar)
+    years: dict[int, dict[date, list[Entry]]] = {}
+    for month, entries in grouped.items():
+        years.setdefault(month.year, {})[month] = entries
     index = ["<h1>Log</h1>", f"<p>{len(site.card.entries):,} entries, newest first.</p>"]
-    if grouped:
-        index.append("<ul>")
-        for month, entries in grouped.items():
-            link = links.href("log/index.md", f"log/{month:%Y-%m}.md")
-            index.append(f'<li><a href="{h(link)}">{month:%B %Y}</a> · {len(entries)} entries</li>')
-        index.append("</ul>")
-    else:
+    out = {}
+    for year, its_months in years.items():
+        count = sum(len(entries) for entries in its_months.values())
+        year_page = f"log/{year}/index.md"
+        index.append(
+            f'<h2><a href="{h(links.href("log/index.md", year_page))}">{year}</a></h2>'
+            f"<p>{count:,} {_entries(count)}</p>"
+        )
+        index += _month_list(its_months, links, "log/index.md")
+        body = [f"<h1>{year}</h1>", f"<p>{count:,} {_entries(count)}, newest first.</p>"]
+        out[year_page] = page(str(year), body + _month_list(its_months, links, year_page))
+    if not grouped:
         index.append("<p>Nothing logged yet.</p>")
-    out = {"log/index.md": page("Log", index)}
     for month, entries in grouped.items():
         body = [f"<h1>{month:%B %Y}</h1>", *_entries_table(site, entries, calendar)]
         out[f"log/{month:%Y-%m}.md"] = page(f"{month:%B %Y}", body)
-    return out
+    return {"log/index.md": page("Log", index), **out}
+
+
+def _month_list(grouped: dict[date, list[Entry]], links: Links, source: str) -> list[str]:
+    items = [
+        f'<li><a href="{h(links.href(source, f"log/{month:%Y-%m}.md"))}">{month:%B %Y}</a>'
+        f" · {len(entries)} {_entries(len(entries))}</li>"
+        for month, entries in grouped.items()
+    ]
+    return ["<ul>", *items, "</ul>"]
+
+
+def _entries(n: int) -> str:
+    return "entry" if n == 1 else "entries"
 
 
 class Rendered(NamedTuple):

@@ -25,6 +25,7 @@ from habits.site.build import (
     write_docs,
 )
 from habits.site.docs_site import DocsSite, docs_site
+from habits.site.incremental import Handoff, LastBuild, manifest_path
 from habits.site.target import build_into, check_out, guarded_folders
 from habits.store.sitefiles import site_config
 
@@ -74,20 +75,25 @@ def build_site(app: Habits, out: Path | None, url: str | None, strict: bool, war
     ws = app.workspace
     own = ws.root / "site"
     target = check_out(out or own, guarded_folders(ws), own)
-    # Settings that stop scoring stop here in one line; the plugin reports damaged entries.
-    name = app.site_data().settings.name
     started = time.perf_counter()
+    # Settings that stop scoring stop here in one line; the plugin reports damaged entries.
+    # It takes this score rather than scoring again, and keeps the last build's unchanged
+    # pages (habits.site.incremental).
+    scored = scored_site(app)
+    last = LastBuild(target, manifest_path(ws.cache, target))
+    handoff = Handoff(ws.root, scored, last)
     pages = 0
 
     def make(folder: Path) -> None:
         nonlocal pages
-        mkdocs.build(config, folder, strict, url, warn)
+        mkdocs.build(config, folder, strict, url, warn, handoff)
         # Counted in this build's own folder: once swapped in, a parallel build may move
         # the site away while it is walked.
         pages = sum(1 for _ in folder.rglob("*.html"))
 
-    with site_config(ws, name) as config:
+    with site_config(ws, scored.site.settings.name) as config:
         build_into(target, make)
+    last.save()  # once the site is in place: the next build keeps what it can of it
     return Built(target, pages, time.perf_counter() - started)
 
 

@@ -34,6 +34,7 @@ theme:
   features:
     - navigation.instant
     - navigation.indexes
+    - navigation.prune             # each page holds only the navigation it shows
   palette:
     - media: "(prefers-color-scheme: light)"
       scheme: default
