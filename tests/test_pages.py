@@ -164,7 +164,7 @@ def test_the_people_page_links_each_name_to_their_section(demo_site: BuiltSite) 
     won = next(p for p in net.people if p.wins)
     section = pages[f"people/{letter(won.name)}.md"].split(f'id="p-{slug(won.name)}"')[1]
     section = section.split("<h2", 1)[0]
-    assert f'First met <time datetime="{won.first.day.isoformat()}">' in section
+    assert f"First met {won.first.day:%a %d %b %Y} (" in section
     assert f"{won.touches} touches" in section and "<strong>win: " in section
     followed = next(p for p in net.people if p.open_follow_up is not None)
     section = pages[f"people/{letter(followed.name)}.md"].split(f'id="p-{slug(followed.name)}"')[1]

@@ -21,7 +21,7 @@ from habits.core.network import Network, Person, Win
 from habits.core.people import Directory
 from habits.core.periods import Calendar
 from habits.core.scorecard import Scorecard
-from habits.site.html import day, h, page
+from habits.site.html import h, page
 
 RECENT = timedelta(days=365)  # in touch this recently: a section of their own
 TOUCHES_SHOWN = 10  # the latest touches in a section; the log holds every one
@@ -121,7 +121,7 @@ def person_pages(
         if older:
             body += ["<h2>Not in touch for a year</h2>", '<ul class="habits-people-older">']
             body += [
-                f"<li>{h(p.name)} · met {day(p.first.day)} · last {day(p.last.day)} · "
+                f"<li>{h(p.name)} · met {p.first.day:%d %b %Y} · last {p.last.day:%d %b %Y} · "
                 f"{_touches_text(p.touches)}</li>"
                 for p in older
             ]
@@ -176,8 +176,8 @@ def _section(
     first = person.first
     venue = f" @ {h(first.where)}" if first.where else ""
     facts = [
-        f"First met {day(first.day)} ({h(_title(pack, first.action))}{venue})",
-        f"last contact {day(person.last.day)}",
+        f"First met {_day(first.day)} ({h(_title(pack, first.action))}{venue})",
+        f"last contact {_day(person.last.day)}",
         _touches_text(person.touches),
     ]
     if person.wins:
@@ -203,7 +203,7 @@ def _section(
 
 def _touch(entry: Entry, win: Win | None, pack: Pack, calendar: Calendar) -> str:
     local = calendar.local(entry.at)
-    text = day(local.date()) + " · " + h(_title(pack, entry.action))
+    text = _day(local.date()) + " · " + h(_title(pack, entry.action))
     if entry.where:
         text += f" @ {h(entry.where)}"
     if win is not None:
@@ -227,6 +227,11 @@ def _follow_up(item: FollowUp, today: date) -> str:
     if item.overdue(today):
         return f"{opened}, late (due {item.due:%d %b %Y})"
     return f"{opened}, open (due {item.due:%d %b %Y})"
+
+
+def _day(value: date) -> str:
+    """A day as text: a page holds thousands, and every tag costs the build (no <time>)."""
+    return f"{value:%a %d %b %Y}"
 
 
 def _title(pack: Pack, action: str) -> str:
