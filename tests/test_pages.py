@@ -116,7 +116,8 @@ def test_home_compares_the_week_so_far_with_the_same_days_of_last_week(
         "New people": str(now.new_people),
         "Challenges met": f"{now.met} of {now.challenges}",
     }
-    assert f"last week’s {then.entries}</small>" in home
+    change = now.entries - then.entries
+    assert f"last week {then.entries} ({f'{change:+}' if change else 'the same'})</small>" in home
     assert now.entries > 0 and then.entries > 0
 
 

@@ -75,10 +75,10 @@ def _days(span: Span) -> str:
 
 
 def _tile(label: str, value: str, before: str, change: int) -> str:
-    trend = "same as" if change == 0 else f"{change:+,} on"
+    trend = "the same" if change == 0 else f"{change:+,}"
     return (
         f'<div><dt>{h(label)}</dt><dd><strong class="habits-big">{h(value)}</strong> '
-        f"<small>{trend} last week’s {h(before)}</small></dd></div>"
+        f"<small>last week {h(before)} ({trend})</small></dd></div>"
     )
 
 
