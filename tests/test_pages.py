@@ -16,6 +16,7 @@ from habits.core.people import NOBODY
 from habits.core.periods import Calendar
 from habits.core.sofar import week_so_far
 from habits.site.build import score_workspace
+from habits.site.home_page import ENTRY_COLUMNS
 from habits.site.pages import Site, render
 from habits.site.person_pages import letter, slug
 from habits.store.workspace import Workspace
@@ -143,13 +144,21 @@ def test_latest_entries_show_short_dates_in_a_table_that_never_scrolls(
     newest = site.card.entries[-1]
     local = Calendar(site.settings).local(newest.at)
     assert f'<time datetime="{newest.at.isoformat()}">{local:%a %d %b %H:%M}</time>' in home
-    assert '<table class="habits-table habits-stack">' in home
-    assert '<td data-label="With">' in home
+    assert '<table class="habits-table habits-stack habits-entries">' in home
     for path in demo_site.pages():
         article = path.read_text(encoding="utf-8").split('<div class="habits">', 1)[-1]
         assert "<table>" not in article, path.relative_to(demo_site.out)
     css = (Path(__file__).parent.parent / "habits/site/assets/habits.css").read_text()
     assert re.search(r"\.habits time \{ white-space: nowrap; \}", css)
+
+
+def test_a_phone_labels_every_column_of_the_log_as_its_header_says() -> None:
+    """The log's tables name their columns in the stylesheet (not in a thousand cells)."""
+    css = (Path(__file__).parent.parent / "habits/site/assets/habits.css").read_text()
+    named = dict(
+        re.findall(r'\.habits-entries td:nth-child\((\d)\)::before \{ content: "([^"]+): "', css)
+    )
+    assert named == {str(n + 1): column for n, column in enumerate(ENTRY_COLUMNS) if n}
 
 
 def test_the_people_page_links_each_name_to_their_section(demo_site: BuiltSite) -> None:
@@ -189,7 +198,7 @@ def test_a_section_is_kept_for_the_last_years_people_and_the_rest_get_a_line() -
     older = between(o, "<h2>Not in touch for a year</h2>", "</ul>")
     assert "Old Pal" in older and "2 touches" in older
     assert '<h2 id="p-emile-zola">Émile Zola</h2>' in pages["people/e.md"]
-    assert "with Émile Zola, Zoë" in pages["people/e.md"]
+    assert "Break the ice @ call · with Zoë<" in pages["people/e.md"]  # the others met with them
     people = pages["people.md"]
     assert "Old Pal" not in people  # not in touch for 90 days: found by name
     assert '<a href="people/o.html#p-oda-nobu">Oda Nobu</a>' in people

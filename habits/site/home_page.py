@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 Href = Callable[[str], str]  # a link from the home page to another page
 PERIOD = {"day": "today", "week": "this week", "month": "this month", "once": "so far"}
 JUST_EARNED_DAYS = 7
+# An entry's columns; habits.css names them on a phone (a month of entries is a thousand cells)
+ENTRY_COLUMNS = ("When", "What", "With", "Where", "Tags", "Note")
 DUE_SHOWN = 5  # the first few due today by name; the Follow-ups page has them all
 
 
@@ -197,4 +199,4 @@ def entries_table(
                 h(entry.note),
             )
         )
-    return table(("When", "What", "With", "Where", "Tags", "Note"), rows)
+    return table(ENTRY_COLUMNS, rows, kind="habits-entries")

@@ -64,18 +64,28 @@ def percent(value: float | None) -> str:
 
 
 def table(
-    head: Sequence[str], rows: Iterable[Sequence[str]], stack: bool = True, label: str = ""
+    head: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    stack: bool = True,
+    label: str = "",
+    kind: str = "",
 ) -> list[str]:
     """A table of cells (HTML, escaped by the caller) that fits its column, never scrolling.
 
     Stacked (the default), a phone shows each row as a card: the first cell its title, every
     other cell after its column's name ("With: Sam Lee", from `data-label`); empty cells drop.
+    A `kind` whose stylesheet names the columns itself (the log's `habits-entries`: thousands
+    of rows) gets no `data-label`s.
     """
-    kind = "habits-table habits-stack" if stack else "habits-table"
+    classes = " ".join(
+        ["habits-table", *(["habits-stack"] if stack else []), *([kind] if kind else [])]
+    )
     named = f' aria-label="{h(label)}"' if label else ""
-    labels = ["", *(f' data-label="{h(name)}"' for name in head[1:])]
+    labels = (
+        ["", *(f' data-label="{h(name)}"' for name in head[1:])] if not kind else [""] * len(head)
+    )
     out = [
-        f'<table class="{kind}"{named}>',
+        f'<table class="{classes}"{named}>',
         "<thead><tr>"
         + "".join(f'<th scope="col">{h(name)}</th>' for name in head)
         + "</tr></thead>",
