@@ -361,6 +361,7 @@ def test_a_week_page_reads_in_both_palettes(served: Served, watch: Watch) -> Non
     for _ in range(2):
         scheme = page.evaluate("document.body.dataset.mdColorScheme")
         page.add_script_tag(path=str(AXE))
+        page.wait_for_function(SETTLED)  # the switch fades the colours in
         found[scheme] = page.evaluate(AXE_RUN)
         page.locator("label.md-header__button[title^='Switch to']:visible").first.click()
         page.wait_for_function(f"document.body.dataset.mdColorScheme !== {scheme!r}")
