@@ -203,7 +203,7 @@ def test_the_site_shows_the_word_beside_the_strength(busy: Path) -> None:
     calls = scored.site.card.challenge("calls")
     assert calls.strength is not None
     shown = f"{calls.strength:.0%} {strength_word(calls.strength, len(calls.periods))}"
-    assert f"<td>{shown}</td>" in pages["challenges/index.md"]
+    assert f'<td data-label="Strength">{shown}</td>' in pages["challenges/index.md"]
     assert f"<dd>{shown}</dd>" in pages["challenges/calls.md"]
     assert f"strength {shown}" in pages["index.md"]
 

@@ -14,7 +14,8 @@ JavaScript, so a JSON `<script>` block would break there).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from habits.core.escape import h as h  # where the site's pages and configs take it from
@@ -66,3 +67,50 @@ def bar(value: int, target: int, label: str, met: bool = False) -> str:
 
 def percent(value: float | None) -> str:
     return "" if value is None else f"{value:.0%}"
+
+
+def table(
+    head: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    stack: bool = True,
+    label: str = "",
+    kind: str = "",
+) -> list[str]:
+    """A table of cells (HTML, escaped by the caller) that fits its column, never scrolling.
+
+    Stacked (the default), a phone shows each row as a card: the first cell its title, every
+    other cell after its column's name ("With: Sam Lee", from `data-label`); empty cells drop.
+    A `kind` whose stylesheet names the columns itself (the log's `habits-entries`: thousands
+    of rows) gets no `data-label`s.
+    """
+    classes = " ".join(
+        ["habits-table", *(["habits-stack"] if stack else []), *([kind] if kind else [])]
+    )
+    named = f' aria-label="{h(label)}"' if label else ""
+    labels = (
+        ["", *(f' data-label="{h(name)}"' for name in head[1:])] if not kind else [""] * len(head)
+    )
+    out = [
+        f'<table class="{classes}"{named}>',
+        "<thead><tr>"
+        + "".join(f'<th scope="col">{h(name)}</th>' for name in head)
+        + "</tr></thead>",
+        "<tbody>",
+    ]
+    for row in rows:
+        cells = "".join(f"<td{labels[n] if cell else ''}>{cell}</td>" for n, cell in enumerate(row))
+        out.append(f"<tr>{cells}</tr>")
+    out += ["</tbody>", "</table>"]
+    return out
+
+
+def moment(at: datetime, local: datetime, year: bool = False) -> str:
+    """An instant as a short local time that never wraps ("Mon 23 Nov 14:05")."""
+    shown = f"{local:%a %d %b %Y %H:%M}" if year else f"{local:%a %d %b %H:%M}"
+    return f'<time datetime="{h(at.isoformat())}">{shown}</time>'
+
+
+def day(value: date, year: bool = True) -> str:
+    """A day as a short date that never wraps ("Mon 23 Nov 2026")."""
+    shown = f"{value:%a %d %b %Y}" if year else f"{value:%a %d %b}"
+    return f'<time datetime="{value.isoformat()}">{shown}</time>'

@@ -2,41 +2,61 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import timedelta
+
 from habits.core.model import Pack
 from habits.core.network import Network
 from habits.site import figures
-from habits.site.html import chart, h, page
+from habits.site.html import chart, day, h, page, table
+from habits.site.person_pages import Places, linked_name
 from habits.site.wins_figures import FEW, conversion, win_funnel
 
+Href = Callable[[str], str]  # a link from this page to another
 
-def people_page(pack: Pack, net: Network) -> str:
-    """Everyone met: private, like the rest of this site (it is yours alone)."""
+
+RECENT_PEOPLE = timedelta(days=90)  # the People page's table: in touch this recently
+
+
+def people_page(pack: Pack, net: Network, where: Places, letters: str, href: Href) -> str:
+    """Everyone met, by name, and the people in touch lately: private, like the rest of this
+    site (it is yours alone). `letters` links to the pages by name."""
     titles = {a.id: a.title for a in pack.actions.values()}
     body = [
         "<h1>People</h1>",
-        f"<p>{len(net.people):,} people, most recent contact first. This page names them: "
-        "it is for you, not for sharing.</p>",
+        f"<p>{len(net.people):,} people. This page names them: it is for you, not for sharing.</p>",
     ]
     if not net.people:
         return page("People", [*body, "<p>Nobody yet.</p>"])
+    recent = [p for p in net.people if p.last.day > net.as_of - RECENT_PEOPLE]
     body += [
-        "<table>",
-        "<thead><tr><th>Name</th><th>First met</th><th>Last contact</th><th>Touches</th>"
-        "<th>Follow-up</th><th>Wins</th></tr></thead>",
-        "<tbody>",
+        "<h2>By name</h2>",
+        letters,
+        f"<h2>In touch in the last 90 days ({len(recent):,})</h2>",
     ]
-    for p in net.people:
+    if not recent:
+        body.append("<p>Nobody lately: find everyone by name above.</p>")
+    rows = []
+    for p in recent:  # the network lists the most recent contact first
         venue = f" @ {p.first.where}" if p.first.where else ""
         first = f"{p.first.day:%d %b %Y} · {titles.get(p.first.action, p.first.action)}{venue}"
         follow = ""
         if p.open_follow_up is not None:
             late = " (overdue)" if p.open_follow_up.overdue(net.as_of) else ""
             follow = f"by {p.open_follow_up.due:%d %b}{late}"
-        body.append(
-            f"<tr><td>{h(p.name)}</td><td>{h(first)}</td><td>{p.last.day:%d %b %Y}</td>"
-            f"<td>{p.touches}</td><td>{h(follow)}</td><td>{p.wins or ''}</td></tr>"
+        rows.append(
+            (
+                linked_name(p, where, href),
+                h(first),
+                day(p.last.day),
+                str(p.touches),
+                h(follow),
+                str(p.wins or ""),
+            )
         )
-    body += ["</tbody>", "</table>"]
+    if rows:
+        head = ("Name", "First met", "Last contact", "Touches", "Follow-up", "Wins")
+        body += table(head, rows)
     return page("People", body)
 
 
@@ -47,6 +67,13 @@ DUE_TEXT = {
 }
 
 
+def late_text(days: int) -> str:
+    """How a due day stands: `days` from today to it (negative: late)."""
+    if days < 0:
+        return f'<strong class="habits-risk">{-days} day{"s" if days < -1 else ""} late</strong>'
+    return "due today" if days == 0 else f"{days} day{'s' if days > 1 else ''} left"
+
+
 def due_page(net: Network) -> str:
     body = ["<h1>Follow-ups</h1>"]
     if not net.due:
@@ -54,14 +81,7 @@ def due_page(net: Network) -> str:
     body.append("<p>Oldest first. A follow-up more than 14 days late has lapsed.</p>")
     body.append('<ul class="habits-due">')
     for item in net.due:
-        days = (item.due - net.as_of).days
-        when = (
-            f'<strong class="habits-risk">{-days} day{"s" if days < -1 else ""} late</strong>'
-            if days < 0
-            else "due today"
-            if days == 0
-            else f"{days} day{'s' if days > 1 else ''} left"
-        )
+        when = late_text((item.due - net.as_of).days)
         what = DUE_TEXT.get(item.kind, "{}").format(h(item.person))
         body.append(f"<li>{when} · {what} <small>(since {item.opened_on:%d %b})</small></li>")
     body.append("</ul>")
@@ -111,13 +131,7 @@ def wins_page(pack: Pack, net: Network) -> tuple[str, dict[str, figures.Figure]]
             chart(name, figure, labels[name], h(captions[name]) if figure["data"] else ""),
         ]
     if net.wins:
-        body += [
-            "<h2>Every win</h2>",
-            "<table>",
-            "<thead><tr><th>Date</th><th>Kind</th><th>With</th><th>First touch</th>"
-            "<th>Touches</th><th>Days</th></tr></thead>",
-            "<tbody>",
-        ]
+        rows = []
         for win in reversed(net.wins):
             first = win.first_touch
             touch = (
@@ -126,10 +140,10 @@ def wins_page(pack: Pack, net: Network) -> tuple[str, dict[str, figures.Figure]]
                 if first
                 else "none before"
             )
-            body.append(
-                f"<tr><td>{win.day:%d %b %Y}</td><td>{h(win.kind)}</td>"
-                f"<td>{h(', '.join(win.people))}</td><td>{h(touch)}</td>"
-                f"<td>{win.touches}</td><td>{'' if win.days is None else win.days}</td></tr>"
-            )
-        body += ["</tbody>", "</table>"]
+            rows.append(
+                (day(win.day), h(win.kind), h(", ".join(win.people)), h(touch),
+                 str(win.touches), "" if win.days is None else str(win.days))
+            )  # fmt: skip
+        head = ("Date", "Kind", "With", "First touch", "Touches", "Days")
+        body += ["<h2>Every win</h2>", *table(head, rows)]
     return page("Wins", body), charts

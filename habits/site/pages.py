@@ -7,20 +7,29 @@ or the pack; the People, Follow-ups and Wins pages are in `habits.site.network_p
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
 from habits.core.model import Challenge, Entry, Pack, Settings
-from habits.core.network import network
+from habits.core.network import Network, network
 from habits.core.people import NOBODY, Directory
 from habits.core.periods import Calendar
 from habits.core.scorecard import ChallengeResult, Scorecard
-from habits.core.strength import strength_word
 from habits.site import figures
 from habits.site.challenge_figures import challenge_history, history_caption
-from habits.site.html import bar, chart, h, page, percent
+from habits.site.home_page import (
+    PERIOD,
+    badges_block,
+    challenges_block,
+    due_block,
+    entries_table,
+    last_week_block,
+    strength_text,
+    week_so_far_block,
+)
+from habits.site.html import bar, chart, h, page, table
 from habits.site.network_pages import due_page, people_page, wins_page
+from habits.site.person_pages import letters_line, person_pages
 from habits.site.week_pages import week_page_name, week_pages, week_title
 
 if TYPE_CHECKING:
@@ -28,9 +37,7 @@ if TYPE_CHECKING:
 
 RECENT_ENTRIES = 10
 RECENT_PERIODS = 12
-JUST_EARNED_DAYS = 7
 EVERY = {"day": "a day", "week": "a week", "month": "a month", "once": "in all"}
-PERIOD = {"day": "today", "week": "this week", "month": "this month", "once": "so far"}
 
 
 class Site(NamedTuple):
@@ -144,99 +151,27 @@ def _level_block(site: Site) -> list[str]:
     return out
 
 
-def _this_period(site: Site, links: Links, source: str) -> list[str]:
-    out = ["<h2>This week’s challenges</h2>", '<ul class="habits-challenges">']
-    for result in site.card.challenges:
-        current = result.current
-        if current is None:
-            continue
-        link = links.href(source, f"challenges/{result.id}.md")
-        status = PERIOD[result.challenge.every] + (" ✔" if result.met else "")
-        streak = f" · streak {result.streak}" if result.streak else ""
-        risk = ' · <span class="habits-risk">streak at risk</span>' if result.at_risk else ""
-        strength = f" · strength {h(strength_text(result))}" if result.strength is not None else ""
-        out.append(
-            f'<li><a href="{h(link)}">{h(result.title)}</a> '
-            f"<span>{result.progress}/{result.target} {h(status)}{streak}{strength}{risk}</span>"
-            + bar(result.progress, result.target, f"{result.title}: progress", result.met)
-            + "</li>"
-        )
-    out.append("</ul>")
-    return out
-
-
-def _entries_table(site: Site, entries: Sequence[Entry], calendar: Calendar) -> list[str]:
-    if not entries:
-        return ["<p>Nothing logged yet.</p>"]
-    titles = site.pack.actions
-    out = [
-        "<table>",
-        "<thead><tr><th>When</th><th>What</th><th>With</th><th>Where</th>"
-        "<th>Tags</th><th>Note</th></tr></thead>",
-        "<tbody>",
-    ]
-    for entry in entries:
-        local = calendar.local(entry.at)
-        title = titles[entry.action].title if entry.action in titles else entry.action
-        capped = " (daily cap: no points)" if entry.id in site.card.capped else ""
-        out.append(
-            f'<tr><td><time datetime="{h(entry.at.isoformat())}">'
-            f"{local:%a %d %b %Y %H:%M}</time></td>"
-            f"<td>{h(title)}{capped}</td><td>{h(', '.join(entry.with_))}</td>"
-            f"<td>{h(entry.where)}</td><td>{h(', '.join(entry.tags))}</td>"
-            f"<td>{h(entry.note)}</td></tr>"
-        )
-    out += ["</tbody>", "</table>"]
-    return out
-
-
-def _last_week(site: Site, links: Links) -> list[str]:
-    """The latest complete week in a line, linked to its review and to every week's."""
-    if not site.reviews:
-        return []
-    review = site.reviews[-1]
-    people = len(review.people)
-    return [
-        "<h2>Last week</h2>",
-        f'<p><a href="{h(links.href("index.md", week_page_name(review)))}">'
-        f"{h(week_title(review))}</a>: {review.entries} entries, {people} "
-        f"{_people(people)} met ({len(review.new_people)} new), "
-        f"{sum(1 for c in review.challenges if c.met)} of {len(review.challenges)} challenges "
-        f'met. <a href="{h(links.href("index.md", "weeks/index.md"))}">Every week</a></p>',
-    ]
-
-
-def home(site: Site, links: Links, calendar: Calendar) -> str:
+def home(site: Site, links: Links, calendar: Calendar, net: Network) -> str:
+    """How this week is going, in the order a reader asks, then level, last week, entries."""
     card = site.card
     who = site.settings.name
+
+    def href(target: str) -> str:
+        return links.href("index.md", target)
+
     body = [f"<h1>{h(who + '’s progress' if who else 'Your progress')}</h1>"]
-    body += _level_block(site)
-    body += _this_period(site, links, "index.md")
-    fresh = [
-        b
-        for b in card.badges
-        if b.earned and b.earned > card.as_of - timedelta(days=JUST_EARNED_DAYS)
-    ]
-    body.append("<h2>Badges just earned</h2>")
-    if fresh:
-        body.append('<ul class="habits-badges">')
-        body += [f"<li>🏅 <strong>{h(b.title)}</strong> · {b.earned:%a %d %b}</li>" for b in fresh]
-        body.append("</ul>")
-    else:
-        body.append(
-            f'<p>None this week. See <a href="{h(links.href("index.md", "badges.md"))}">'
-            "what is close</a>.</p>"
-        )
-    body += _last_week(site, links)
-    if card.follow_ups.open:
-        body.append(
-            f'<p><a href="{h(links.href("index.md", "due.md"))}">What is due</a>: follow-ups, '
-            '"did they meet?" checks and people to keep in touch with.</p>'
-        )
+    body += week_so_far_block(card, calendar, site.people)
+    body += challenges_block(card, href)
+    body += due_block(net, href)
+    body += badges_block(card, href)
+    body += ["<h2>Level and points</h2>", *_level_block(site)]
+    if site.reviews:
+        review = site.reviews[-1]
+        body += last_week_block(site.reviews, href, week_title(review), week_page_name(review))
     body.append("<h2>Latest entries</h2>")
     newest = list(reversed(card.entries[-RECENT_ENTRIES:]))
-    body += _entries_table(site, newest, calendar)
-    body.append(f'<p><a href="{h(links.href("index.md", "log/index.md"))}">The whole log</a></p>')
+    body += entries_table(site.pack, card.capped, newest, calendar, card.as_of)
+    body.append(f'<p><a href="{h(href("log/index.md"))}">The whole log</a></p>')
     return page("Home", body)
 
 
@@ -294,31 +229,17 @@ def _strength_caption(site: Site, links: Links) -> str:
     )
 
 
-def strength_text(result: ChallengeResult) -> str:
-    """Strength and the word for its band ("90% strong"; "" without a strength)."""
-    if result.strength is None:
-        return ""
-    return f"{percent(result.strength)} {strength_word(result.strength, len(result.periods))}"
-
-
 def challenges_index(site: Site, links: Links) -> str:
-    body = [
-        "<h1>Challenges</h1>",
-        "<table>",
-        "<thead><tr><th>Challenge</th><th>This period</th><th>Streak</th><th>Best</th>"
-        "<th>Strength</th><th>Points</th></tr></thead>",
-        "<tbody>",
-    ]
+    rows = []
     for result in site.card.challenges:
         link = links.href("challenges/index.md", f"challenges/{result.id}.md")
         progress = f"{result.progress}/{result.target}" + (" ✔" if result.met else "")
-        body.append(
-            f'<tr><td><a href="{h(link)}">{h(result.title)}</a></td><td>{progress}</td>'
-            f"<td>{result.streak}</td><td>{result.best_streak}</td>"
-            f"<td>{h(strength_text(result))}</td><td>{result.points:,}</td></tr>"
-        )
-    body += ["</tbody>", "</table>"]
-    return page("Challenges", body)
+        rows.append(
+            (f'<a href="{h(link)}">{h(result.title)}</a>', progress, str(result.streak),
+             str(result.best_streak), h(strength_text(result)), f"{result.points:,}")
+        )  # fmt: skip
+    head = ("Challenge", "This period", "Streak", "Best", "Strength", "Points")
+    return page("Challenges", ["<h1>Challenges</h1>", *table(head, rows)])
 
 
 def challenge_page(site: Site, result: ChallengeResult) -> tuple[str, figures.Figure]:
@@ -353,11 +274,7 @@ def challenge_page(site: Site, result: ChallengeResult) -> tuple[str, figures.Fi
     )
     recent = list(reversed(result.periods[-RECENT_PERIODS:]))
     if recent:
-        body += [
-            "<table>",
-            "<thead><tr><th>Period</th><th>Count</th><th>Result</th></tr></thead>",
-            "<tbody>",
-        ]
+        rows = []
         for period in recent:
             state = (
                 "met ✔"
@@ -371,8 +288,8 @@ def challenge_page(site: Site, result: ChallengeResult) -> tuple[str, figures.Fi
             when = period.start.isoformat()
             if period.end != period.start:
                 when += f" – {period.end.isoformat()}"
-            body.append(f"<tr><td>{when}</td><td>{period.count}</td><td>{state}</td></tr>")
-        body += ["</tbody>", "</table>"]
+            rows.append((when, str(period.count), state))
+        body += table(("Period", "Count", "Result"), rows, stack=False)
     return page(result.title, body), figure
 
 
@@ -443,7 +360,8 @@ def log_pages(site: Site, links: Links, calendar: Calendar) -> dict[str, str]:
     if not grouped:
         index.append("<p>Nothing logged yet.</p>")
     for month, entries in grouped.items():
-        body = [f"<h1>{month:%B %Y}</h1>", *_entries_table(site, entries, calendar)]
+        shown = entries_table(site.pack, site.card.capped, entries, calendar)
+        body = [f"<h1>{month:%B %Y}</h1>", *shown]
         out[f"log/{month:%Y-%m}.md"] = page(f"{month:%B %Y}", body)
     return {"log/index.md": page("Log", index), **out}
 
@@ -470,7 +388,8 @@ def render(site: Site, directory_urls: bool = False) -> Rendered:
     """Every page of the personal site, and the figures they draw."""
     calendar = Calendar(site.settings)
     links = Links(directory_urls)
-    pages = {"index.md": home(site, links, calendar)}
+    net = network(site.card, site.pack, site.settings, site.people)
+    pages = {"index.md": home(site, links, calendar, net)}
     pages["progress.md"], charts = progress(site, calendar, links)
     pages["challenges/index.md"] = challenges_index(site, links)
     for result in site.card.challenges:
@@ -478,8 +397,13 @@ def render(site: Site, directory_urls: bool = False) -> Rendered:
             site, result
         )
     pages["badges.md"] = badges(site)
-    net = network(site.card, site.pack, site.settings, site.people)
-    pages["people.md"] = people_page(site.pack, net)
+    people, where = person_pages(site.card, site.pack, net, site.people, calendar, links.href)
+    letters = letters_line(sorted(people, key=lambda p: (p.endswith("/other.md"), p)),
+                           "people.md", links.href)  # fmt: skip
+    pages["people.md"] = people_page(
+        site.pack, net, where, letters, lambda target: links.href("people.md", target)
+    )
+    pages.update(people)
     pages["due.md"] = due_page(net)
     pages["wins.md"], wins = wins_page(site.pack, net)
     charts.update({f"wins-{name}": figure for name, figure in wins.items()})

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from habits.site.html import h, page
+from habits.site.html import h, page, table
 
 if TYPE_CHECKING:
     from habits.app.review import Review
@@ -64,21 +64,19 @@ def weeks_index(reviews: Sequence[Review], href: Href) -> str:
         "<h1>Weeks</h1>",
         f"<p>The last {len(reviews)} complete weeks, newest first "
         f"(<code>habits review --week DATE</code> looks back on any other).</p>",
-        "<table>",
-        "<thead><tr><th>Week</th><th>Entries</th><th>People</th><th>New</th>"
-        "<th>Follow-ups on time</th><th>Wins</th><th>Challenges met</th></tr></thead>",
-        "<tbody>",
     ]
+    rows = []
     for review in reversed(reviews):
         link = href("weeks/index.md", week_page_name(review))
         met = sum(1 for c in review.challenges if c.met)
-        body.append(
-            f'<tr><td><a href="{h(link)}">{h(week_title(review))}</a></td>'
-            f"<td>{review.entries}</td><td>{len(review.people)}</td>"
-            f"<td>{len(review.new_people)}</td><td>{review.follow_ups.on_time}</td>"
-            f"<td>{len(review.wins)}</td><td>{met} of {len(review.challenges)}</td></tr>"
-        )
-    body += ["</tbody>", "</table>"]
+        rows.append(
+            (f'<a href="{h(link)}">{h(week_title(review))}</a>', str(review.entries),
+             str(len(review.people)), str(len(review.new_people)),
+             str(review.follow_ups.on_time), str(len(review.wins)),
+             f"{met} of {len(review.challenges)}")
+        )  # fmt: skip
+    head = ("Week", "Entries", "People", "New", "Follow-ups on time", "Wins", "Challenges met")
+    body += table(head, rows)
     return page("Weeks", body)
 
 
@@ -123,23 +121,16 @@ def week_page(review: Review, href: Href, before: Review | None, after: Review |
 def _challenges(review: Review, href: Href, here: str) -> list[str]:
     if not review.challenges:
         return []
-    out = [
-        "<h2>Challenges</h2>",
-        "<table>",
-        "<thead><tr><th>Challenge</th><th>Periods met</th><th>Met</th>"
-        "<th>Streak at the week’s end</th></tr></thead>",
-        "<tbody>",
-    ]
+    rows = []
     for week in review.challenges:
         link = href(here, f"challenges/{week.id}.md")
         periods = f"{week.periods_met} of {week.periods}" if week.periods else "none due"
-        out.append(
-            f'<tr><td><a href="{h(link)}">{h(week.title)}</a></td><td>{periods} '
-            f"({h(week.every)})</td><td>{'met ✔' if week.met else 'not met'}</td>"
-            f"<td>{week.streak}</td></tr>"
-        )
-    out += ["</tbody>", "</table>"]
-    return out
+        rows.append(
+            (f'<a href="{h(link)}">{h(week.title)}</a>', f"{periods} ({h(week.every)})",
+             "met ✔" if week.met else "not met", str(week.streak))
+        )  # fmt: skip
+    head = ("Challenge", "Periods met", "Met", "Streak at the week’s end")
+    return ["<h2>Challenges</h2>", *table(head, rows)]
 
 
 def _next(review: Review) -> list[str]:
