@@ -15,6 +15,7 @@ from habits.core.problems import Problem
 if TYPE_CHECKING:
     from habits.app.review import Review
     from habits.core.followups import FollowUp
+    from habits.core.network import Network
     from habits.core.people import Directory
     from habits.core.scorecard import Scorecard
     from habits.store.team import Publication
@@ -111,6 +112,7 @@ class SiteData(NamedTuple):
     directory: Directory  # the people of the log, by the key their names share
     problems: list[Problem]  # damaged files and entries: left out, the rest still counts
     reviews: tuple[Review, ...] = ()  # the weeks asked for, oldest first
+    network: Network | None = None  # the people, follow-ups and wins of the card (one fold)
 
 
 class Published(NamedTuple):

@@ -111,9 +111,13 @@ def recent_weeks(card: Scorecard, settings: Settings, weeks: int) -> list[date]:
     return [start for start in reversed(starts) if start >= first]
 
 
-def weeks_reviewed(state: State, card: Scorecard, starts: Sequence[date]) -> list[Review]:
-    """The weeks starting on `starts` (in order), from the workspace's full score as of today."""
-    net = network(card, state.pack, state.settings, state.directory)
+def weeks_reviewed(
+    state: State, card: Scorecard, starts: Sequence[date], net: Network | None = None
+) -> list[Review]:
+    """The weeks starting on `starts` (in order), from the workspace's full score as of today
+    (and its network, when already folded)."""
+    if net is None:
+        net = network(card, state.pack, state.settings, state.directory)
     dismissed = [(m.day, m.kind) for m in state.mark_records if m.what == "dismiss"]
     return reviews(card, net, state.settings, state.directory, dismissed, starts)
 

@@ -125,7 +125,7 @@ class Scored(NamedTuple):
 def scored_site(app: Habits, as_of: date | None = None) -> Scored:
     """What the site renders, as of a day (default today), from the workspace's use cases."""
     data = app.site_data(as_of, weeks=WEEKS)
-    site = Site(data.card, data.pack, data.settings, data.directory, data.reviews)
+    site = Site(data.card, data.pack, data.settings, data.directory, data.reviews, data.network)
     return Scored(site, data.problems)
 
 

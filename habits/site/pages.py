@@ -48,6 +48,7 @@ class Site(NamedTuple):
     settings: Settings
     people: Directory = NOBODY
     reviews: tuple[Review, ...] = ()  # the complete weeks that get a page, oldest first
+    net: Network | None = None  # the card's network, when folded already (else folded here)
 
 
 class Links:
@@ -388,7 +389,7 @@ def render(site: Site, directory_urls: bool = False) -> Rendered:
     """Every page of the personal site, and the figures they draw."""
     calendar = Calendar(site.settings)
     links = Links(directory_urls)
-    net = network(site.card, site.pack, site.settings, site.people)
+    net = site.net or network(site.card, site.pack, site.settings, site.people)
     pages = {"index.md": home(site, links, calendar, net)}
     pages["progress.md"], charts = progress(site, calendar, links)
     pages["challenges/index.md"] = challenges_index(site, links)
