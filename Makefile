@@ -41,7 +41,7 @@ unit: $(STAMP) $(AXE)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
-# docs/screenshot.png: the demo's home page in headless chromium (apt-get install chromium)
+# docs/screenshot.png and docs/screenshots/: the demo site and a team board in headless chromium
 screenshot: $(STAMP)
 	$(BIN)/python tools/screenshot.py
 
