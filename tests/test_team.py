@@ -222,17 +222,12 @@ def docs_with_the_board(world: World) -> tuple[list[str], Path]:
         "plugins:\n  - search\n  - habits-leaderboard: {team: docs/team}\n"
     )
     out = world.root / "built"
-    return [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--strict",
-        "-f",
-        str(config),
-        "-d",
-        str(out),
-    ], out
+    return mkdocs_build(config, out), out
+
+
+def mkdocs_build(config: Path, out: Path) -> list[str]:
+    """The `mkdocs build --strict` command for a config, into `out`."""
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)]
 
 
 MKDOCS_ENV = {**os.environ, "HABITS_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}

@@ -7,7 +7,6 @@ import posixpath
 import random
 import re
 import subprocess
-import sys
 from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
@@ -23,7 +22,7 @@ from habits.store.leaderboard import ChallengeRow, Leaderboard, MemberBoard
 from habits.store.pack import default_pack_dir, load_pack
 from habits.store.teamfolder import Team
 from tests.teams import big_team, member_text
-from tests.test_team import MKDOCS_ENV, World, run
+from tests.test_team import MKDOCS_ENV, World, mkdocs_build, run
 
 
 class Cell(NamedTuple):
@@ -349,18 +348,7 @@ def test_the_plugin_lists_only_the_leaderboards_own_pages_in_the_navigation(
         f"plugins:\n  - search\n  - habits-leaderboard: {{team: {team.as_posix()}}}\n"
     )
     out = tmp_path / "built"
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--strict",
-        "-f",
-        str(config),
-        "-d",
-        str(out),
-    ]
-    done = subprocess.run(command, env=MKDOCS_ENV, capture_output=True, text=True)
+    done = subprocess.run(mkdocs_build(config, out), env=MKDOCS_ENV, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     board = out / "leaderboard"
     assert (board / "all" / "season" / "1" / "index.html").is_file()

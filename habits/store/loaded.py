@@ -237,12 +237,7 @@ class State:
     def remembered(self, kind: type[T], day: date, make: Callable[[], T], *variant: object) -> T:
         """A view of the workspace as of a day (a value of `kind`, told apart by `variant`),
         remembered while the files and the day stay the same; else `make` computes it."""
-        name, key = self._view_key(kind, day, variant)
-        found: T | None = self.cache.recall(name, key, kind)
-        if found is None:
-            found = make()
-            self.keep(kind, day, found, *variant)
-        return found
+        return self._recalled(*self._view_key(kind, day, variant), kind, make)
 
     def remembered_through(
         self, kind: type[T], last: date, make: Callable[[], T], *variant: object
@@ -252,7 +247,10 @@ class State:
         it, and whatever day it is asked on, do not make it again. Only for a view that
         depends on nothing else (tests/test_review.py holds the week's review to that)."""
         name = VIEWS.removeprefix("memo/") + kind.__qualname__ + "-through"
-        key = self._inputs_through(last, variant)
+        return self._recalled(name, self._inputs_through(last, variant), kind, make)
+
+    def _recalled(self, name: str, key: str, kind: type[T], make: Callable[[], T]) -> T:
+        """The value remembered under `name` for `key`, else made by `make` and remembered."""
         found: T | None = self.cache.recall(name, key, kind)
         if found is None:
             found = make()
