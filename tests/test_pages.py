@@ -242,3 +242,43 @@ def test_an_entry_from_another_year_shows_its_year_on_home() -> None:
     home = render(Site(scored, pack(challenge()), Settings())).pages["index.md"]
     at = datetime(2025, 12, 30, 10, 0, tzinfo=UTC).isoformat()
     assert f'<time datetime="{at}">Tue 30 Dec 2025 10:00</time>' in home
+
+
+def test_a_month_of_the_log_heads_each_day_and_gives_each_entry_its_time(
+    demo_site: BuiltSite,
+) -> None:
+    """Every entry of the month once, newest first, under the heading of its own day; the
+    table is left out of the search (the People pages find a person)."""
+    site, pages = demo_pages(demo_site)
+    calendar = Calendar(site.settings)
+    month = [e for e in site.card.entries if calendar.local(e.at).strftime("%Y-%m") == "2026-10"]
+    text = pages["log/2026-10.md"]
+    assert '<table class="habits-table habits-stack habits-entries" data-search-exclude>' in text
+    found = []
+    for group in re.findall(r"<tbody>(.*?)</tbody>", text, re.S):
+        day = re.search(r'scope="rowgroup"><time datetime="([\d-]+)">\w+ \d\d \w+</time>', group)
+        assert day is not None
+        for clock in re.findall(r"<tr><td>(\d\d:\d\d)</td>", group):
+            found.append(f"{day.group(1)} {clock}")
+    assert len(found) == len(month) > 50
+    assert found == [f"{calendar.local(e.at):%Y-%m-%d %H:%M}" for e in reversed(month)]
+
+
+def test_the_search_finds_people_and_pages_not_log_rows_or_week_pages(
+    demo_site: BuiltSite,
+) -> None:
+    import json
+
+    index = json.loads((demo_site.out / "search/search_index.json").read_text("utf-8"))
+    site, _ = demo_pages(demo_site)
+    notes = {e.note for e in site.card.entries if len(e.note) > 12}
+    assert notes
+    logged = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("log/"))
+    assert not [note for note in notes if escape(note) in logged]
+    assert {"log/index.html", "log/2026-10.html"} <= {d["location"] for d in index["docs"]}
+    places = {d["location"].split("#")[0] for d in index["docs"]}
+    assert "weeks/index.html" in places and not any(p.startswith("weeks/2") for p in places)
+    titles = {d["title"] for d in index["docs"]}
+    assert {p.name for p in network(site.card, site.pack, site.settings, site.people).people} <= {
+        unescape(t) for t in titles
+    }

@@ -454,3 +454,48 @@ def test_a_complete_week_reads_the_same_whatever_is_logged_after_it(
         return reviews(card, net, settings, NOBODY, [], [start])[0]
 
     assert review_of(log, today) == review_of(before, end + timedelta(days=later))
+
+
+def test_the_weeks_page_lists_a_year_and_the_last_half_year_have_a_page() -> None:
+    """A page a week for the last 26 complete weeks (each linked from the Weeks page and to
+    its neighbours); the Weeks page still gives a row to each of a year's weeks."""
+    from habits.site.week_pages import PAGED, week_pages
+
+    tz = ZoneInfo("Europe/London")
+    now = datetime(2026, 11, 20, 18, 0, tzinfo=tz)
+    pack, _ = load_pack(default_pack_dir(), str)
+    settings = Settings(timezone="Europe/London")
+    card = score(pack, settings, history(date(2025, 9, 1), now.date(), tz, now), now.date())
+    found = reviews(card, network(card, pack, settings, NOBODY), settings, NOBODY, [],
+                    recent_weeks(card, settings, 52))  # fmt: skip
+    assert len(found) == 52 and PAGED == 26
+    pages = week_pages(found, lambda here, there: there.removeprefix("weeks/")[:-3] + ".html")
+    made = sorted(p for p in pages if p != "weeks/index.md")
+    assert made == [f"weeks/{r.week_start}.md" for r in found[-26:]]
+    index = pages["weeks/index.md"]
+    linked = re.findall(r'<a href="([\d-]+)\.html">Week of', index)
+    assert linked == [str(r.week_start) for r in reversed(found[-26:])]
+    assert index.count("<tr><td>Week of") == 26  # the older half: a row, no link
+    for name in made:
+        for target in re.findall(r'href="([\d-]+|index)\.html"', pages[name]):
+            assert target == "index" or f"weeks/{target}.md" in pages, (name, target)
+
+
+def test_a_week_page_names_the_oldest_overdue_items_and_counts_the_rest() -> None:
+    from habits.core.network import Due
+    from habits.site.week_pages import OVERDUE_NAMED, week_page
+
+    tz = ZoneInfo("Europe/London")
+    now = datetime(2026, 11, 20, 18, 0, tzinfo=tz)
+    pack, _ = load_pack(default_pack_dir(), str)
+    settings = Settings(timezone="Europe/London")
+    card = score(pack, settings, history(date(2026, 8, 29), now.date(), tz, now), now.date())
+    week = reviews(card, network(card, pack, settings, NOBODY), settings, NOBODY, [],
+                   [date(2026, 11, 9)])[0]  # fmt: skip
+    late = [Due(f"Late {n}", f"l{n}", "follow-up", "e", date(2026, 9, 1), date(2026, 10, 1 + n))
+            for n in range(8)]  # fmt: skip
+    soon = [Due("Soon", "s", "follow-up", "e", date(2026, 11, 11), date(2026, 11, 18))]
+    text = week_page(week._replace(due_next=(*late, *soon)), lambda a, b: b, None, None)
+    shown = re.findall(r"<li>Follow up with (\w+ ?\d?) by \w+ \d+ \w+( \(overdue\))?</li>", text)
+    assert shown == [(f"Late {n}", " (overdue)") for n in range(OVERDUE_NAMED)] + [("Soon", "")]
+    assert f"<li>and {8 - OVERDUE_NAMED} more overdue from before</li>" in text

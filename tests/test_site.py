@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Callable
 from datetime import datetime
-from html import escape
+from html import escape, unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -85,8 +85,13 @@ class Html(HTMLParser):
 
 
 def parse(path: Path) -> Html:
+    return parse_markup(path.read_text(encoding="utf-8"))
+
+
+def parse_markup(markup: str) -> Html:
     parser = Html()
-    parser.feed(path.read_text(encoding="utf-8"))
+    parser.feed(markup)
+    parser.close()
     return parser
 
 
@@ -152,6 +157,20 @@ def test_every_chart_carries_its_figure(demo_site: BuiltSite) -> None:
     assert bars == sorted(bars, key=["met", "missed", "rested", "open"].index)
     assert {"met", "missed"} <= set(bars)
     assert {"target", "strength %"} <= {t["name"] for t in traces if t["type"] == "scatter"}
+
+
+@given(st.text(), st.text())
+@example("O'Brien's \"café\" & <b>", "{{ 7 * 7 }}")
+def test_a_chart_reads_back_its_figure_whatever_its_strings(name: str, note: str) -> None:
+    """The figure's JSON sits in a single-quoted attribute (its double quotes need no
+    escaping): whatever a name or note holds, the attribute ends where it should and reads
+    back as the figure, with no Markdown or template syntax left live."""
+    figure: Any = {"data": [{"type": "bar", "name": name, "x": [note], "y": [1]}]}
+    markup = site_html.chart("c", figure, "A chart")
+    found = parse_markup(markup).figures
+    assert found == {"chart-c": figure}
+    attribute = markup[markup.index("data-figure='") + 13 : markup.rindex("'></div>")]
+    assert not set("'<>{}\n") & set(attribute)
 
 
 def test_figures_match_the_golden_file(
@@ -490,3 +509,56 @@ def test_render_never_overwrites_a_page_of_the_persons_own(
     linked = CliRunner().invoke(cli, [*args, str(ours)], env={"HABITS_NOW": NOW})
     assert linked.exit_code == 1 and "will not overwrite" in linked.stderr
     assert (mine / "index.md").read_text(encoding="utf-8") == "# My team's docs\n"
+
+
+BLANKS = st.text(" \t\n", min_size=1, max_size=4)
+KEPT_TAGS = ("pre", "textarea", "script", "style")
+PIECE = st.one_of(
+    st.text(st.characters(exclude_characters="<&"), max_size=12),
+    BLANKS,
+    st.sampled_from(["<p>", "</p>", "<a href='#x'>", "</a>", "<td>", "<br>", "<!-- x -->"]),
+)
+KEPT = st.builds(
+    lambda tag, text: f"<{tag} class='k'>{text}</{tag}>",
+    st.sampled_from(KEPT_TAGS),
+    st.text(st.characters(exclude_characters="<"), max_size=20),
+)
+
+
+@given(st.lists(PIECE, max_size=30))
+def test_compacting_a_page_changes_no_run_of_blanks_a_browser_shows(pieces: list[str]) -> None:
+    """Outside <pre>, scripts and styles a browser shows any run of blanks as one space:
+    compacted, the page reads the same, and no line starts with blanks."""
+    page = "".join(pieces)
+    compacted = site_html.compact(page)
+    assert re.sub(r"\s+", " ", compacted) == re.sub(r"\s+", " ", page)
+    assert not re.search(r"\n[ \t]", compacted)
+    assert site_html.compact(compacted) == compacted
+
+
+@given(st.lists(st.one_of(PIECE, KEPT), max_size=30))
+def test_compacting_keeps_preformatted_text_scripts_and_styles_as_they_are(
+    pieces: list[str],
+) -> None:
+    kept = [p for p in pieces if p.startswith(tuple(f"<{t} " for t in KEPT_TAGS))]
+    compacted = site_html.compact("".join(pieces))
+    at = 0
+    for block in kept:  # each whole and in order
+        at = compacted.index(block, at) + len(block)
+
+
+def test_a_built_page_is_compacted_and_a_code_block_of_your_own_keeps_its_indents(
+    tmp_path: Path,
+) -> None:
+    ws = tmp_path / "ws"
+    habits("demo", str(ws), "--weeks", "1")
+    code = "def opener():\n    return 'How was the trip?'\n        # deeper\n"
+    (ws / "pages" / "notes.md").write_text(f"# Notes\n\n```python\n{code}```\n")
+    habits("--home", str(ws), "site", "build", "--out", str(tmp_path / "site"))
+    for path in (tmp_path / "site").rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        outside = re.sub(r"<(pre|script|style|textarea)\b.*?</\1>", "", text, flags=re.S)
+        assert not re.search(r"\n[ \t]", outside), path.name
+    notes = (tmp_path / "site" / "notes.html").read_text(encoding="utf-8")
+    shown = re.sub(r"<[^>]+>", "", notes[notes.index("<pre") : notes.index("</pre>")])
+    assert unescape(shown).lstrip() == code

@@ -95,7 +95,7 @@ def challenge_history(result: ChallengeResult, calendar: Calendar, as_of: date) 
                 "x": [p.start.isoformat() for p in periods],
                 # a rested period waived the target: drawn up to it, hatched
                 "y": [target if rested else p.count for p in periods],
-                "width": [0.8 * DAY_MS * ((p.end - p.start).days + 1) for p in periods],
+                "width": _widths(periods),
                 "customdata": [[_label(p, every), p.count] for p in periods],
                 "marker": {"color": colour, "opacity": 0.45 if rested else 1}
                 | ({"pattern": {"shape": "/"}} if rested else {}),
@@ -250,3 +250,9 @@ def history_caption(result: ChallengeResult, calendar: Calendar, as_of: date) ->
         said += f" Before {before[-1].end + timedelta(days=1):%d %b %Y}: {met} of "
         said += f"{len(before)} {periods} met" + (f", {rested} rested." if rested else ".")
     return said
+
+
+def _widths(periods: list[PeriodResult]) -> float | list[float]:
+    """Each bar 80% of its period: one figure when the periods are alike (weeks, days)."""
+    widths = [0.8 * DAY_MS * ((p.end - p.start).days + 1) for p in periods]
+    return widths[0] if len(set(widths)) == 1 else widths

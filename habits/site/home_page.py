@@ -18,7 +18,7 @@ from habits.core.periods import Calendar
 from habits.core.scorecard import ChallengeResult, Scorecard
 from habits.core.sofar import SHORT, Span, week_so_far
 from habits.core.strength import strength_word
-from habits.site.html import bar, h, moment, percent, table
+from habits.site.html import bar, day, h, moment, percent, table
 from habits.site.network_pages import DUE_TEXT, late_text
 
 if TYPE_CHECKING:
@@ -182,21 +182,56 @@ def entries_table(
     """Entries as a table, dates short (the year only when not `this_year`'s)."""
     if not entries:
         return ["<p>Nothing logged yet.</p>"]
-    titles = pack.actions
     rows = []
     for entry in entries:
         local = calendar.local(entry.at)
-        title = titles[entry.action].title if entry.action in titles else entry.action
-        note = " (daily cap: no points)" if entry.id in capped else ""
         year = this_year is not None and local.year != this_year.year
-        rows.append(
-            (
-                moment(entry.at, local, year),
-                h(title) + note,
-                h(", ".join(entry.with_)),
-                h(entry.where),
-                h(", ".join(entry.tags)),
-                h(entry.note),
-            )
-        )
+        rows.append((moment(entry.at, local, year), *_entry_cells(pack, capped, entry)))
     return table(ENTRY_COLUMNS, rows, kind="habits-entries")
+
+
+def days_table(
+    pack: Pack, capped: frozenset[str], entries: Sequence[Entry], calendar: Calendar
+) -> list[str]:
+    """A month of entries as one table, a row group a day: the day heads its group and each
+    row gives only the time (a year of rows is 0.15 MB smaller than a date on every row).
+
+    Left out of the site's search (`data-search-exclude`): a year of rows would be a third
+    of its index, and the People pages find a person by name.
+    """
+    out = [
+        '<table class="habits-table habits-stack habits-entries" data-search-exclude>',
+        "<thead><tr>"
+        + "".join(f'<th scope="col">{name}</th>' for name in ENTRY_COLUMNS)
+        + "</tr></thead>",
+    ]
+    shown: date | None = None
+    for entry in entries:
+        local = calendar.local(entry.at)
+        if local.date() != shown:
+            if shown is not None:
+                out.append("</tbody>")
+            shown = local.date()
+            out.append(
+                f'<tbody><tr class="habits-day"><th colspan="{len(ENTRY_COLUMNS)}" '
+                f'scope="rowgroup">{day(shown, year=False)}</th></tr>'
+            )
+        cells = "".join(f"<td>{cell}</td>" for cell in _entry_cells(pack, capped, entry))
+        out.append(f"<tr><td>{local:%H:%M}</td>{cells}</tr>")
+    if shown is not None:
+        out.append("</tbody>")
+    return [*out, "</table>"]
+
+
+def _entry_cells(pack: Pack, capped: frozenset[str], entry: Entry) -> tuple[str, ...]:
+    """What, with, where, tags and note of an entry, escaped."""
+    action = pack.actions.get(entry.action)
+    title = action.title if action is not None else entry.action
+    note = " (daily cap: no points)" if entry.id in capped else ""
+    return (
+        h(title) + note,
+        h(", ".join(entry.with_)),
+        h(entry.where),
+        h(", ".join(entry.tags)),
+        h(entry.note),
+    )

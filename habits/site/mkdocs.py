@@ -116,8 +116,8 @@ def leaderboard_config(folder: Path, team_name: str) -> Path:
         "docs_dir: docs",
         "use_directory_urls: false",
         "theme: {name: material, font: false, palette: [{scheme: default, toggle: "
-        "{icon: material/weather-night, name: Switch to dark mode}}, {scheme: slate, "
-        "toggle: {icon: material/weather-sunny, name: Switch to light mode}}]}",
+        "{icon: material/moon-waning-crescent, name: Switch to dark mode}}, {scheme: slate, "
+        "toggle: {icon: material/white-balance-sunny, name: Switch to light mode}}]}",
         "extra_javascript: " + json.dumps([f"{ASSETS}/{n}" for n in SCRIPTS]),
         "extra_css: " + json.dumps([f"{ASSETS}/{n}" for n in STYLES]),
         "nav: " + json.dumps(list(NAV)),

@@ -21,6 +21,7 @@ from habits.site.home_page import (
     PERIOD,
     badges_block,
     challenges_block,
+    days_table,
     due_block,
     entries_table,
     last_week_block,
@@ -361,7 +362,7 @@ def log_pages(site: Site, links: Links, calendar: Calendar) -> dict[str, str]:
     if not grouped:
         index.append("<p>Nothing logged yet.</p>")
     for month, entries in grouped.items():
-        shown = entries_table(site.pack, site.card.capped, entries, calendar)
+        shown = days_table(site.pack, site.card.capped, entries, calendar)
         body = [f"<h1>{month:%B %Y}</h1>", *shown]
         out[f"log/{month:%Y-%m}.md"] = page(f"{month:%B %Y}", body)
     return {"log/index.md": page("Log", index), **out}

@@ -192,8 +192,9 @@ def _section(
         else "Every touch"
     )
     out.append(f"<p>{shown}, newest first:</p>")
-    # The search finds a person by name and the facts line; their touches' notes it finds
-    # on the log's pages (indexed twice, a year of them was 0.35 MB more to download).
+    # The search finds a person by name and the facts line, not their touches: a year of
+    # them was 0.35 MB more of the index to download (notes are found on the log's pages
+    # with the browser's find)
     out.append('<ul class="habits-touches" data-search-exclude>')
     for entry in touches:
         out.append(

@@ -40,6 +40,7 @@ from habits.site.build import (
     trim_site,
     whole_site_name,
 )
+from habits.site.html import compact
 from habits.site.incremental import Handoff, Reuse, reusable
 from habits.site.pages import Rendered, render
 from habits.store.clock import now
@@ -216,6 +217,14 @@ class HabitsPlugin(BasePlugin[HabitsConfig]):  # type: ignore[no-untyped-call]
                 page.meta = {k: v for k, v in page.meta.items() if k != "search"}
             self.reuse.indexed(page.file.src_uri, _search_entries(config), known)
         return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return compact(output)
+
+    def on_post_template(
+        self, output_content: str, template_name: str, config: MkDocsConfig
+    ) -> str:
+        return compact(output_content) if template_name.endswith(".html") else output_content
 
     @event_priority(100)  # before the search plugin writes its index
     def on_post_build(self, config: MkDocsConfig) -> None:

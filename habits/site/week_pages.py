@@ -14,7 +14,11 @@ from habits.site.html import h, page, table
 if TYPE_CHECKING:
     from habits.app.review import Review
 
-WEEKS = 52  # the weeks that get a page: a year of them (a page each costs build time)
+WEEKS = 52  # the weeks the Weeks page lists: a year of them
+# The weeks that get a page of their own: half a year. A page is mostly the theme's frame
+# (11 KB); 26 more of them were 0.45 MB of a year's site (budget 8 MB).
+PAGED = 26
+OVERDUE_NAMED = 5  # "the week after" names the oldest few overdue items, then counts the rest
 DUE_TEXT = {
     "follow-up": "Follow up with {}",
     "did-they-meet": "Ask {} whether they met",
@@ -48,29 +52,35 @@ def facts(review: Review) -> list[tuple[str, int]]:
 
 
 def week_pages(reviews: Sequence[Review], href: Href) -> dict[str, str]:
-    """The Weeks page and a page for each review (oldest first)."""
+    """The Weeks page listing every review, and a page for each of the last PAGED (the
+    reviews oldest first)."""
     if not reviews:
         return {}
-    pages = {"weeks/index.md": weeks_index(reviews, href)}
-    for n, review in enumerate(reviews):
-        before = reviews[n - 1] if n else None
-        after = reviews[n + 1] if n + 1 < len(reviews) else None
+    paged = reviews[-PAGED:]
+    pages = {"weeks/index.md": weeks_index(reviews, len(paged), href)}
+    for n, review in enumerate(paged):
+        before = paged[n - 1] if n else None
+        after = paged[n + 1] if n + 1 < len(paged) else None
         pages[week_page_name(review)] = week_page(review, href, before, after)
     return pages
 
 
-def weeks_index(reviews: Sequence[Review], href: Href) -> str:
+def weeks_index(reviews: Sequence[Review], paged: int, href: Href) -> str:
+    """Every review a row, newest first; the newest `paged` link to their page."""
+    each = "each with its page" if paged == len(reviews) else f"the last {paged} with a page"
     body = [
         "<h1>Weeks</h1>",
-        f"<p>The last {len(reviews)} complete weeks, newest first "
-        f"(<code>habits review --week DATE</code> looks back on any other).</p>",
+        f"<p>The last {len(reviews)} complete weeks, newest first, {each} "
+        "(<code>habits review --week DATE</code> looks back on any week).</p>",
     ]
     rows = []
-    for review in reversed(reviews):
-        link = href("weeks/index.md", week_page_name(review))
+    for n, review in enumerate(reversed(reviews)):
+        title = h(week_title(review))
+        if n < paged:
+            title = f'<a href="{h(href("weeks/index.md", week_page_name(review)))}">{title}</a>'
         met = sum(1 for c in review.challenges if c.met)
         rows.append(
-            (f'<a href="{h(link)}">{h(week_title(review))}</a>', str(review.entries),
+            (title, str(review.entries),
              str(len(review.people)), str(len(review.new_people)),
              str(review.follow_ups.on_time), str(len(review.wins)),
              f"{met} of {len(review.challenges)}")
@@ -115,7 +125,8 @@ def week_page(review: Review, href: Href, before: Review | None, after: Review |
     if after is not None:
         links.append(f'<a href="{h(href(here, week_page_name(after)))}">the week after →</a>')
     body.append(f"<p>{' · '.join(links)}</p>")
-    return page(week_title(review), body)
+    # Out of the search: the Weeks page lists every week by name, and the log has the rest
+    return page(week_title(review), body, search=False)
 
 
 def _challenges(review: Review, href: Href, here: str) -> list[str]:
@@ -139,11 +150,19 @@ def _next(review: Review) -> list[str]:
         titles = ", ".join(h(w.title) for w in review.watch)
         out.append(f"<p>Challenges to watch: {titles}.</p>")
     if review.due_next:
+        # what was overdue then is named up to a few, oldest first, and counted after that:
+        # the same late items would otherwise fill every week's page after theirs
         out.append('<ul class="habits-due">')
+        late = 0
         for item in review.due_next:
+            overdue = item.due < review.next_start and item.due < review.as_of
+            late += overdue
+            if overdue and late > OVERDUE_NAMED:
+                continue
             what = DUE_TEXT.get(item.kind, "{}").format(h(item.person))
-            late = " (overdue)" if item.due < review.next_start and item.due < review.as_of else ""
-            out.append(f"<li>{what} by {item.due:%a %d %b}{late}</li>")
+            out.append(f"<li>{what} by {item.due:%a %d %b}{' (overdue)' * overdue}</li>")
+        if late > OVERDUE_NAMED:
+            out.append(f"<li>and {late - OVERDUE_NAMED} more overdue from before</li>")
         out.append("</ul>")
     if not review.watch and not review.due_next:
         out.append("<p>Nothing was due and no challenge was behind.</p>")

@@ -40,17 +40,19 @@ theme:
       scheme: default
       primary: indigo
       toggle:
-        icon: material/weather-night
+        icon: material/moon-waning-crescent
         name: Switch to dark mode
     - media: "(prefers-color-scheme: dark)"
       scheme: slate
       primary: indigo
       toggle:
-        icon: material/weather-sunny
+        icon: material/white-balance-sunny
         name: Switch to light mode
 plugins:
   - search
   - habits{workspace}
+extra:
+  generator: false                 # no "Made with Material" line at the foot of every page
 """
 
 
