@@ -397,6 +397,42 @@ def test_a_week_page_reads_in_both_palettes(served: Served, watch: Watch) -> Non
 
 
 @pytest.fixture(scope="module")
+def served_new(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The site of a workspace made a moment ago: nothing logged yet."""
+    ws = tmp_path_factory.mktemp("new") / "ws"
+    habits("init", str(ws), "--timezone", "UTC")
+    yield from _serve(BuiltSite(ws, ws / "site"), tmp_path_factory.mktemp("served"))
+
+
+def test_a_new_workspaces_pages_say_so_in_words_and_pass_axe(
+    served_new: Served, watch: Watch
+) -> None:
+    """Before the first entry a chart is its message in a line (not an empty plot), and
+    every page reads with no WCAG A/AA violation on a laptop, light, and a phone, dark."""
+    if not AXE.exists():
+        unavailable("axe-core is not installed (make test runs npm ci)")
+    page = watch.page
+    found = {}
+    for name in pages_of(served_new.site):
+        page.set_viewport_size({"width": WIDTHS[0], "height": 1000})
+        watch.open(served_new.url + name)
+        page.add_script_tag(path=str(AXE))
+        for width, scheme in zip(WIDTHS, SCHEMES, strict=True):
+            page.set_viewport_size({"width": width, "height": 1000})
+            page.evaluate(f"document.body.dataset.mdColorScheme = {scheme!r}")
+            page.wait_for_function(SETTLED)
+            result = page.evaluate(AXE_RUN)
+            if result:
+                found[f"{name} at {width} px, {scheme}"] = result
+    assert found == {}
+    watch.open(served_new.url + "progress.html")
+    said = page.locator("p.habits-empty").all_inner_texts()
+    assert "No points yet: log your first micro-connection." in said and len(said) == 5
+    assert page.locator(".habits-chart svg.main-svg").count() > 0  # the year's empty heatmap
+    assert watch.errors == []
+
+
+@pytest.fixture(scope="module")
 def served_leaderboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """A team whose name and members' display names are canaries, its board served."""
     root = tmp_path_factory.mktemp("team")

@@ -475,10 +475,11 @@ def test_a_new_workspace_builds_a_site_that_says_what_to_do(tmp_path: Path) -> N
     assert (ws / "mkdocs.yml").is_file() and (ws / "pages").is_dir()
     said = habits("--home", str(ws), "site", "build", "--strict")
     assert f"Open {(ws / 'site' / 'index.html').as_uri()}" in said
-    figures = parse(ws / "site" / "progress.html").figures
-    points = figures["chart-points"]
-    assert points["data"] == []
-    assert "log your first micro-connection" in points["layout"]["annotations"][0]["text"]
+    progress = (ws / "site" / "progress.html").read_text(encoding="utf-8")
+    assert parse(ws / "site" / "progress.html").figures.keys() == {"chart-calendar"}
+    empty = dict(re.findall(r'<p class="habits-empty" id="chart-(\w+)">([^<]+)</p>', progress))
+    assert empty["points"] == "No points yet: log your first micro-connection."
+    assert set(empty) == {"points", "network", "strength", "actions", "venues"}
 
 
 def test_render_never_overwrites_a_page_of_the_persons_own(

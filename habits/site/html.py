@@ -46,8 +46,11 @@ def chart(name: str, figure: Figure, label: str, caption: str = "") -> str:
 
     The heading above a chart already says what it is: a caption repeating it is noise, so
     `caption` says something else (what a bar is, what the chart leaves out). It is HTML:
-    escape what goes into it.
+    escape what goes into it. A figure with nothing to draw is its message in a paragraph.
     """
+    if not figure["data"]:  # nothing to draw: the chart's message alone, not an empty frame
+        said = " ".join(note["text"] for note in figure["layout"].get("annotations", []))
+        return f'<p class="habits-empty" id="chart-{h(name)}">{said}</p>'  # escaped for Plotly
     data = json.dumps(figure, separators=(",", ":"), ensure_ascii=False)
     # In single quotes the JSON's double quotes stay as they are (h escapes ' and &): a
     # year's charts are 89 KB smaller than with every " written &quot;
