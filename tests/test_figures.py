@@ -146,6 +146,18 @@ def test_weekly_bars_and_their_ticks_fall_on_the_persons_week_start(week_start: 
         assert (high - low).days / (x["dtick"] / DAY_MS) <= 10, f"{name}: too many ticks"
 
 
+@pytest.mark.parametrize("days", [3, 12 * 7])
+def test_a_weeks_bar_is_most_of_its_week_wide_from_the_first_week_on(days: int) -> None:
+    """Plotly makes a bar as wide as the gap to the next: the first week alone had none,
+    and its bar was drawn a millisecond wide (an empty chart). The running total of a single
+    week is a dot, as a line of one point is not drawn."""
+    site = scored(days / 365)
+    for name in ("points", "network"):
+        bars, line = render(site).figures[name]["data"]
+        assert bars["width"] == 0.8 * WEEK_MS and (len(bars["x"]) == 1) == (days < 7)
+        assert line["mode"] == ("markers" if len(line["x"]) == 1 else "lines"), name
+
+
 def test_ten_years_of_weeks_keep_week_start_ticks_and_few_of_them(decade: Site) -> None:
     for name in ("points", "network", "calendar", "strength"):
         x = render(decade).figures[name]["layout"]["xaxis"]

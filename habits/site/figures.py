@@ -24,10 +24,10 @@ from habits.core.people import Directory
 from habits.core.periods import Calendar
 from habits.core.scorecard import ChallengeResult, Scorecard
 from habits.site.chart_parts import BARS as BARS
-from habits.site.chart_parts import LINE as LINE
-from habits.site.chart_parts import MET as MET
 from habits.site.chart_parts import (
+    DAY_MS,
     RECENT_WEEKS,
+    WEEK_MS,
     base_layout,
     count_axis,
     percent_axis,
@@ -36,10 +36,13 @@ from habits.site.chart_parts import (
     week_axis,
     week_starts,
 )
+from habits.site.chart_parts import LINE as LINE
+from habits.site.chart_parts import MET as MET
 from habits.site.chart_parts import Figure as Figure
 from habits.site.chart_parts import empty_figure as empty_figure
 from habits.site.heatmap import activity_calendar
 
+WEEK_BAR = 0.8 * WEEK_MS  # a week's bar: most of its week, a gap to the next
 # Lines told apart by colour and dash; each colour has a contrast of 3:1 or more on white and
 # on Material's slate background.
 LINES = (
@@ -65,13 +68,15 @@ def bars_and_line(
     colours: tuple[str, str],
     titles: tuple[str, str],
 ) -> Figure:
-    """Weekly bars (x: week starts) on the left axis and a line on the right one."""
+    """Weekly bars (x: week starts) on the left axis and a line on the right one.
+
+    A bar is given its width: Plotly makes it the gap between two bars, and a first week
+    alone has none (its bar was a millisecond wide, so the chart looked empty).
+    """
     first, last = date.fromisoformat(x[0]), date.fromisoformat(x[-1])
+    bar = {"type": "bar", "name": names[0], "x": x, "y": bars, "width": WEEK_BAR}
     return {
-        "data": [
-            {"type": "bar", "name": names[0], "x": x, "y": bars, "marker": {"color": colours[0]}},
-            _line(names[1], x, line, colours[1]),
-        ],
+        "data": [bar | {"marker": {"color": colours[0]}}, _line(names[1], x, line, colours[1])],
         "layout": base_layout(
             xaxis=week_axis(first, last),
             yaxis=count_axis(titles[0], max(bars, default=0)),
@@ -81,9 +86,10 @@ def bars_and_line(
 
 
 def _line(name: str, x: list[str], y: Sequence[float], colour: str) -> dict[str, Any]:
+    """A line on the right axis; a single point is a dot (a line of one point is not drawn)."""
     return {
         "type": "scatter",
-        "mode": "lines",
+        "mode": "lines" if len(x) > 1 else "markers",
         "name": name,
         "x": x,
         "y": y,
@@ -163,11 +169,12 @@ def _weekly_with_total(
             "name": f"{names[0].replace('that week', 'a week')}, on average, that month",
             "x": months,
             "y": history.month_values,
+            "width": [0.8 * DAY_MS * (_next_month(m) - m).days for m in history.months],
             "marker": {"color": colours[0], "opacity": 0.55},
             "legendgroup": BY_MONTH,
         },
     )
-    figure["data"][-1]["x"] = months + weeks
+    figure["data"][-1] |= {"x": months + weeks, "mode": "lines"}
     layout = figure["layout"]
     layout["barmode"] = "overlay"
     layout["xaxis"] = week_axis(history.first_week, history.weeks[-1])
