@@ -282,3 +282,20 @@ def test_the_search_finds_people_and_pages_not_log_rows_or_week_pages(
     assert {p.name for p in network(site.card, site.pack, site.settings, site.people).people} <= {
         unescape(t) for t in titles
     }
+
+
+def test_a_challenges_periods_read_as_days_weeks_and_months(demo_site: BuiltSite) -> None:
+    _, pages = demo_pages(demo_site)
+    first_cell = re.compile(r"<tbody>\n<tr><td>(.+?)</td>")
+
+    def newest(page: str) -> str:
+        found = first_cell.search(pages[f"challenges/{page}.md"])
+        assert found is not None
+        return found.group(1)
+
+    assert newest("calls") == (  # weekly
+        '<time datetime="2026-11-16">Mon 16 Nov</time> – '
+        '<time datetime="2026-11-22">Sun 22 Nov 2026</time>'
+    )
+    assert newest("card") == "November 2026"  # monthly
+    assert newest("daily-spark") == '<time datetime="2026-11-20">Fri 20 Nov 2026</time>'

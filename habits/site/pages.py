@@ -14,7 +14,7 @@ from habits.core.model import Challenge, Entry, Pack, Settings
 from habits.core.network import Network, network
 from habits.core.people import NOBODY, Directory
 from habits.core.periods import Calendar
-from habits.core.scorecard import ChallengeResult, Scorecard
+from habits.core.scorecard import ChallengeResult, PeriodResult, Scorecard
 from habits.site import figures
 from habits.site.challenge_figures import challenge_history, history_caption
 from habits.site.home_page import (
@@ -28,7 +28,7 @@ from habits.site.home_page import (
     strength_text,
     week_so_far_block,
 )
-from habits.site.html import bar, chart, h, page, table
+from habits.site.html import bar, chart, day, h, page, table
 from habits.site.network_pages import due_page, people_page, wins_page
 from habits.site.person_pages import letters_line, person_pages
 from habits.site.week_pages import week_page_name, week_pages, week_title
@@ -287,12 +287,19 @@ def challenge_page(site: Site, result: ChallengeResult) -> tuple[str, figures.Fi
                 if period.paused
                 else "missed"
             )
-            when = period.start.isoformat()
-            if period.end != period.start:
-                when += f" – {period.end.isoformat()}"
-            rows.append((when, str(period.count), state))
+            rows.append((_period_when(period, result.challenge.every), str(period.count), state))
         body += table(("Period", "Count", "Result"), rows, stack=False)
     return page(result.title, body), figure
+
+
+def _period_when(period: PeriodResult, every: str) -> str:
+    """A period as a reader names it: a day, "Mon 16 Nov – Sun 22 Nov 2026", a month."""
+    start, end = period.start, period.end
+    if every == "month" and start.day == 1:
+        return f"{start:%B %Y}"
+    if start == end:
+        return day(start)
+    return f"{day(start, year=start.year != end.year)} – {day(end)}"
 
 
 def badges(site: Site) -> str:
