@@ -376,6 +376,42 @@ def test_a_phone_shows_wide_tables_as_labelled_cards_and_a_laptop_dates_on_one_l
     assert page.locator(f"h2#{anchor}").inner_text() == name_text
 
 
+def test_a_person_reached_by_instant_navigation_is_scrolled_into_view(
+    served: Served, watch: Watch
+) -> None:
+    """People page -> a person's section on their letter's page, on a phone, the page slow to
+    come and the reader scrolling meanwhile: Material then keeps the offset it tracked for
+    the old page (history.state) instead of the anchor's, and the section must still show."""
+    people = served.site.out / "people"
+    # the first section of the longest letter page: neither its top nor its bottom shows it
+    sections = {
+        page.name: re.findall(r'<h2 id="(p-[^"]+)"', page.read_text(encoding="utf-8"))
+        for page in people.glob("*.html")
+    }
+    letter = max(sorted(sections), key=lambda name: len(sections[name]))
+    anchor = sections[letter][0]
+    page = watch.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    watch.open(served.url + "people.html")
+    held: list[Any] = []
+    # the network is slow: the page is held until let go
+    page.route(f"**/people/{letter}", lambda route: held.append(route))
+    link = page.locator(f".habits-stack a[href$='people/{letter}#{anchor}']").first
+    link.click()
+    page.wait_for_url(f"**/people/{letter}#{anchor}")
+    page.evaluate("window.__stayed = true")  # gone if the browser loads a whole new page
+    # the reader scrolls while the page comes (up, unless at the top): Material notes it
+    page.mouse.wheel(0, -300 if page.evaluate("scrollY") > 0 else 300)
+    page.wait_for_function("history.state !== null")
+    assert len(held) == 1
+    held[0].continue_()
+    watch.wait_drawn()
+    assert page.evaluate("window.__stayed") is True
+    top = page.evaluate(f"document.getElementById({anchor!r}).getBoundingClientRect().top")
+    assert 0 <= top < 844 / 2, top  # the section's heading, near the top of the screen
+    assert watch.errors == [] and watch.failed == []
+
+
 def test_a_week_page_reads_in_both_palettes(served: Served, watch: Watch) -> None:
     """The latest week's review, reached from home: no WCAG A/AA violation, light or dark."""
     if not AXE.exists():
