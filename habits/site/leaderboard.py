@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from habits.core.boards import FIGURE_WORDS, PER_MEMBER_MONTH, QUIET_DAYS, quiet
+from habits.core.boards import FEW_DECIDED, FIGURE_WORDS, PER_MEMBER_MONTH, QUIET_DAYS, quiet
 from habits.site import figures
 from habits.site.board_tables import (
     COLUMNS as BOARD_COLUMNS,
@@ -133,8 +133,10 @@ def _index(
     body.append(
         "<p><small>Consistency is the mean strength of the team's challenges over the "
         "period's days, so volume alone does not win. New: people met for the first time. "
-        "Intros: introductions. On time: follow-ups closed on time, of those decided. Ties "
-        f"share a rank. A member who has not published for {QUIET_DAYS} days is marked "
+        "Intros: introductions. On time: follow-ups closed on time, of those decided, and "
+        f"the counts alone under {FEW_DECIDED} decided: too few to tell (ranked below the "
+        "rest). Ties share a rank. A member who has not published for "
+        f"{QUIET_DAYS} days is marked "
         "“quiet since” the day they last did.</small></p>"
     )
     label = "The team's weekly activity: entries, and members who logged any"
