@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from habits.cli.terminal_team import board_table
 from habits.core.boards import Figures, default_target, nice, spans
 from habits.core.model import WORKWEEK
-from habits.site.leaderboard import board_json, render
+from habits.site.leaderboard import board_json, render, weekly_figure
 from habits.store.leaderboard import ChallengeRow, Leaderboard, MemberBoard
 from habits.store.pack import default_pack_dir, load_pack
 from habits.store.teamfolder import Team
@@ -361,6 +361,36 @@ def test_a_follow_up_rate_shows_its_sample_and_too_few_are_told_and_ranked_below
     board_table(board, "season")
     said = {line.split()[1]: line for line in capsys.readouterr().out.splitlines()[2:]}
     assert said["ada"].endswith("4 of 5 (80%)") and said["ben"].endswith("1 of 1")
+
+
+def test_the_teams_weekly_chart_has_a_bar_each_week_on_its_first_day_and_round_ticks() -> None:
+    """A team whose weeks start on Sunday, its season on a Wednesday; nobody logged in the
+    season's third week nor in the week of the board's day: those weeks are zeros, and the
+    bars, like the ticks, stand on Sundays."""
+    pack, _ = load_pack(default_pack_dir(), str)
+    season = (date(2026, 10, 7), None)
+    team = Team(Path(), "T", season, 6, 7, ("season",), None, WORKWEEK)
+    sundays = [date(2026, 10, 4) + timedelta(weeks=n) for n in range(7)]  # to AS_OF's, 15 Nov
+    logged = {"ada": [3, 5, 0, 2, 9, 4, 0], "ben": [0, 1, 0, 7, 0, 26, 0]}
+    members = tuple(
+        MemberBoard(handle, handle, {}, {}, None, {},
+                    {week: n for week, n in zip(sundays, counts, strict=True) if n}, 0)
+        for handle, counts in logged.items()
+    )  # fmt: skip
+    board = Leaderboard(team, pack, AS_OF, spans(AS_OF, 6, season), members, ())
+    figure = weekly_figure(board)
+    bars, line = figure["data"]
+    assert bars["x"] == line["x"] == [week.isoformat() for week in sundays]
+    assert bars["y"] == [3, 6, 0, 9, 9, 30, 0]
+    assert line["y"] == [1, 2, 0, 2, 1, 2, 0]
+    layout = figure["layout"]
+    x = layout["xaxis"]
+    assert date.fromisoformat(x["tick0"]).weekday() == 6 and x["dtick"] % (7 * 86_400_000) == 0
+    assert x["tickformat"] == "%d %b" and x["title"]["text"] == "week starting (2026)"
+    for key, top in (("yaxis", 30), ("yaxis2", 2)):
+        axis = layout[key]
+        assert axis["title"]["text"] and axis["tickformat"] == ",d" and axis["tick0"] == 0
+        assert axis["dtick"] in (1, 2, 5, 10) and top <= axis["range"][1] <= top + axis["dtick"]
 
 
 def test_a_challenge_board_page_says_and_does_met_then_streak(world: World) -> None:

@@ -8,6 +8,7 @@ nothing about anyone's contacts. Long boards are cut to their top (board_tables.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from habits.core.boards import FEW_DECIDED, FIGURE_WORDS, PER_MEMBER_MONTH, QUIET_DAYS, quiet
@@ -34,6 +35,7 @@ from habits.site.board_tables import (
     row_id,
     table_html,
 )
+from habits.site.chart_parts import week_starts
 from habits.site.html import bar, chart, h, page
 from habits.store.leaderboard import Leaderboard, Row
 
@@ -72,17 +74,26 @@ def _heading(board: Leaderboard, period: str, label_id: str, extra: str = "") ->
 
 
 def weekly_figure(board: Leaderboard) -> figures.Figure:
-    weeks = board.weekly()
-    if not weeks:
+    """Entries a week and members active, for every week of the season so far: a week
+    nobody logged is a zero (not a gap the line jumps), the bars and ticks on week starts."""
+    found = board.weekly()
+    if not found:
         return figures.empty_figure("No entries this season yet.")
+    season = board.spans["season"]
+    first = min(_week_of(season.start, board.team.week_start), *found)
+    weeks = week_starts(first, max(_week_of(season.end, board.team.week_start), *found))
     return figures.bars_and_line(
         [week.isoformat() for week in weeks],
-        [count for count, _ in weeks.values()],
-        [active for _, active in weeks.values()],
+        [found.get(week, (0, 0))[0] for week in weeks],
+        [found.get(week, (0, 0))[1] for week in weeks],
         ("Entries that week", "Members active"),
         (figures.BARS, figures.LINE),
         ("entries", "members"),
     )
+
+
+def _week_of(day: date, week_start: int) -> date:
+    return day - timedelta(days=(day.weekday() - week_start) % 7)
 
 
 def render(
