@@ -264,6 +264,49 @@ def test_a_phone_keeps_the_strength_chart_readable(served: Served, watch: Watch)
     assert width <= 390
 
 
+# Each axis title whose labels it would cross: left of a left axis's labels, right of a right
+# axis's, below an x axis's. Plotly's automargin makes room for the labels, and without a
+# standoff it drew a title of names ("action") in among the longest of them.
+TITLES_CROSSING_LABELS = """() => {
+  const found = [];
+  document.querySelectorAll('.habits-chart').forEach((chart, n) => {
+    for (const [axis, side] of [['y', 'left'], ['y2', 'right'], ['x', 'bottom']]) {
+      const title = chart.querySelector(`.g-${axis}title text`);
+      const labels = Array.from(chart.querySelectorAll(`.${axis}tick text`))
+        .filter(e => e.textContent).map(e => e.getBoundingClientRect());
+      if (!title || !title.textContent || !labels.length) continue;
+      const t = title.getBoundingClientRect();
+      const clear = side === 'left' ? t.right <= Math.min(...labels.map(l => l.left)) + 1
+        : side === 'right' ? t.left >= Math.max(...labels.map(l => l.right)) - 1
+        : t.top >= Math.max(...labels.map(l => l.bottom)) - 1;
+      if (!clear) found.push(`chart ${n}: ${axis} "${title.textContent}"`);
+    }
+  });
+  return found;
+}"""
+
+
+def test_no_axis_title_is_drawn_over_its_labels_on_a_laptop_or_a_phone(
+    served: Served, watch: Watch
+) -> None:
+    page = watch.page
+    charted = [
+        name
+        for name in pages_of(served.site)
+        if 'class="habits-chart' in (served.site.out / name).read_text(encoding="utf-8")
+    ]
+    assert {"progress.html", "wins.html", "challenges/calls.html"} <= set(charted)
+    found = {}
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 1000})
+        for name in charted:
+            watch.open(served.url + name)
+            crossing = page.evaluate(TITLES_CROSSING_LABELS)
+            if crossing:
+                found[f"{name} at {width} px"] = crossing
+    assert found == {}
+
+
 def test_the_site_works_opened_from_disk(demo_site: BuiltSite, watch: Watch) -> None:
     watch.open((demo_site.out / "progress.html").as_uri())
     assert watch.page.locator(".habits-chart svg.main-svg").count() >= 6
