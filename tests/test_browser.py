@@ -528,6 +528,24 @@ def test_the_leaderboard_loads_clean_draws_and_never_runs_a_canary(
     assert watch.dialogs == []
 
 
+def test_the_leaderboard_opens_in_the_readers_palette(
+    served_leaderboard: Served, browser: Browser
+) -> None:
+    """A reader whose system is dark gets the dark board, as on the personal site."""
+    schemes = {}
+    for preferred in ("light", "dark"):
+        context = browser.new_context(color_scheme=preferred)
+        context.set_default_timeout(PATIENCE_MS)
+        page = context.new_page()
+        try:
+            page.goto(served_leaderboard.url + "index.html", wait_until="load")
+            page.wait_for_function(DRAWN)
+            schemes[preferred] = page.evaluate("document.body.dataset.mdColorScheme")
+        finally:
+            context.close()
+    assert schemes == {"light": "default", "dark": "slate"}
+
+
 def axe_violations(page: Page) -> list[str]:
     page.add_script_tag(path=str(AXE))
     found: list[str] = page.evaluate(
