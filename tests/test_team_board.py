@@ -413,6 +413,27 @@ def test_a_challenge_board_page_says_and_does_met_then_streak(world: World) -> N
     ]
 
 
+def test_a_period_the_season_starts_in_counts_as_met_like_the_streak_it_makes(
+    tmp_path: Path,
+) -> None:
+    """A season from Wednesday 4 Nov: a lunch that Thursday meets the week of Monday 2 Nov,
+    which the season starts in. Periods met counts it, as the streak does (1 and 1, never a
+    streak longer than the periods met in a season that holds all of it)."""
+    world = World(tmp_path, season_start="2026-11-04")
+    ada = world.member("ada")
+    for day in ("2026-11-05", "2026-11-12"):
+        world.log(ada, "lunch", "--with", f"P{day}", "--at", f"{day}T12:00",
+                  now=f"{day}T13:00:00+00:00")  # fmt: skip
+    world.publish(ada)
+    out = world.root / "site"
+    run("team", "build", str(world.team), "--out", str(out))
+    lunch = next(
+        t for t in tables(out / "challenges" / "index.html").tables if t.board == "c-lunch"
+    )
+    met, streak = (cell.text for cell in lunch.rows["c-lunch.ada"][2:4])
+    assert (met, streak) == ("2", "2")
+
+
 def test_the_plugin_lists_only_the_leaderboards_own_pages_in_the_navigation(
     tmp_path: Path,
 ) -> None:

@@ -248,7 +248,8 @@ def score_member(
         weekly[week] = weekly.get(week, 0) + 1
     challenges = {
         r.id: ChallengeRow(
-            met=sum(1 for p in r.periods if p.met and p.start >= season.start),
+            # a period the season starts in counts, as it does for the streak
+            met=sum(1 for p in r.periods if p.met and p.end >= season.start),
             streak=r.streak,
             best=r.best_streak,
             strength=None if r.strength is None else round(100 * r.strength, 1),
