@@ -136,20 +136,22 @@ def week_axis(first_week: date, last_day: date, title: str = "week starting", **
     Labels are day and month (and year, past a year); the years spanned go in its title.
     """
     weeks = (last_day - first_week).days // 7 + 1
+    step = weeks_between_ticks(weeks)
+    # half a week past the last day, so its bar is whole; but never as far as the next tick
+    # (a line to today on the 20th would be ticked "23 Nov", a week still to come)
+    next_tick = first_week + timedelta(weeks=step * ((weeks - 1) // step + 1))
+    end = min(last_day + timedelta(days=4), next_tick - timedelta(days=1))
     axis: Axis = {
         "type": "date",
         "title": {"text": f"{title} ({_years(first_week, last_day)})"},
         "tickmode": "linear",
         "tick0": first_week.isoformat(),
-        "dtick": weeks_between_ticks(weeks) * WEEK_MS,
+        "dtick": step * WEEK_MS,
         "tickformat": "%d %b" if weeks <= 60 else "%d %b %Y",
         "hoverformat": "%a %d %b %Y",
         "automargin": True,  # a phone turns the labels: the title goes below them
-        # half a week either side: the first and last bars are whole
-        "range": [
-            (first_week - timedelta(days=4)).isoformat(),
-            (last_day + timedelta(days=4)).isoformat(),
-        ],
+        # half a week before the first: its bar is whole
+        "range": [(first_week - timedelta(days=4)).isoformat(), end.isoformat()],
     }
     axis.update(extra)
     return axis
