@@ -78,13 +78,14 @@ def rule_in_words(challenge: Challenge, pack: Pack) -> str:
     """A challenge's rule as a sentence (plain text; escape it where it is shown)."""
     names = sorted(pack.actions[a].title if a in pack.actions else a for a in challenge.actions)
     what = " or ".join(f"“{n}”" for n in names)
+    every, target = EVERY[challenge.every], challenge.target
     if challenge.measure == "people":
-        measure = f"with {challenge.target} different {_people(challenge.target)}"
-    elif challenge.measure == "new-people":
-        measure = f"with {challenge.target} {_people(challenge.target)} you had not met before"
+        measure = f"with {target} different {_people(target)} {every}"
+    elif challenge.measure == "new-people":  # not "...had not met before a month"
+        measure = f"with {target} {_people(target)} {every} you had not met before"
     else:
-        measure = "once" if challenge.target == 1 else f"{challenge.target} times"
-    parts = [f"Log {what} {measure} {EVERY[challenge.every]}"]
+        measure = ("once" if target == 1 else f"{target} times") + f" {every}"
+    parts = [f"Log {what} {measure}"]
     if challenge.where:
         parts.append("at " + " or ".join(sorted(challenge.where)))
     if challenge.tags:
@@ -102,8 +103,8 @@ def rule_in_words(challenge: Challenge, pack: Pack) -> str:
         parts.append(span.strip())
     sentence = ", ".join(parts) + "."
     if challenge.points:
-        unit = "time" if challenge.every == "once" else challenge.every
-        sentence += f" Earns {_points(challenge.points)} each {unit} it is met"
+        when = "once" if challenge.every == "once" else f"each {challenge.every}"
+        sentence += f" Earns {_points(challenge.points)} {when} it is met"
         if challenge.streak_bonus and challenge.every != "once":
             sentence += (
                 f", plus {challenge.streak_bonus} more for every {challenge.every} "
@@ -286,12 +287,24 @@ def challenge_page(site: Site, result: ChallengeResult) -> tuple[str, figures.Fi
                 if period.paused
                 else "missed"
             )
-            when = period.start.isoformat()
-            if period.end != period.start:
-                when += f" – {period.end.isoformat()}"
-            rows.append((when, str(period.count), state))
+            rows.append((period_words(period.start, period.end, challenge.every),
+                         str(period.count), state))  # fmt: skip
         body += table(("Period", "Count", "Result"), rows, stack=False)
     return page(result.title, body), figure
+
+
+def period_words(start: date, end: date, every: str) -> str:
+    """A period as the site says days: "Mon 16 – Sun 22 Nov 2026", "November 2026"."""
+    if every == "month" and start.day == 1:
+        return f"{start:%B %Y}"
+    if start == end:
+        return f"{start:%a %d %b %Y}"
+    if every == "once":
+        return f"since {start:%a %d %b %Y}"
+    first = f"{start:%a %d}" if (start.year, start.month) == (end.year, end.month) else (
+        f"{start:%a %d %b}" if start.year == end.year else f"{start:%a %d %b %Y}"
+    )  # fmt: skip
+    return f"{first} – {end:%a %d %b %Y}"
 
 
 def badges(site: Site) -> str:
