@@ -242,3 +242,15 @@ def test_an_entry_from_another_year_shows_its_year_on_home() -> None:
     home = render(Site(scored, pack(challenge()), Settings())).pages["index.md"]
     at = datetime(2025, 12, 30, 10, 0, tzinfo=UTC).isoformat()
     assert f'<time datetime="{at}">Tue 30 Dec 2025 10:00</time>' in home
+
+
+def test_a_wins_first_touch_names_its_action_as_the_people_page_does(demo_site: BuiltSite) -> None:
+    """ "Break the ice", not the action's id ("icebreaker")."""
+    site, pages = demo_pages(demo_site)
+    cells = re.findall(r'<td data-label="First touch">([^<]*)</td>', pages["wins.md"])
+    assert cells
+    titles = {action.title for action in site.pack.actions.values()}
+    ids = {action.id for action in site.pack.actions.values()} - titles
+    for cell in cells:
+        action = unescape(cell).split(" · ")[1].split(" @ ")[0]
+        assert action in titles and action not in ids, cell
