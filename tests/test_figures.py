@@ -307,6 +307,9 @@ def test_a_challenges_legend_names_each_state_in_its_own_colour() -> None:
     # and a missed week with nothing logged still shows, as a mark on the axis
     marks = [t for t in figure["data"] if t["type"] == "scatter" and t["name"] == "missed"]
     assert marks and marks[0]["x"] == ["2026-10-26"] and marks[0]["showlegend"] is False
+    # in the missed colour: an open symbol is drawn in marker.color (its line colour unused),
+    # and without one Plotly's first default, a purple, showed a miss as something else
+    assert marks[0]["marker"]["color"] == STATE_COLOURS["missed"]
     assert "target" in [t["name"] for t in figure["data"]]
     right = figure["layout"]["yaxis2"]
     assert right["side"] == "right" and ticks(right) == [0, 25, 50, 75, 100]
