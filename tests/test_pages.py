@@ -178,7 +178,10 @@ def test_the_people_page_links_each_name_to_their_section(demo_site: BuiltSite) 
     assert f"{won.touches} touches" in section and "<strong>win: " in section
     followed = next(p for p in net.people if p.open_follow_up is not None)
     section = pages[f"people/{letter(followed.name)}.md"].split(f'id="p-{slug(followed.name)}"')[1]
-    assert "Follow-ups: " in section.split("<h2", 1)[0]
+    follow_ups = section.split("<h2", 1)[0].split("<p>Follow-ups, newest first:</p>")[1]
+    items = re.findall(r"<li>([^<]*)</li>", follow_ups.split("</ul>")[0])  # a list, one each
+    assert items and all(re.match(r"(Follow-up|Did they meet\?) from ", i) for i in items)
+    assert any(", open (due " in i or ", late (due " in i for i in items)
 
 
 def test_a_section_is_kept_for_the_last_years_people_and_the_rest_get_a_line() -> None:
