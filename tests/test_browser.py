@@ -264,6 +264,49 @@ def test_a_phone_keeps_the_strength_chart_readable(served: Served, watch: Watch)
     assert width <= 390
 
 
+# Each axis title whose labels it would cross: left of a left axis's labels, right of a right
+# axis's, below an x axis's. Plotly's automargin makes room for the labels, and without a
+# standoff it drew a title of names ("action") in among the longest of them.
+TITLES_CROSSING_LABELS = """() => {
+  const found = [];
+  document.querySelectorAll('.habits-chart').forEach((chart, n) => {
+    for (const [axis, side] of [['y', 'left'], ['y2', 'right'], ['x', 'bottom']]) {
+      const title = chart.querySelector(`.g-${axis}title text`);
+      const labels = Array.from(chart.querySelectorAll(`.${axis}tick text`))
+        .filter(e => e.textContent).map(e => e.getBoundingClientRect());
+      if (!title || !title.textContent || !labels.length) continue;
+      const t = title.getBoundingClientRect();
+      const clear = side === 'left' ? t.right <= Math.min(...labels.map(l => l.left)) + 1
+        : side === 'right' ? t.left >= Math.max(...labels.map(l => l.right)) - 1
+        : t.top >= Math.max(...labels.map(l => l.bottom)) - 1;
+      if (!clear) found.push(`chart ${n}: ${axis} "${title.textContent}"`);
+    }
+  });
+  return found;
+}"""
+
+
+def test_no_axis_title_is_drawn_over_its_labels_on_a_laptop_or_a_phone(
+    served: Served, watch: Watch
+) -> None:
+    page = watch.page
+    charted = [
+        name
+        for name in pages_of(served.site)
+        if 'class="habits-chart' in (served.site.out / name).read_text(encoding="utf-8")
+    ]
+    assert {"progress.html", "wins.html", "challenges/calls.html"} <= set(charted)
+    found = {}
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 1000})
+        for name in charted:
+            watch.open(served.url + name)
+            crossing = page.evaluate(TITLES_CROSSING_LABELS)
+            if crossing:
+                found[f"{name} at {width} px"] = crossing
+    assert found == {}
+
+
 def test_the_site_works_opened_from_disk(demo_site: BuiltSite, watch: Watch) -> None:
     watch.open((demo_site.out / "progress.html").as_uri())
     assert watch.page.locator(".habits-chart svg.main-svg").count() >= 6
@@ -376,6 +419,42 @@ def test_a_phone_shows_wide_tables_as_labelled_cards_and_a_laptop_dates_on_one_l
     assert page.locator(f"h2#{anchor}").inner_text() == name_text
 
 
+def test_a_person_reached_by_instant_navigation_is_scrolled_into_view(
+    served: Served, watch: Watch
+) -> None:
+    """People page -> a person's section on their letter's page, on a phone, the page slow to
+    come and the reader scrolling meanwhile: Material then keeps the offset it tracked for
+    the old page (history.state) instead of the anchor's, and the section must still show."""
+    people = served.site.out / "people"
+    # the first section of the longest letter page: neither its top nor its bottom shows it
+    sections = {
+        page.name: re.findall(r'<h2 id="(p-[^"]+)"', page.read_text(encoding="utf-8"))
+        for page in people.glob("*.html")
+    }
+    letter = max(sorted(sections), key=lambda name: len(sections[name]))
+    anchor = sections[letter][0]
+    page = watch.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    watch.open(served.url + "people.html")
+    held: list[Any] = []
+    # the network is slow: the page is held until let go
+    page.route(f"**/people/{letter}", lambda route: held.append(route))
+    link = page.locator(f".habits-stack a[href$='people/{letter}#{anchor}']").first
+    link.click()
+    page.wait_for_url(f"**/people/{letter}#{anchor}")
+    page.evaluate("window.__stayed = true")  # gone if the browser loads a whole new page
+    # the reader scrolls while the page comes (up, unless at the top): Material notes it
+    page.mouse.wheel(0, -300 if page.evaluate("scrollY") > 0 else 300)
+    page.wait_for_function("history.state !== null")
+    assert len(held) == 1
+    held[0].continue_()
+    watch.wait_drawn()
+    assert page.evaluate("window.__stayed") is True
+    top = page.evaluate(f"document.getElementById({anchor!r}).getBoundingClientRect().top")
+    assert 0 <= top < 844 / 2, top  # the section's heading, near the top of the screen
+    assert watch.errors == [] and watch.failed == []
+
+
 def test_a_week_page_reads_in_both_palettes(served: Served, watch: Watch) -> None:
     """The latest week's review, reached from home: no WCAG A/AA violation, light or dark."""
     if not AXE.exists():
@@ -483,6 +562,24 @@ def test_the_leaderboard_loads_clean_draws_and_never_runs_a_canary(
     assert CANARY_MD in page.locator("table").last.inner_text()  # ben's display name
     assert watch.errors == [] and watch.failed == [] and watch.remote() == []
     assert watch.dialogs == []
+
+
+def test_the_leaderboard_opens_in_the_readers_palette(
+    served_leaderboard: Served, browser: Browser
+) -> None:
+    """A reader whose system is dark gets the dark board, as on the personal site."""
+    schemes = {}
+    for preferred in ("light", "dark"):
+        context = browser.new_context(color_scheme=preferred)
+        context.set_default_timeout(PATIENCE_MS)
+        page = context.new_page()
+        try:
+            page.goto(served_leaderboard.url + "index.html", wait_until="load")
+            page.wait_for_function(DRAWN)
+            schemes[preferred] = page.evaluate("document.body.dataset.mdColorScheme")
+        finally:
+            context.close()
+    assert schemes == {"light": "default", "dark": "slate"}
 
 
 def axe_violations(page: Page) -> list[str]:

@@ -166,6 +166,34 @@ def test_ten_years_of_weeks_keep_week_start_ticks_and_few_of_them(decade: Site) 
         assert (high - low).days / (x["dtick"] / DAY_MS) <= 10, name
 
 
+def date_ticks(axis: dict[str, Any]) -> list[date]:
+    """The days a linear date axis ticks within its range (dtick in ms, or "M<months>")."""
+    low, high = (date.fromisoformat(d[:10]) for d in axis["range"])
+    day, out, n = date.fromisoformat(axis["tick0"]), [], 0
+    while day <= high:
+        if day >= low:
+            out.append(day)
+        n += 1
+        step = axis["dtick"]
+        if isinstance(step, str):  # whole months
+            months = int(step[1:]) * n
+            start = date.fromisoformat(axis["tick0"])
+            total = start.year * 12 + start.month - 1 + months
+            day = start.replace(year=total // 12, month=total % 12 + 1)
+        else:
+            day = date.fromisoformat(axis["tick0"]) + timedelta(days=n * step / DAY_MS)
+    return out
+
+
+def test_no_chart_ticks_a_day_after_today(weeks12: Site, decade: Site) -> None:
+    """A chart runs to today: a tick past it ("23 Nov" on the 20th) reads as a future week."""
+    for site in (weeks12, decade):
+        for name, figure in render(site).figures.items():
+            for key, axis in axes(figure):
+                if axis.get("type") == "date" and axis.get("tickmode") == "linear":
+                    assert max(date_ticks(axis)) <= AS_OF, (name, key)
+
+
 # 3. The year heatmap: zero is no activity, and a legend says what each colour is
 
 
@@ -291,6 +319,9 @@ def test_a_challenges_legend_names_each_state_in_its_own_colour() -> None:
     # and a missed week with nothing logged still shows, as a mark on the axis
     marks = [t for t in figure["data"] if t["type"] == "scatter" and t["name"] == "missed"]
     assert marks and marks[0]["x"] == ["2026-10-26"] and marks[0]["showlegend"] is False
+    # in the missed colour: an open symbol is drawn in marker.color (its line colour unused),
+    # and without one Plotly's first default, a purple, showed a miss as something else
+    assert marks[0]["marker"]["color"] == STATE_COLOURS["missed"]
     assert "target" in [t["name"] for t in figure["data"]]
     right = figure["layout"]["yaxis2"]
     assert right["side"] == "right" and ticks(right) == [0, 25, 50, 75, 100]

@@ -178,7 +178,10 @@ def test_the_people_page_links_each_name_to_their_section(demo_site: BuiltSite) 
     assert f"{won.touches} touches" in section and "<strong>win: " in section
     followed = next(p for p in net.people if p.open_follow_up is not None)
     section = pages[f"people/{letter(followed.name)}.md"].split(f'id="p-{slug(followed.name)}"')[1]
-    assert "Follow-ups: " in section.split("<h2", 1)[0]
+    follow_ups = section.split("<h2", 1)[0].split("<p>Follow-ups, newest first:</p>")[1]
+    items = re.findall(r"<li>([^<]*)</li>", follow_ups.split("</ul>")[0])  # a list, one each
+    assert items and all(re.match(r"(Follow-up|Did they meet\?) from ", i) for i in items)
+    assert any(", open (due " in i or ", late (due " in i for i in items)
 
 
 def test_a_section_is_kept_for_the_last_years_people_and_the_rest_get_a_line() -> None:
@@ -284,18 +287,13 @@ def test_the_search_finds_people_and_pages_not_log_rows_or_week_pages(
     }
 
 
-def test_a_challenges_periods_read_as_days_weeks_and_months(demo_site: BuiltSite) -> None:
-    _, pages = demo_pages(demo_site)
-    first_cell = re.compile(r"<tbody>\n<tr><td>(.+?)</td>")
-
-    def newest(page: str) -> str:
-        found = first_cell.search(pages[f"challenges/{page}.md"])
-        assert found is not None
-        return found.group(1)
-
-    assert newest("calls") == (  # weekly
-        '<time datetime="2026-11-16">Mon 16 Nov</time> – '
-        '<time datetime="2026-11-22">Sun 22 Nov 2026</time>'
-    )
-    assert newest("card") == "November 2026"  # monthly
-    assert newest("daily-spark") == '<time datetime="2026-11-20">Fri 20 Nov 2026</time>'
+def test_a_wins_first_touch_names_its_action_as_the_people_page_does(demo_site: BuiltSite) -> None:
+    """ "Break the ice", not the action's id ("icebreaker")."""
+    site, pages = demo_pages(demo_site)
+    cells = re.findall(r'<td data-label="First touch">([^<]*)</td>', pages["wins.md"])
+    assert cells
+    titles = {action.title for action in site.pack.actions.values()}
+    ids = {action.id for action in site.pack.actions.values()} - titles
+    for cell in cells:
+        action = unescape(cell).split(" · ")[1].split(" @ ")[0]
+        assert action in titles and action not in ids, cell

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from html import escape, unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -25,13 +25,13 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from habits.cli import cli
-from habits.core.model import Pack
+from habits.core.model import Pack, Settings
 from habits.site import html as site_html
 from habits.site.build import score_workspace
 from habits.site.html import h
-from habits.site.pages import Links, render, rule_in_words
+from habits.site.pages import Links, Site, period_words, render, rule_in_words
 from habits.store.workspace import Workspace
-from tests.helpers import ACTIONS, challenge
+from tests.helpers import ACTIONS, card, challenge, entry, pack
 from tests.sites import (
     CANARIES,
     CANARY_LINES,
@@ -399,9 +399,31 @@ def test_a_rule_reads_as_a_sentence() -> None:
     )
     new = challenge(measure="new-people", target=5, every="month", points=1)
     assert rule_in_words(new, pack).startswith(
-        "Log “Break the ice” with 5 people you had not met before a month."
+        "Log “Break the ice” with 5 people a month you had not met before."
     )
     assert rule_in_words(new, pack).endswith("Earns 1 point each month it is met.")
+    once = challenge(target=1, every="once", points=10, streak_bonus=2)
+    assert (
+        rule_in_words(once, pack)
+        == "Log “Break the ice” once in all. Earns 10 points once it is met."
+    )
+
+
+def test_a_challenges_periods_read_as_days_as_everywhere_else_on_the_site() -> None:
+    """Not "2026-11-16 – 2026-11-22": the days as the rest of the site says them."""
+    weekly = challenge(id="w", target=1, every="week")
+    monthly = challenge(id="m", target=1, every="month")
+    log = [entry(1, "2026-10-29", "ice", "Ann"), entry(2, "2026-11-17", "ice", "Bo")]
+    scored = card(pack(weekly, monthly), log, "2026-11-18")
+    pages = render(Site(scored, pack(weekly, monthly), Settings())).pages
+    assert "<td>Mon 16 – Sun 22 Nov 2026</td>" in pages["challenges/w.md"]
+    assert "<td>Mon 26 Oct – Sun 01 Nov 2026</td>" in pages["challenges/w.md"]
+    assert "<td>November 2026</td>" in pages["challenges/m.md"]
+    assert not re.search(r"\d{4}-\d\d-\d\d", pages["challenges/w.md"].split("<table")[1])
+    assert period_words(date(2025, 12, 29), date(2026, 1, 4), "week") == (
+        "Mon 29 Dec 2025 – Sun 04 Jan 2026"
+    )
+    assert period_words(date(2026, 11, 20), date(2026, 11, 20), "day") == "Fri 20 Nov 2026"
 
 
 def test_the_search_keeps_exactly_the_languages_it_uses(tmp_path: Path) -> None:

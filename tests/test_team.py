@@ -295,9 +295,13 @@ def test_the_board_honours_a_dismissed_follow_up_without_naming_anyone(world: Wo
     ):
         world.log(ada, action, "--with", who, now=f"{day}T09:00:00+00:00")
     world.publish(ada)
-    assert world.board()[0]["follow_up_rate"] == 50.0  # one on time, one lapsed (missed)
+    row = world.board()[0]
+    assert row["follow_up_rate"] == 50.0  # one on time, one lapsed (missed)
+    assert (row["follow_ups_on_time"], row["follow_ups_decided"]) == (1, 2)  # its sample
     run("--home", str(ada), "due", "dismiss", CONTACT, "--note", NOTE)
     text = world.publish(ada)
     shared = text.split("followups = [", 1)[1]
     assert CONTACT not in text and NOTE not in text and "dismiss" in shared
-    assert world.board()[0]["follow_up_rate"] == 100.0  # the dismissed one is not decided
+    row = world.board()[0]
+    assert row["follow_up_rate"] == 100.0  # the dismissed one is not decided
+    assert (row["follow_ups_on_time"], row["follow_ups_decided"]) == (1, 1)

@@ -16,8 +16,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from habits.core.boards import default_target, nice, spans
+from habits.cli.terminal_team import board_table
+from habits.core.boards import Figures, default_target, nice, spans
 from habits.core.model import WORKWEEK
+from habits.site.leaderboard import board_json, render, weekly_figure
 from habits.store.leaderboard import ChallengeRow, Leaderboard, MemberBoard
 from habits.store.pack import default_pack_dir, load_pack
 from habits.store.teamfolder import Team
@@ -28,6 +30,7 @@ from tests.test_team import MKDOCS_ENV, World, mkdocs_build, run
 class Cell(NamedTuple):
     label: str | None  # its data-label
     text: str
+    title: str | None = None  # its tooltip
 
 
 class Table(NamedTuple):
@@ -46,6 +49,7 @@ class Tables(HTMLParser):
         self.ids: set[str] = set()
         self.cell: list[str] | None = None
         self.label: str | None = None
+        self.tip: str | None = None
         self.row: str | None = None
         self.title = ""
 
@@ -62,6 +66,7 @@ class Tables(HTMLParser):
             self.tables[-1].rows[self.row or ""] = []
         elif self.tables and tag in ("td", "th"):
             self.cell, self.label, self.title = [], found.get("data-label"), ""
+            self.tip = found.get("title")
         elif tag == "abbr":
             self.title = found.get("title") or ""
 
@@ -77,7 +82,7 @@ class Tables(HTMLParser):
             if tag == "th":
                 self.tables[-1].head.append(f"{text} ({self.title})" if self.title else text)
             elif self.row is not None:
-                self.tables[-1].rows[self.row].append(Cell(self.label, text))
+                self.tables[-1].rows[self.row].append(Cell(self.label, text, self.tip))
             self.cell = None
 
 
@@ -315,6 +320,79 @@ def test_challenge_boards_rank_by_periods_met_then_the_streak(rows: list[tuple[i
         assert rank == better + 1  # ties share a rank: 1, 1, 3
 
 
+def follow_up_board(decided: dict[str, tuple[int, int]]) -> Leaderboard:
+    """A season board whose members closed (on time, of decided) follow-ups, nothing else."""
+    pack, _ = load_pack(default_pack_dir(), str)
+    season = (date(2026, 11, 2), None)
+    team = Team(Path(), "T", season, 0, 7, ("season",), None, WORKWEEK)
+    members = tuple(
+        MemberBoard(
+            handle, handle,
+            {"season": Figures(10, 0.0, 0, 0, round(100 * good / of, 1) if of else None, good, of)},
+            {"season": 1}, None, {}, {}, 0,
+        )
+        for handle, (good, of) in decided.items()
+    )  # fmt: skip
+    return Leaderboard(team, pack, AS_OF, spans(AS_OF, 0, season), members, ())
+
+
+def test_a_follow_up_rate_shows_its_sample_and_too_few_are_told_and_ranked_below(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ada 4 of 5 on time, ben 1 of 1 (100%, from one: too few to tell), cy none decided."""
+    board = follow_up_board({"ada": (4, 5), "ben": (1, 1), "cy": (0, 0), "dan": (9, 12)})
+    pages, _ = render(board)
+    (tmp_path / "index.html").write_text(pages["index.md"], encoding="utf-8")
+    season = tables(tmp_path / "index.html").tables[0]
+    on_time = {row.split(".")[1]: cells[-1] for row, cells in season.rows.items()}
+    assert on_time["ada"] == Cell("Follow-up rate", "4 of 5 (80%)", "rank 1")
+    assert on_time["dan"] == Cell("Follow-up rate", "9 of 12 (75%)", "rank 2")
+    assert on_time["ben"].text == "1 of 1"  # no "100%" from one follow-up...
+    assert on_time["ben"].title == "too few to tell: under 5 follow-ups decided"
+    assert on_time["cy"].text == "–"
+    assert "the counts alone under 5 decided: too few to tell" in pages["index.md"]
+    rows = {row["handle"]: row for row in board_json(board, "season")}
+    assert rows["ben"]["ranks"]["follow_up_rate"] == 3  # ...nor a first place from it
+    assert (rows["ada"]["follow_up_rate"], rows["ben"]["follow_up_rate"]) == (80.0, 100.0)
+    assert (rows["ada"]["follow_ups_on_time"], rows["ada"]["follow_ups_decided"]) == (4, 5)
+    assert set(rows["ada"]["ranks"]) == {
+        "points", "consistency", "new_people", "connector", "follow_up_rate",
+    }  # fmt: skip
+    board_table(board, "season")
+    said = {line.split()[1]: line for line in capsys.readouterr().out.splitlines()[2:]}
+    assert said["ada"].endswith("4 of 5 (80%)") and said["ben"].endswith("1 of 1")
+
+
+def test_the_teams_weekly_chart_has_a_bar_each_week_on_its_first_day_and_round_ticks() -> None:
+    """A team whose weeks start on Sunday, its season on a Wednesday; nobody logged in the
+    season's third week nor in the week of the board's day: those weeks are zeros, and the
+    bars, like the ticks, stand on Sundays."""
+    pack, _ = load_pack(default_pack_dir(), str)
+    season = (date(2026, 10, 7), None)
+    team = Team(Path(), "T", season, 6, 7, ("season",), None, WORKWEEK)
+    sundays = [date(2026, 10, 4) + timedelta(weeks=n) for n in range(7)]  # to AS_OF's, 15 Nov
+    logged = {"ada": [3, 5, 0, 2, 9, 4, 0], "ben": [0, 1, 0, 7, 0, 26, 0]}
+    members = tuple(
+        MemberBoard(handle, handle, {}, {}, None, {},
+                    {week: n for week, n in zip(sundays, counts, strict=True) if n}, 0)
+        for handle, counts in logged.items()
+    )  # fmt: skip
+    board = Leaderboard(team, pack, AS_OF, spans(AS_OF, 6, season), members, ())
+    figure = weekly_figure(board)
+    bars, line = figure["data"]
+    assert bars["x"] == line["x"] == [week.isoformat() for week in sundays]
+    assert bars["y"] == [3, 6, 0, 9, 9, 30, 0]
+    assert line["y"] == [1, 2, 0, 2, 1, 2, 0]
+    layout = figure["layout"]
+    x = layout["xaxis"]
+    assert date.fromisoformat(x["tick0"]).weekday() == 6 and x["dtick"] % (7 * 86_400_000) == 0
+    assert x["tickformat"] == "%d %b" and x["title"]["text"] == "week starting (2026)"
+    for key, top in (("yaxis", 30), ("yaxis2", 2)):
+        axis = layout[key]
+        assert axis["title"]["text"] and axis["tickformat"] == ",d" and axis["tick0"] == 0
+        assert axis["dtick"] in (1, 2, 5, 10) and top <= axis["range"][1] <= top + axis["dtick"]
+
+
 def test_a_challenge_board_page_says_and_does_met_then_streak(world: World) -> None:
     ada, ben = world.member("ada"), world.member("ben")
     # the same days met (three), ben's in a row: his streak is 3, hers 2
@@ -333,6 +411,27 @@ def test_a_challenge_board_page_says_and_does_met_then_streak(world: World) -> N
         ("c-daily-spark.ben", "1"),
         ("c-daily-spark.ada", "2"),
     ]
+
+
+def test_a_period_the_season_starts_in_counts_as_met_like_the_streak_it_makes(
+    tmp_path: Path,
+) -> None:
+    """A season from Wednesday 4 Nov: a lunch that Thursday meets the week of Monday 2 Nov,
+    which the season starts in. Periods met counts it, as the streak does (1 and 1, never a
+    streak longer than the periods met in a season that holds all of it)."""
+    world = World(tmp_path, season_start="2026-11-04")
+    ada = world.member("ada")
+    for day in ("2026-11-05", "2026-11-12"):
+        world.log(ada, "lunch", "--with", f"P{day}", "--at", f"{day}T12:00",
+                  now=f"{day}T13:00:00+00:00")  # fmt: skip
+    world.publish(ada)
+    out = world.root / "site"
+    run("team", "build", str(world.team), "--out", str(out))
+    lunch = next(
+        t for t in tables(out / "challenges" / "index.html").tables if t.board == "c-lunch"
+    )
+    met, streak = (cell.text for cell in lunch.rows["c-lunch.ada"][2:4])
+    assert (met, streak) == ("2", "2")
 
 
 def test_the_plugin_lists_only_the_leaderboards_own_pages_in_the_navigation(

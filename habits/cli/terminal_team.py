@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 def board_table(board: Leaderboard, period: str) -> None:
     """Print a board over a period: ranked by points, with the other figures."""
+    from habits.site.board_tables import figure_text
     from habits.site.leaderboard import COLUMNS, period_dates
 
     span = board.spans[period]
@@ -21,9 +22,7 @@ def board_table(board: Leaderboard, period: str) -> None:
     rows = [("rank", "member", *(label.lower() for _, label in COLUMNS))]
     for row in board.board(period):
         cells = [str(row.rank or "–"), row.display_name]
-        for name, _ in COLUMNS:
-            value = getattr(row.figures, name)
-            cells.append("–" if value is None else f"{value:g}")
+        cells += [figure_text(name, row.figures) for name, _ in COLUMNS]
         rows.append(tuple(cells))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for r in rows:

@@ -12,12 +12,15 @@ from datetime import date, timedelta
 from math import ceil
 from typing import Any, NamedTuple, Protocol, TypeVar
 
-from habits.core.followups import FOLLOW_UP
+from habits.core.followups import FOLLOW_UP, RATE_FROM
 from habits.core.model import Pack
 from habits.core.periods import span_days
 from habits.core.scorecard import ChallengeResult, Scorecard
 
 QUIET_DAYS = 14  # a member who has not published for this long is marked on the board
+# A follow-up rate from fewer decided follow-ups is too few to tell (as for the rate badge):
+# shown as its counts alone, and ranked below every rate from enough.
+FEW_DECIDED = RATE_FROM
 
 
 class Span(NamedTuple):
@@ -96,6 +99,12 @@ class Figures(NamedTuple):
     new_people: int  # people first met in the span (by the member's keyed hashes)
     connector: int  # introductions in the span
     follow_up_rate: float | None  # closed on time / decided in the span, 0-100
+    follow_ups_on_time: int  # the rate's sample: closed on time, of ...
+    follow_ups_decided: int  # ... those decided in the span
+
+
+# The figures a board ranks: the follow-ups' counts are the rate's sample, not figures.
+RANKED = ("points", "consistency", "new_people", "connector", "follow_up_rate")
 
 
 def figures(
@@ -128,7 +137,7 @@ def figures(
             decided += 1
             good += item.on_time
     rate = round(100 * good / decided, 1) if decided else None
-    return Figures(points, consistency, new, connector, rate)
+    return Figures(points, consistency, new, connector, rate, good, decided)
 
 
 def _mean_strength(result: ChallengeResult, start: date, end: date) -> float:

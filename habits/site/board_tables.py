@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import NamedTuple
 
-from habits.core.boards import QUIET_DAYS
+from habits.core.boards import FEW_DECIDED, QUIET_DAYS, Figures
 from habits.site.html import h
 from habits.store.leaderboard import ChallengeRow, MemberBoard, Row
 
@@ -38,6 +38,7 @@ COLUMNS = (
     ("follow_up_rate", "On time", "Follow-up rate: follow-ups closed on time, of those decided"),
 )
 CHALLENGE_COLUMNS = (("Periods met", "met"), ("Streak", "streak"), ("Best", "best"))
+TOO_FEW = f"too few to tell: under {FEW_DECIDED} follow-ups decided"
 
 
 def day(value: date) -> str:
@@ -95,12 +96,23 @@ def moved(value: int | None) -> str:
     return '<span title="same place as last week">=</span>'
 
 
-def _figure(name: str, value: float | None) -> str:
+def figure_text(name: str, figures: Figures) -> str:
+    """A figure as a board shows it; a rate with its sample: "4 of 5 (80%)", and below
+    FEW_DECIDED follow-ups the counts alone ("2 of 3"): too few to tell."""
+    value = getattr(figures, name)
     if value is None:
         return "–"
-    if name in ("consistency", "follow_up_rate"):
+    if name == "follow_up_rate":
+        counts = f"{figures.follow_ups_on_time:,} of {figures.follow_ups_decided:,}"
+        return counts if too_few(figures) else f"{counts} ({value:.0f}%)"
+    if name == "consistency":
         return f"{value:g}%"
     return f"{value:,}"
+
+
+def too_few(figures: Figures) -> bool:
+    """Whether the follow-up rate comes from too few decided follow-ups to tell."""
+    return figures.follow_up_rate is not None and figures.follow_ups_decided < FEW_DECIDED
 
 
 def _head(cells: Sequence[tuple[str, str]]) -> str:
@@ -144,7 +156,9 @@ def period_table(board: str, rows: list[Row]) -> Table:
         for name, _, full in COLUMNS:
             rank = r.ranks.get(name)
             title = f' title="rank {rank}"' if rank is not None and name != "points" else ""
-            value = _figure(name, getattr(r.figures, name))
+            if name == "follow_up_rate" and too_few(r.figures):
+                title = f' title="{TOO_FEW}"'
+            value = figure_text(name, r.figures)
             cells += f'<td data-label="{_label(full)}"{title}>{value}</td>'
         return f'<tr id="{row_id(board, r.handle)}">{cells}</tr>'
 

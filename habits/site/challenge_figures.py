@@ -115,9 +115,11 @@ def challenge_history(result: ChallengeResult, calendar: Calendar, as_of: date) 
                 "x": [p.start.isoformat() for p in nothing],
                 "y": [0] * len(nothing),
                 "cliponaxis": False,
+                # an open symbol is stroked in marker.color: without it, Plotly's purple
                 "marker": {
                     "symbol": "line-ew-open",
                     "size": 12,
+                    "color": MISSED,
                     "line": {"width": 4, "color": MISSED},
                 },
                 "customdata": [[_label(p, every), 0] for p in nothing],

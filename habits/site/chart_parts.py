@@ -30,6 +30,7 @@ WEEK_MS = 7 * DAY_MS
 MOST_COUNT_TICKS = 6  # steps from 0 to the top of a count axis
 MOST_WEEK_TICKS = 8  # a phone's width holds about that many "16 Nov" labels
 WEEK_STEPS = (1, 2, 4, 8, 13, 26, 52)  # weeks between ticks: a quarter, half a year, a year
+TITLE_STANDOFF = 12  # px between an axis of names and its title
 
 
 def text(value: str) -> str:
@@ -135,20 +136,22 @@ def week_axis(first_week: date, last_day: date, title: str = "week starting", **
     Labels are day and month (and year, past a year); the years spanned go in its title.
     """
     weeks = (last_day - first_week).days // 7 + 1
+    step = weeks_between_ticks(weeks)
+    # half a week past the last day, so its bar is whole; but never as far as the next tick
+    # (a line to today on the 20th would be ticked "23 Nov", a week still to come)
+    next_tick = first_week + timedelta(weeks=step * ((weeks - 1) // step + 1))
+    end = min(last_day + timedelta(days=4), next_tick - timedelta(days=1))
     axis: Axis = {
         "type": "date",
         "title": {"text": f"{title} ({_years(first_week, last_day)})"},
         "tickmode": "linear",
         "tick0": first_week.isoformat(),
-        "dtick": weeks_between_ticks(weeks) * WEEK_MS,
+        "dtick": step * WEEK_MS,
         "tickformat": "%d %b" if weeks <= 60 else "%d %b %Y",
         "hoverformat": "%a %d %b %Y",
         "automargin": True,  # a phone turns the labels: the title goes below them
-        # half a week either side: the first and last bars are whole
-        "range": [
-            (first_week - timedelta(days=4)).isoformat(),
-            (last_day + timedelta(days=4)).isoformat(),
-        ],
+        # half a week before the first: its bar is whole
+        "range": [(first_week - timedelta(days=4)).isoformat(), end.isoformat()],
     }
     axis.update(extra)
     return axis
@@ -180,6 +183,19 @@ def _years(first: date, last: date) -> str:
     return f"{first:%Y}" if first.year == last.year else f"{first:%Y}–{last:%Y}"
 
 
+def category_axis(title: str, **extra: Any) -> Axis:
+    """An axis of names ("2024" is a venue, not a year) whose margin fits its labels and its
+    title: without a standoff, automargin makes room for the labels only, and the title is
+    drawn over the longest of them."""
+    axis: Axis = {
+        "title": {"text": title, "standoff": TITLE_STANDOFF},
+        "type": "category",
+        "automargin": True,
+    }
+    axis.update(extra)
+    return axis
+
+
 def ranked_layout(rows: int, x_axis: Axis, y_title: str, **extra: Any) -> dict[str, Any]:
     """The layout of a horizontal bar chart, one labelled row per bar."""
     layout = base_layout(
@@ -189,7 +205,7 @@ def ranked_layout(rows: int, x_axis: Axis, y_title: str, **extra: Any) -> dict[s
         margin={"l": 16, "r": 24, "t": 16, "b": 48},
         xaxis=x_axis,
         # a category axis: a venue called "2024" is a name, not a number
-        yaxis={"title": {"text": y_title}, "type": "category", "automargin": True},
+        yaxis=category_axis(y_title),
     )
     layout.update(extra)
     return layout

@@ -8,9 +8,10 @@ nothing about anyone's contacts. Long boards are cut to their top (board_tables.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
-from habits.core.boards import FIGURE_WORDS, PER_MEMBER_MONTH, QUIET_DAYS, quiet
+from habits.core.boards import FEW_DECIDED, FIGURE_WORDS, PER_MEMBER_MONTH, QUIET_DAYS, quiet
 from habits.site import figures
 from habits.site.board_tables import (
     COLUMNS as BOARD_COLUMNS,
@@ -34,6 +35,7 @@ from habits.site.board_tables import (
     row_id,
     table_html,
 )
+from habits.site.chart_parts import week_starts
 from habits.site.html import bar, chart, h, page
 from habits.store.leaderboard import Leaderboard, Row
 
@@ -72,17 +74,26 @@ def _heading(board: Leaderboard, period: str, label_id: str, extra: str = "") ->
 
 
 def weekly_figure(board: Leaderboard) -> figures.Figure:
-    weeks = board.weekly()
-    if not weeks:
+    """Entries a week and members active, for every week of the season so far: a week
+    nobody logged is a zero (not a gap the line jumps), the bars and ticks on week starts."""
+    found = board.weekly()
+    if not found:
         return figures.empty_figure("No entries this season yet.")
+    season = board.spans["season"]
+    first = min(_week_of(season.start, board.team.week_start), *found)
+    weeks = week_starts(first, max(_week_of(season.end, board.team.week_start), *found))
     return figures.bars_and_line(
         [week.isoformat() for week in weeks],
-        [count for count, _ in weeks.values()],
-        [active for _, active in weeks.values()],
+        [found.get(week, (0, 0))[0] for week in weeks],
+        [found.get(week, (0, 0))[1] for week in weeks],
         ("Entries that week", "Members active"),
         (figures.BARS, figures.LINE),
         ("entries", "members"),
     )
+
+
+def _week_of(day: date, week_start: int) -> date:
+    return day - timedelta(days=(day.weekday() - week_start) % 7)
 
 
 def render(
@@ -133,8 +144,10 @@ def _index(
     body.append(
         "<p><small>Consistency is the mean strength of the team's challenges over the "
         "period's days, so volume alone does not win. New: people met for the first time. "
-        "Intros: introductions. On time: follow-ups closed on time, of those decided. Ties "
-        f"share a rank. A member who has not published for {QUIET_DAYS} days is marked "
+        "Intros: introductions. On time: follow-ups closed on time, of those decided, and "
+        f"the counts alone under {FEW_DECIDED} decided: too few to tell (ranked below the "
+        "rest). Ties share a rank. A member who has not published for "
+        f"{QUIET_DAYS} days is marked "
         "“quiet since” the day they last did.</small></p>"
     )
     label = "The team's weekly activity: entries, and members who logged any"

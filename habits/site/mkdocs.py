@@ -115,8 +115,11 @@ def leaderboard_config(folder: Path, team_name: str) -> Path:
         f"site_name: {yaml_str(title)}",
         "docs_dir: docs",
         "use_directory_urls: false",
-        "theme: {name: material, font: false, palette: [{scheme: default, toggle: "
-        "{icon: material/moon-waning-crescent, name: Switch to dark mode}}, {scheme: slate, "
+        # the reader's system palette first, as the personal site: the switch then toggles
+        "theme: {name: material, font: false, palette: ["
+        "{media: '(prefers-color-scheme: light)', scheme: default, toggle: "
+        "{icon: material/moon-waning-crescent, name: Switch to dark mode}}, "
+        "{media: '(prefers-color-scheme: dark)', scheme: slate, "
         "toggle: {icon: material/white-balance-sunny, name: Switch to light mode}}]}",
         "extra_javascript: " + json.dumps([f"{ASSETS}/{n}" for n in SCRIPTS]),
         "extra_css: " + json.dumps([f"{ASSETS}/{n}" for n in STYLES]),

@@ -131,11 +131,12 @@ def wins_page(pack: Pack, net: Network) -> tuple[str, dict[str, figures.Figure]]
             chart(name, figure, labels[name], h(captions[name]) if figure["data"] else ""),
         ]
     if net.wins:
+        titles = {a.id: a.title for a in pack.actions.values()}
         rows = []
         for win in reversed(net.wins):
             first = win.first_touch
             touch = (
-                f"{first.day:%d %b %Y} · {first.action}"
+                f"{first.day:%d %b %Y} · {titles.get(first.action, first.action)}"
                 + (f" @ {first.where}" if first.where else "")
                 if first
                 else "none before"

@@ -14,7 +14,7 @@ from habits.core.model import Challenge, Entry, Pack, Settings
 from habits.core.network import Network, network
 from habits.core.people import NOBODY, Directory
 from habits.core.periods import Calendar
-from habits.core.scorecard import ChallengeResult, PeriodResult, Scorecard
+from habits.core.scorecard import ChallengeResult, Scorecard
 from habits.site import figures
 from habits.site.challenge_figures import challenge_history, history_caption
 from habits.site.home_page import (
@@ -28,7 +28,7 @@ from habits.site.home_page import (
     strength_text,
     week_so_far_block,
 )
-from habits.site.html import bar, chart, day, h, page, table
+from habits.site.html import bar, chart, h, page, table
 from habits.site.network_pages import due_page, people_page, wins_page
 from habits.site.person_pages import letters_line, person_pages
 from habits.site.week_pages import week_page_name, week_pages, week_title
@@ -79,13 +79,14 @@ def rule_in_words(challenge: Challenge, pack: Pack) -> str:
     """A challenge's rule as a sentence (plain text; escape it where it is shown)."""
     names = sorted(pack.actions[a].title if a in pack.actions else a for a in challenge.actions)
     what = " or ".join(f"“{n}”" for n in names)
+    every, target = EVERY[challenge.every], challenge.target
     if challenge.measure == "people":
-        measure = f"with {challenge.target} different {_people(challenge.target)}"
-    elif challenge.measure == "new-people":
-        measure = f"with {challenge.target} {_people(challenge.target)} you had not met before"
+        measure = f"with {target} different {_people(target)} {every}"
+    elif challenge.measure == "new-people":  # not "...had not met before a month"
+        measure = f"with {target} {_people(target)} {every} you had not met before"
     else:
-        measure = "once" if challenge.target == 1 else f"{challenge.target} times"
-    parts = [f"Log {what} {measure} {EVERY[challenge.every]}"]
+        measure = ("once" if target == 1 else f"{target} times") + f" {every}"
+    parts = [f"Log {what} {measure}"]
     if challenge.where:
         parts.append("at " + " or ".join(sorted(challenge.where)))
     if challenge.tags:
@@ -103,8 +104,8 @@ def rule_in_words(challenge: Challenge, pack: Pack) -> str:
         parts.append(span.strip())
     sentence = ", ".join(parts) + "."
     if challenge.points:
-        unit = "time" if challenge.every == "once" else challenge.every
-        sentence += f" Earns {_points(challenge.points)} each {unit} it is met"
+        when = "once" if challenge.every == "once" else f"each {challenge.every}"
+        sentence += f" Earns {_points(challenge.points)} {when} it is met"
         if challenge.streak_bonus and challenge.every != "once":
             sentence += (
                 f", plus {challenge.streak_bonus} more for every {challenge.every} "
@@ -287,19 +288,24 @@ def challenge_page(site: Site, result: ChallengeResult) -> tuple[str, figures.Fi
                 if period.paused
                 else "missed"
             )
-            rows.append((_period_when(period, result.challenge.every), str(period.count), state))
+            rows.append((period_words(period.start, period.end, challenge.every),
+                         str(period.count), state))  # fmt: skip
         body += table(("Period", "Count", "Result"), rows, stack=False)
     return page(result.title, body), figure
 
 
-def _period_when(period: PeriodResult, every: str) -> str:
-    """A period as a reader names it: a day, "Mon 16 Nov – Sun 22 Nov 2026", a month."""
-    start, end = period.start, period.end
+def period_words(start: date, end: date, every: str) -> str:
+    """A period as the site says days: "Mon 16 – Sun 22 Nov 2026", "November 2026"."""
     if every == "month" and start.day == 1:
         return f"{start:%B %Y}"
     if start == end:
-        return day(start)
-    return f"{day(start, year=start.year != end.year)} – {day(end)}"
+        return f"{start:%a %d %b %Y}"
+    if every == "once":
+        return f"since {start:%a %d %b %Y}"
+    first = f"{start:%a %d}" if (start.year, start.month) == (end.year, end.month) else (
+        f"{start:%a %d %b}" if start.year == end.year else f"{start:%a %d %b %Y}"
+    )  # fmt: skip
+    return f"{first} – {end:%a %d %b %Y}"
 
 
 def badges(site: Site) -> str:

@@ -202,8 +202,12 @@ def _section(
         )
     out.append("</ul>")
     if follow_ups:
+        # a list, as the touches: three in one sentence ran to six lines on a phone
         items = [_follow_up(f, today) for f in follow_ups[-FOLLOW_UPS_SHOWN:]]
-        out.append(f"<p data-search-exclude>Follow-ups: {'; '.join(reversed(items))}.</p>")
+        out.append("<p>Follow-ups, newest first:</p>")
+        out.append('<ul class="habits-touches" data-search-exclude>')
+        out += [f"<li>{item[:1].upper()}{item[1:]}</li>" for item in reversed(items)]
+        out.append("</ul>")
     return out
 
 

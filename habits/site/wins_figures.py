@@ -19,6 +19,7 @@ from habits.site.chart_parts import (
     OPEN,
     Figure,
     base_layout,
+    category_axis,
     empty_figure,
     percent_axis,
     ranked_layout,
@@ -57,7 +58,7 @@ def win_funnel(net: Network) -> Figure:
             hovermode="closest",
             margin={"l": 16, "r": 24, "t": 16, "b": 16},
             xaxis={"visible": False},
-            yaxis={"title": {"text": "stage"}, "type": "category", "automargin": True},
+            yaxis=category_axis("stage"),
         ),
     }
 
@@ -107,12 +108,6 @@ def conversion(rates: Mapping[str, Rate], what: str) -> Figure:
             what,
             showlegend=bool(few),
             barmode="overlay",
-            yaxis={
-                "title": {"text": what},
-                "type": "category",
-                "automargin": True,
-                "categoryorder": "array",
-                "categoryarray": order,
-            },
+            yaxis=category_axis(what, categoryorder="array", categoryarray=order),
         ),
     }

@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from habits.core.boards import (
+    FEW_DECIDED,
     FIGURE_WORDS,
+    RANKED,
     Figures,
     Span,
     competition_ranks,
@@ -81,9 +83,7 @@ class Leaderboard(NamedTuple):
         """Members ranked by points over a period; every figure ranked too (ties share)."""
         members = self.members
         table = [m.figures[period] for m in members]
-        ranks = {
-            name: competition_ranks([_value(f, name) for f in table]) for name in Figures._fields
-        }
+        ranks = {name: competition_ranks([_value(f, name) for f in table]) for name in RANKED}
         moved = self._movement()
         rows = [
             Row(
@@ -91,7 +91,7 @@ class Leaderboard(NamedTuple):
                 m.shown,
                 ranks["points"][n],
                 table[n],
-                {name: ranks[name][n] for name in Figures._fields},
+                {name: ranks[name][n] for name in RANKED},
                 moved[n] if period == "season" else None,
                 m.published,
                 quiet(m.published, self.as_of),
@@ -148,9 +148,13 @@ class Leaderboard(NamedTuple):
         return {week: (t[0], t[1]) for week, t in sorted(out.items())}
 
 
-def _value(figures: Figures, name: str) -> float | None:
+def _value(figures: Figures, name: str) -> tuple[bool, float] | None:
+    """A figure as ranked: a follow-up rate from too few decided ranks below the rest."""
     value = getattr(figures, name)
-    return None if value is None else float(value)
+    if value is None:
+        return None
+    told = name != "follow_up_rate" or figures.follow_ups_decided >= FEW_DECIDED
+    return told, float(value)
 
 
 def board_day(team: Team, day: date) -> tuple[date, bool]:
@@ -244,7 +248,8 @@ def score_member(
         weekly[week] = weekly.get(week, 0) + 1
     challenges = {
         r.id: ChallengeRow(
-            met=sum(1 for p in r.periods if p.met and p.start >= season.start),
+            # a period the season starts in counts, as it does for the streak
+            met=sum(1 for p in r.periods if p.met and p.end >= season.start),
             streak=r.streak,
             best=r.best_streak,
             strength=None if r.strength is None else round(100 * r.strength, 1),

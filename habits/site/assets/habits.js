@@ -96,10 +96,29 @@
     });
   }
 
+  // Material scrolls a page reached by instant navigation to the offset it keeps in the
+  // history entry, and a scroll while that page loads (a slow network, a phone's flick) fills
+  // the new entry with the old page's offset: the anchor clicked is then never shown. So the
+  // link last clicked to an anchor on another page is remembered, and shown once it is here.
+  // Only a click: back and forward keep the offset Material restores.
+  var anchored = null; // that link's address
+  document.addEventListener("click", function (event) {
+    var link = event.target instanceof Element ? event.target.closest("a[href*='#']") : null;
+    anchored = link && link.pathname !== location.pathname ? link.href : null;
+  }, true);
+
+  function showAnchor() {
+    if (anchored === null || anchored !== location.href) return;
+    anchored = null;
+    var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target) target.scrollIntoView();
+  }
+
   var plotted = new WeakMap(); // chart -> the promise of its drawing
 
   function draw() {
     focusableScrolls();
+    showAnchor();
     if (!window.Plotly) return;
     var nodes = document.querySelectorAll(".habits-chart[data-figure]");
     var pending = Array.prototype.map.call(nodes, function (node) {
