@@ -297,3 +297,16 @@ def test_a_wins_first_touch_names_its_action_as_the_people_page_does(demo_site: 
     for cell in cells:
         action = unescape(cell).split(" · ")[1].split(" @ ")[0]
         assert action in titles and action not in ids, cell
+
+
+def test_the_logs_first_page_says_each_count_once(demo_site: BuiltSite) -> None:
+    """One year: its count is the log's, said once; more years: each gets its own."""
+    site, pages = demo_pages(demo_site)
+    index = pages["log/index.md"]
+    total = f"{len(site.card.entries):,}"
+    assert re.findall(r"<p>([\d,]+) entries", index) == [total]
+    older = entry(0, "2025-06-02", "icebreaker", "Old Friend")
+    rescored = card(site.pack, [older, *site.card.entries], str(site.card.as_of), site.settings)
+    two = render(site._replace(card=rescored))
+    counts = re.findall(r"<p>([\d,]+) entr", two.pages["log/index.md"])
+    assert counts[1:] == [total, "1"] and counts[0] == f"{len(site.card.entries) + 1:,}"

@@ -499,3 +499,23 @@ def test_a_week_page_names_the_oldest_overdue_items_and_counts_the_rest() -> Non
     shown = re.findall(r"<li>Follow up with (\w+ ?\d?) by \w+ \d+ \w+( \(overdue\))?</li>", text)
     assert shown == [(f"Late {n}", " (overdue)") for n in range(OVERDUE_NAMED)] + [("Soon", "")]
     assert f"<li>and {8 - OVERDUE_NAMED} more overdue from before</li>" in text
+
+
+def test_a_week_page_tells_a_month_not_ending_that_week_from_one_missed() -> None:
+    from habits.app.review import WeekChallenge
+    from habits.site.week_pages import week_page
+
+    tz = ZoneInfo("Europe/London")
+    now = datetime(2026, 11, 20, 18, 0, tzinfo=tz)
+    pack, _ = load_pack(default_pack_dir(), str)
+    settings = Settings(timezone="Europe/London")
+    card = score(pack, settings, history(date(2026, 8, 29), now.date(), tz, now), now.date())
+    week = reviews(card, network(card, pack, settings, NOBODY), settings, NOBODY, [],
+                   [date(2026, 11, 9)])[0]  # fmt: skip
+    month = WeekChallenge("m", "Five new people a month", "month", False, 3, 0, 0)
+    weekly = WeekChallenge("w", "Coffee weekly", "week", False, 0, 0, 1)
+    text = week_page(week._replace(challenges=(month, weekly)), lambda a, b: b, None, None)
+    rows = re.findall(r"<tr><td><a[^>]*>([^<]+)</a></td>(.*?)</tr>", text)
+    cells = {title: re.findall(r"<td[^>]*>([^<]*)</td>", rest) for title, rest in rows}
+    assert cells["Five new people a month"][:2] == ["none ended (month)", "not due this week"]
+    assert cells["Coffee weekly"][:2] == ["0 of 1 (week)", "not met"]

@@ -275,7 +275,10 @@ def test_the_goal_and_joining_rules(world: World) -> None:
     run("team", "build", str(world.team), "--out", str(out))
     page = (out / "index.html").read_text()
     assert "Team goal: Meet 200" in page and "3 of 200 " in page  # as written
-    assert "a member a month" not in page
+    assert "a member a month" not in page and "reached" not in page
+    toml.write_text(toml.read_text().replace("target = 200", "target = 2"))
+    run("team", "build", str(world.team), "--out", str(out))
+    assert "3 of 2 (this month): reached ✔." in (out / "index.html").read_text()
     bad = run("--home", str(ada), "team", "join", str(world.team), "--as", "Ada!", ok=False)
     assert "'Ada!' is not a valid handle" in bad.stderr
     lonely = world.root / "ws-lonely"

@@ -176,7 +176,8 @@ def _goal(board: Leaderboard) -> list[str]:
     return [
         f"<h2>Team goal: {h(title)}</h2>",
         bar(reached, target, f"Team goal: {title}", met=reached >= target),
-        f"<p>{reached:,} of {target:,} ({PERIOD_TITLE[goal.period].lower()}).{how}</p>",
+        f"<p>{reached:,} of {target:,} ({PERIOD_TITLE[goal.period].lower()})"
+        f"{': reached ✔' if target and reached >= target else ''}.{how}</p>",
     ]
 
 

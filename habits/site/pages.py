@@ -365,10 +365,9 @@ def log_pages(site: Site, links: Links, calendar: Calendar) -> dict[str, str]:
     for year, its_months in years.items():
         count = sum(len(entries) for entries in its_months.values())
         year_page = f"log/{year}/index.md"
-        index.append(
-            f'<h2><a href="{h(links.href("log/index.md", year_page))}">{year}</a></h2>'
-            f"<p>{count:,} {_entries(count)}</p>"
-        )
+        index.append(f'<h2><a href="{h(links.href("log/index.md", year_page))}">{year}</a></h2>')
+        if len(years) > 1:  # one year's count is the log's, said above
+            index.append(f"<p>{count:,} {_entries(count)}</p>")
         index += _month_list(its_months, links, "log/index.md")
         body = [f"<h1>{year}</h1>", f"<p>{count:,} {_entries(count)}, newest first.</p>"]
         out[year_page] = page(str(year), body + _month_list(its_months, links, year_page))

@@ -135,10 +135,12 @@ def _challenges(review: Review, href: Href, here: str) -> list[str]:
     rows = []
     for week in review.challenges:
         link = href(here, f"challenges/{week.id}.md")
-        periods = f"{week.periods_met} of {week.periods}" if week.periods else "none due"
+        # a month (or a once-only goal) that does not end this week is not a week it missed
+        periods = f"{week.periods_met} of {week.periods}" if week.periods else "none ended"
+        met = "met ✔" if week.met else "not met" if week.periods else "not due this week"
         rows.append(
             (f'<a href="{h(link)}">{h(week.title)}</a>', f"{periods} ({h(week.every)})",
-             "met ✔" if week.met else "not met", str(week.streak))
+             met, str(week.streak))
         )  # fmt: skip
     head = ("Challenge", "Periods met", "Met", "Streak at the week’s end")
     return ["<h2>Challenges</h2>", *table(head, rows)]
