@@ -333,13 +333,14 @@ def test_a_challenges_legend_names_each_state_in_its_own_colour() -> None:
 def test_a_rate_says_how_many_people_it_comes_from_and_a_tiny_one_is_set_apart() -> None:
     figure = conversion({"call": Rate(10, 3), "email": Rate(1, 1), "lift": Rate(4, 0)}, "venue")
     told, few = figure["data"]
-    assert told["y"] == ["call (n=10)"] and told["text"] == ["3 of 10"]
-    assert few["y"] == ["email (n=1)", "lift (n=4)"] and few["text"] == ["1 of 1", "0 of 4"]
+    assert told["y"] == ["call<br>(n=10)"] and told["text"] == ["3 of 10"]
+    assert few["y"] == ["email<br>(n=1)", "lift<br>(n=4)"] and few["text"] == ["1 of 1", "0 of 4"]
     assert "too few to tell" in few["name"] and few["marker"]["color"] != told["marker"]["color"]
     assert "of %{customdata[1]} people" in told["hovertemplate"]
+    assert [row[2] for row in few["customdata"]] == ["email", "lift"]  # the hover's name
     # ranked below every rate worth reading (categories run bottom to top)
     order = figure["layout"]["yaxis"]["categoryarray"]
-    assert order.index("call (n=10)") > order.index("email (n=1)")
+    assert order.index("call<br>(n=10)") > order.index("email<br>(n=1)")
 
 
 def test_the_funnel_and_the_wins_page_give_counts_with_their_rates(weeks12: Site) -> None:
@@ -350,7 +351,7 @@ def test_the_funnel_and_the_wins_page_give_counts_with_their_rates(weeks12: Site
     for figure in ("wins-by-where", "wins-by-action", "wins-by-opener"):
         for trace in rendered.figures[figure]["data"]:
             assert all(re.fullmatch(r"\d+ of \d+", t) for t in trace["text"])
-            assert all(re.search(r" \(n=\d+\)$", label) for label in trace["y"])
+            assert all(re.search(r"<br>\(n=\d+\)$", label) for label in trace["y"])
     if "A win takes a median" in text:
         assert re.search(r"from the first \(over \d+ wins? with a first touch\)", text)
 

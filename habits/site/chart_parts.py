@@ -196,10 +196,12 @@ def category_axis(title: str, **extra: Any) -> Axis:
     return axis
 
 
-def ranked_layout(rows: int, x_axis: Axis, y_title: str, **extra: Any) -> dict[str, Any]:
-    """The layout of a horizontal bar chart, one labelled row per bar."""
+def ranked_layout(
+    rows: int, x_axis: Axis, y_title: str, row: int = 28, **extra: Any
+) -> dict[str, Any]:
+    """The layout of a horizontal bar chart, one labelled row (`row` px) per bar."""
     layout = base_layout(
-        height=max(200, 28 * rows + 90),
+        height=max(200, row * rows + 90),
         showlegend=False,
         hovermode="closest",
         margin={"l": 16, "r": 24, "t": 16, "b": 48},

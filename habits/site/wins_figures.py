@@ -26,6 +26,7 @@ from habits.site.chart_parts import (
     text,
 )
 
+TWO_LINES = 38  # px a row of two-line labels takes
 FEW = 5  # people: a rate from fewer is shown, greyed, as too few to tell
 TOO_FEW = f"too few to tell (under {FEW} people)"
 
@@ -75,16 +76,17 @@ def _bar(name: str, colour: str, rows: list[tuple[str, Rate]]) -> dict[str, Any]
         # inside a long bar; beside a short one, so "0 of 3" shows too
         "textposition": ["inside" if rate.rate >= 0.3 else "outside" for _, rate in rows],
         "cliponaxis": False,
-        "customdata": [[rate.wins, rate.people] for _, rate in rows],
-        "hovertemplate": "%{y}: %{customdata[0]} of %{customdata[1]} people became a win"
-        f" (%{{x:.0f}}%){few}<extra></extra>",
+        "customdata": [[rate.wins, rate.people, label.split("<br>")[0]] for label, rate in rows],
+        "hovertemplate": "%{customdata[2]}: %{customdata[0]} of %{customdata[1]} people became"
+        f" a win (%{{x:.0f}}%){few}<extra></extra>",
         "marker": {"color": colour},
     }
 
 
 def conversion(rates: Mapping[str, Rate], what: str) -> Figure:
     """Share of the people first met this way who became a win, per venue, action or opener."""
-    shown = [(f"{text(label)} (n={rate.people})", rate) for label, rate in rates.items()]
+    # the sample on a line of its own: a phone keeps the plot wider than its labels
+    shown = [(f"{text(label)}<br>(n={rate.people})", rate) for label, rate in rates.items()]
     shown = [(label, rate) for label, rate in shown if rate.people]
     if not shown:
         return empty_figure(f"No first touches by {what} yet.")
@@ -106,6 +108,7 @@ def conversion(rates: Mapping[str, Rate], what: str) -> Figure:
             len(shown),
             percent_axis("% who became a win"),
             what,
+            row=TWO_LINES,
             showlegend=bool(few),
             barmode="overlay",
             yaxis=category_axis(what, categoryorder="array", categoryarray=order),
