@@ -498,7 +498,11 @@ def test_a_week_page_names_the_oldest_overdue_items_and_counts_the_rest() -> Non
     text = week_page(week._replace(due_next=(*late, *soon)), lambda a, b: b, None, None)
     shown = re.findall(r"<li>Follow up with (\w+ ?\d?) by \w+ \d+ \w+( \(overdue\))?</li>", text)
     assert shown == [(f"Late {n}", " (overdue)") for n in range(OVERDUE_NAMED)] + [("Soon", "")]
-    assert f"<li>and {8 - OVERDUE_NAMED} more overdue from before</li>" in text
+    more = f"<li>and {8 - OVERDUE_NAMED} more overdue from before</li>"
+    assert text.index(f"Late {OVERDUE_NAMED - 1} ") < text.index(more) < text.index("Soon")
+    one_more = week._replace(due_next=(*late[: OVERDUE_NAMED + 1], *soon))
+    text = week_page(one_more, lambda a, b: b, None, None)  # "and 1 more" would hide one name
+    assert "more overdue" not in text and f"Late {OVERDUE_NAMED} by" in text
 
 
 def test_a_week_page_tells_a_month_not_ending_that_week_from_one_missed() -> None:

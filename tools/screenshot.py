@@ -41,11 +41,14 @@ PERSONAL = [
     ("challenges/calls.html", "challenge", LAPTOP, "light", True),
     ("wins.html", "wins", LAPTOP, "light", True),
     ("people.html", "people", PHONE, "light", True),
+    ("log/2026-10.html", "log", LAPTOP, "light", False),
+    ("log/2026-10.html", "log", PHONE, "dark", False),
+    ("weeks/2026-11-09.html", "week", LAPTOP, "dark", True),
 ]
 BOARD = [
     ("index.html", "leaderboard", BOARD_LAPTOP, "light", True),
     ("index.html", "leaderboard", PHONE, "dark", True),
-    ("challenges.html", "leaderboard-challenges", BOARD_LAPTOP, "light", True),
+    ("challenges/index.html", "leaderboard-challenges", BOARD_LAPTOP, "light", True),
 ]
 MEMBERS = [("ada", "Ada Lovelace"), ("ben", ""), ("cleo", "Cleo Park"), ("dan", "Dan Wu")]
 
@@ -98,7 +101,9 @@ def shoot(browser: Any, url: str, shots: list[tuple[str, str, dict[str, int], st
             device_scale_factor=1,
         )
         page = context.new_page()
-        page.goto(url + page_path, wait_until="load")
+        response = page.goto(url + page_path, wait_until="load")
+        if response is None or not response.ok:  # never a picture of an error page
+            raise SystemExit(f"{url + page_path}: {response.status if response else 'no answer'}")
         # Every chart drawn (habits.js marks <body> with the page's path), or no chart at all.
         page.wait_for_function(
             "document.body.hasAttribute('data-habits-drawn')"

@@ -13,6 +13,7 @@ from habits.site.html import h, page, table
 
 if TYPE_CHECKING:
     from habits.app.review import Review
+    from habits.core.network import Due
 
 WEEKS = 52  # the weeks the Weeks page lists: a year of them
 # The weeks that get a page of their own: half a year. A page is mostly the theme's frame
@@ -152,20 +153,21 @@ def _next(review: Review) -> list[str]:
         titles = ", ".join(h(w.title) for w in review.watch)
         out.append(f"<p>Challenges to watch: {titles}.</p>")
     if review.due_next:
-        # what was overdue then is named up to a few, oldest first, and counted after that:
-        # the same late items would otherwise fill every week's page after theirs
+        # what was overdue by then is named up to a few, oldest first, then counted: the same
+        # late items would otherwise fill every week's page after theirs
+        late = [i for i in review.due_next if i.due < review.next_start and i.due < review.as_of]
+        named = late if len(late) <= OVERDUE_NAMED + 1 else late[:OVERDUE_NAMED]
         out.append('<ul class="habits-due">')
-        late = 0
-        for item in review.due_next:
-            overdue = item.due < review.next_start and item.due < review.as_of
-            late += overdue
-            if overdue and late > OVERDUE_NAMED:
-                continue
-            what = DUE_TEXT.get(item.kind, "{}").format(h(item.person))
-            out.append(f"<li>{what} by {item.due:%a %d %b}{' (overdue)' * overdue}</li>")
-        if late > OVERDUE_NAMED:
-            out.append(f"<li>and {late - OVERDUE_NAMED} more overdue from before</li>")
+        out += [f"<li>{_due_text(item)} (overdue)</li>" for item in named]
+        if len(late) > len(named):
+            out.append(f"<li>and {len(late) - len(named)} more overdue from before</li>")
+        out += [f"<li>{_due_text(item)}</li>" for item in review.due_next if item not in late]
         out.append("</ul>")
     if not review.watch and not review.due_next:
         out.append("<p>Nothing was due and no challenge was behind.</p>")
     return out
+
+
+def _due_text(item: Due) -> str:
+    what = DUE_TEXT.get(item.kind, "{}").format(h(item.person))
+    return f"{what} by {item.due:%a %d %b}"
