@@ -141,7 +141,7 @@ def test_weekly_bars_and_their_ticks_fall_on_the_persons_week_start(week_start: 
         x = figure["layout"]["xaxis"]
         assert date.fromisoformat(x["tick0"]).weekday() == week_start, name
         assert x["tickmode"] == "linear" and x["dtick"] % WEEK_MS == 0, name
-        assert x["tickformat"] == "%d %b"
+        assert x["tickformat"] == "%-d %b"
         low, high = (date.fromisoformat(d) for d in x["range"])
         assert (high - low).days / (x["dtick"] / DAY_MS) <= 10, f"{name}: too many ticks"
 

@@ -260,3 +260,15 @@ def test_entries_are_ordered_by_time_then_logged_then_as_written(
     expected = sorted(written, key=lambda e: (e.at, e.logged))  # stable: as written on ties
     assert [r.entry.id for r in rows] == [e.id for e in expected]
     assert [e.id for e in in_order(written)] == [e.id for e in expected]
+
+
+@given(st.dates(), st.sampled_from(["%a %d %b", "%d %b %Y", "%A %d %B %Y", "%a %d"]))
+def test_a_date_is_said_with_its_day_unpadded_and_the_rest_as_strftime_says(
+    day: date, pattern: str
+) -> None:
+    """ "Mon 9 Nov", never "Mon 09 Nov"; the weekday, month and year as strftime gives them."""
+    from habits.core.when import said
+
+    text = said(day, pattern)
+    assert text == day.strftime(pattern).replace(f"{day:%d}", str(day.day), 1)
+    assert str(day.day) in text.split() and f"0{day.day}" not in text.split()

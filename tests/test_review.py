@@ -269,7 +269,7 @@ def test_the_screen_fits_the_width_and_shows_the_week(weeks: Home) -> None:
         ).stdout
         lines = shown.splitlines()
         assert all(len(line) <= width for line in lines), shown
-        assert lines[0].startswith("Week of Mon 09 Nov")
+        assert lines[0].startswith("Week of Mon 9 Nov")
     wide = weeks.run("review").stdout
     assert f"{found['entries']} entries" in wide
     assert "2 opened · 1 on time · 1 late · 1 open · 1 dismissed" in wide

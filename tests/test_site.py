@@ -417,11 +417,11 @@ def test_a_challenges_periods_read_as_days_as_everywhere_else_on_the_site() -> N
     scored = card(pack(weekly, monthly), log, "2026-11-18")
     pages = render(Site(scored, pack(weekly, monthly), Settings())).pages
     assert "<td>Mon 16 – Sun 22 Nov 2026</td>" in pages["challenges/w.md"]
-    assert "<td>Mon 26 Oct – Sun 01 Nov 2026</td>" in pages["challenges/w.md"]
+    assert "<td>Mon 26 Oct – Sun 1 Nov 2026</td>" in pages["challenges/w.md"]
     assert "<td>November 2026</td>" in pages["challenges/m.md"]
     assert not re.search(r"\d{4}-\d\d-\d\d", pages["challenges/w.md"].split("<table")[1])
     assert period_words(date(2025, 12, 29), date(2026, 1, 4), "week") == (
-        "Mon 29 Dec 2025 – Sun 04 Jan 2026"
+        "Mon 29 Dec 2025 – Sun 4 Jan 2026"
     )
     assert period_words(date(2026, 11, 20), date(2026, 11, 20), "day") == "Fri 20 Nov 2026"
 

@@ -386,7 +386,7 @@ def test_the_teams_weekly_chart_has_a_bar_each_week_on_its_first_day_and_round_t
     layout = figure["layout"]
     x = layout["xaxis"]
     assert date.fromisoformat(x["tick0"]).weekday() == 6 and x["dtick"] % (7 * 86_400_000) == 0
-    assert x["tickformat"] == "%d %b" and x["title"]["text"] == "week starting (2026)"
+    assert x["tickformat"] == "%-d %b" and x["title"]["text"] == "week starting (2026)"
     for key, top in (("yaxis", 30), ("yaxis2", 2)):
         axis = layout[key]
         assert axis["title"]["text"] and axis["tickformat"] == ",d" and axis["tick0"] == 0

@@ -15,6 +15,7 @@ import click
 from habits.cli.fit import GAP, cells, clip, first_fitting, fit, pad, table
 from habits.core.model import entry_line
 from habits.core.strength import strength_word
+from habits.core.when import said
 
 if TYPE_CHECKING:
     from habits.app.ask import Asked, Question
@@ -54,10 +55,10 @@ def period_label(result: ChallengeResult, period: PeriodResult, today: date) -> 
     if period.start <= today <= period.end:
         return {"day": "today", "week": "this week", "month": "this month"}[every]
     if every == "day":
-        return f"on {period.start:%a %d %b}"
+        return f"on {said(period.start, '%a %d %b')}"
     if every == "month":
         return f"in {period.start:%B %Y}"
-    return f"week of {period.start:%d %b}"
+    return f"week of {said(period.start, '%d %b')}"
 
 
 def plural(n: int, word: str) -> str:
@@ -72,7 +73,7 @@ def feedback(logged: Logged) -> list[str]:
     entry, day, before, after = logged.entry, logged.day, logged.before, logged.after
     title, follow_ups, own = logged.title, logged.touched, logged.own
     earned = after.points - before.points
-    when = "" if day == after.as_of else f" on {entry.at:%a %d %b %H:%M}"
+    when = "" if day == after.as_of else f" on {said(entry.at, '%a %d %b %H:%M')}"
     head = f"✓ {title}{' with ' + ', '.join(entry.with_) if entry.with_ else ''}{when}"
     points = click.style(f"+{earned} pts", fg="green", bold=True) if earned else "+0 pts"
     if after.capped_count > before.capped and own:  # it took the slot of a later entry
@@ -92,7 +93,7 @@ def feedback(logged: Logged) -> list[str]:
     opened = [f for f in follow_ups if f.opened_by == entry.id]
     if opened:
         kind = "ask whether they met" if opened[0].kind != "follow-up" else "follow up"
-        news.append(f"{kind} by {opened[0].due:%a %d %b}")
+        news.append(f"{kind} by {said(opened[0].due, '%a %d %b')}")
     news += _unlocked(before, after)
     if news:
         lines.append("  " + " · ".join(news))
@@ -187,7 +188,10 @@ def status_lines(card: Summary, name: str, width: int = 80) -> list[str]:
         if follow.rate is not None
         else ""
     )
-    lines = [fit(head, width), fit(f"as of {card.as_of:%a %d %b %Y} · {people} met{rate}", width)]
+    lines = [
+        fit(head, width),
+        fit(f"as of {said(card.as_of, '%a %d %b %Y')} · {people} met{rate}", width),
+    ]
     lines.append("")
     lines += first_fitting(width, STATUS_STEPS, lambda step: _challenges(card, width, *step))
     if any(r.at_risk for r in card.challenges):
@@ -241,7 +245,9 @@ def _badges_line(card: Summary, width: int) -> str:
     earned = sorted((b for b in card.badges if b.earned), key=lambda b: b.earned or card.as_of)
     line = f"badges {len(earned)}/{len(card.badges)} earned"
     for shown in range(min(5, len(earned)), 0, -1):
-        latest = ", ".join(f"{b.title} ({b.earned:%d %b})" for b in earned[-shown:] if b.earned)
+        latest = ", ".join(
+            f"{b.title} ({said(b.earned, '%d %b')})" for b in earned[-shown:] if b.earned
+        )
         if cells(f"{line} · latest: {latest}") <= width:
             return f"{line} · latest: {latest}"
     return fit(line, width)
@@ -285,7 +291,7 @@ def edited_lines(done: Edited) -> list[str]:
 
 
 def undone_line(undone: Undone) -> str:
-    return f"Undid {undone.what} ({undone.at:%d %b %H:%M}): {undone.said}"
+    return f"Undid {undone.what} ({said(undone.at, '%d %b %H:%M')}): {undone.said}"
 
 
 def changes_lines(found: Changes, width: int = 80) -> list[str]:
@@ -452,7 +458,7 @@ def due_text(view: DueView, width: int = 80) -> str:
         what = DUE_WHAT.get(item.kind, "{}")
         room = max(12, width - cells(f"{label} {what.format('')}"))
         steps = [
-            f"{label} {what.format(item.person)} (since {item.opened_on:%d %b})",
+            f"{label} {what.format(item.person)} (since {said(item.opened_on, '%d %b')})",
             f"{label} {what.format(item.person)}",
             f"{label} {what.format(clip(item.person, room))}",
         ]
@@ -554,10 +560,10 @@ def _wins_table(wins: Sequence[Win], via: bool, counts: int, longest: int | None
         how = f"{first.action}{' @ ' + first.where if first.where else ''}" if first else ""
         rows.append(
             [
-                f"{win.day:%d %b %Y}",
+                f"{said(win.day, '%d %b %Y')}",
                 win.kind,
                 names if longest is None else clip(names, longest),
-                f"{first.day:%d %b %Y}" if first else "none",
+                f"{said(first.day, '%d %b %Y')}" if first else "none",
                 how,
                 str(win.touches),
                 "" if win.days is None else str(win.days),
@@ -619,21 +625,21 @@ def _people_table(
     rows = [["name", *(["first met"] if first_met >= 0 else []), "last contact"]]
     rows[0] += [*(["touches"] if touches else []), "follow-up", "wins"]
     for p in view.people:
-        first = f"{p.first.day:%d %b %Y}"
+        first = f"{said(p.first.day, '%d %b %Y')}"
         if first_met > 0:
             first += f" {titles.get(p.first.action, p.first.action)}"
         if first_met > 1 and p.first.where:
             first += f" @ {p.first.where}"
         follow = ""
         if p.open_follow_up is not None:
-            follow = f"by {p.open_follow_up.due:%d %b}"
+            follow = f"by {said(p.open_follow_up.due, '%d %b')}"
             if p.open_follow_up.overdue(view.as_of):
                 follow = click.style(f"{follow} (overdue)", fg=WARN, bold=True)
         rows.append(
             [
                 p.name if longest is None else clip(p.name, longest),
                 *([first] if first_met >= 0 else []),
-                f"{p.last.day:%d %b %Y}",
+                f"{said(p.last.day, '%d %b %Y')}",
                 *([str(p.touches)] if touches else []),
                 follow,
                 str(p.wins or ""),
@@ -647,14 +653,14 @@ def timeline_lines(found: Timeline) -> list[str]:
     person, titles = found.person, found.titles
     head = (
         f"{person.name} · {person.touches} touch{'' if person.touches == 1 else 'es'} since "
-        f"{person.first.day:%d %b %Y}"
+        f"{said(person.first.day, '%d %b %Y')}"
         + (f" · {person.wins} win{'s' if person.wins > 1 else ''}" if person.wins else "")
         + (f" · keep in touch every {person.cadence} days" if person.cadence else "")
     )
     lines = [click.style(head, bold=True)]
     closes = {f.closed_by: f for f in found.follow_ups if f.closed_by}
     for entry, local, others in found.meetings:
-        parts = [f"{local:%a %d %b %Y %H:%M}", titles.get(entry.action, entry.action)]
+        parts = [f"{said(local, '%a %d %b %Y %H:%M')}", titles.get(entry.action, entry.action)]
         if entry.kind:
             parts.append(f"({entry.kind})")
         if entry.where:
@@ -668,7 +674,7 @@ def timeline_lines(found: Timeline) -> list[str]:
         lines.append("  " + " ".join(parts))
     for item in found.waiting():
         label = "follow up" if item.kind == "follow-up" else "ask if they met"
-        lines.append(f"  → {label} by {item.due:%a %d %b}")
+        lines.append(f"  → {label} by {said(item.due, '%a %d %b')}")
     return lines
 
 
@@ -715,7 +721,7 @@ def marked_line(done: Marked) -> str:
     items = "; ".join(f"{what.get(d.kind, d.kind)} {d.person}" for d in done.items)
     if done.what == "dismiss":
         return f"Dismissed the {items} (no credit; it leaves your follow-up rate)"
-    return f"Snoozed the {items} until {done.day:%a %d %b}"
+    return f"Snoozed the {items} until {said(done.day, '%a %d %b')}"
 
 
 def inboxed_lines(done: Inboxed) -> list[str]:
@@ -752,7 +758,7 @@ def question_text(question: Question, width: int = 80) -> str:
 
 def asked_lines(done: Asked, width: int = 80) -> list[str]:
     """What `habits ask` logged, and what it moved: points, challenges met, badges."""
-    day = f"{done.day:%a %d %b}"
+    day = f"{said(done.day, '%a %d %b')}"
     lines = []
     if done.calendar and not done.meetings and not done.already:
         lines.append(f"No meetings with others on {day} in {done.calendar}")

@@ -8,6 +8,7 @@ import click
 
 from habits.cli.fit import cells, clip, first_fitting, fit, table
 from habits.cli.terminal import DUE_WHAT, WARN, plural
+from habits.core.when import said
 
 if TYPE_CHECKING:
     from datetime import date
@@ -29,11 +30,13 @@ REVIEW_STEPS: list[tuple[bool, int | None]] = [
 def review_lines(review: Review, width: int = 80) -> list[str]:
     """The week in a screen: what happened, the challenges, and what the next week holds."""
     start, end = review.week_start, review.week_end
-    span = f"{start:%a %d %b} – {end:%a %d %b %Y}"
+    span = f"{said(start, '%a %d %b')} – {said(end, '%a %d %b %Y')}"
     head = f"Week of {span}" if review.complete else f"This week so far: {span}"
     lines = [fit(click.style(head, bold=True), width)]
     if not review.complete:
-        lines.append(fit(f"as of {review.as_of:%a %d %b}: the week is not over yet", width))
+        lines.append(
+            fit(f"as of {said(review.as_of, '%a %d %b')}: the week is not over yet", width)
+        )
     follow = review.follow_ups
     lines += [
         fit(
@@ -53,7 +56,10 @@ def review_lines(review: Review, width: int = 80) -> list[str]:
     ]
     for win in review.wins:
         lines.append(
-            fit(f"{'win':<10}  {win.day:%a %d %b} {win.kind} with {', '.join(win.people)}", width)
+            fit(
+                f"{'win':<10}  {said(win.day, '%a %d %b')} {win.kind} with {', '.join(win.people)}",
+                width,
+            )
         )
     if review.challenges:
         lines.append("")
@@ -95,7 +101,7 @@ def _challenges(weeks: tuple[WeekChallenge, ...], every: bool, longest: int | No
 def _next(review: Review, width: int) -> list[str]:
     """The week after: the challenges to watch, and what falls due."""
     start, end = review.next_start, review.next_end
-    lines = [fit(f"next week ({start:%d %b} – {end:%d %b})", width)]
+    lines = [fit(f"next week ({said(start, '%d %b')} – {said(end, '%d %b')})", width)]
     if review.watch:
         titles = tuple(w.title for w in review.watch)
         lines.append("  " + _names("watch", titles, width - 2))
@@ -112,4 +118,8 @@ def _next(review: Review, width: int) -> list[str]:
 
 
 def _when(due: date, as_of: date, start: date) -> str:
-    return f"overdue {due:%d %b}" if due < start and due < as_of else f"by {due:%a %d %b}"
+    return (
+        f"overdue {said(due, '%d %b')}"
+        if due < start and due < as_of
+        else f"by {said(due, '%a %d %b')}"
+    )

@@ -120,3 +120,9 @@ def _iso(text: str, tz: tzinfo) -> datetime:
             "write 2026-11-20, 2026-11-20T13:05, today, yesterday or HH:MM",
         ) from None
     return at.replace(tzinfo=tz) if at.tzinfo is None else at
+
+
+def said(value: date | datetime, pattern: str) -> str:
+    """A date as people write it: `strftime` with the day of the month unpadded
+    ("Mon 9 Nov", not "Mon 09 Nov"), on every platform (`%-d` is glibc's only)."""
+    return value.strftime(pattern.replace("%d", str(value.day)))

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from habits.core.periods import Calendar
 from habits.core.scorecard import ChallengeResult, PeriodResult
+from habits.core.when import said
 from habits.site.chart_parts import (
     DAY_MS,
     LINE,
@@ -66,10 +67,10 @@ def window(result: ChallengeResult, calendar: Calendar, as_of: date) -> Window:
 
 def _label(period: PeriodResult, every: str) -> str:
     if every == "day":
-        return f"{period.start:%a %d %b %Y}"
+        return f"{said(period.start, '%a %d %b %Y')}"
     if every == "month":
         return f"{period.start:%B %Y}"
-    return f"week of {period.start:%d %b %Y}"
+    return f"week of {said(period.start, '%d %b %Y')}"
 
 
 def challenge_history(result: ChallengeResult, calendar: Calendar, as_of: date) -> Figure:
@@ -181,7 +182,7 @@ def _strength(result: ChallengeResult, since: date) -> dict[str, Any] | None:
         "y": [round(v * 100, 1) for v in values],
         "yaxis": "y2",
         "line": {"color": LINE, "width": 2},
-        "hovertemplate": "%{x|%d %b %Y}: strength %{y:.0f}%<extra></extra>",
+        "hovertemplate": "%{x|%-d %b %Y}: strength %{y:.0f}%<extra></extra>",
     }
 
 
@@ -240,7 +241,7 @@ def history_caption(result: ChallengeResult, calendar: Calendar, as_of: date) ->
     if every == "once":
         return "The count so far, against the target (the mark)."
     a_bar = WHAT_A_BAR_IS[every].removeprefix("a ")
-    said = (
+    caption = (
         f"A bar a {a_bar}: its count against the target (the dashed line), coloured by its "
         "result; the line is the strength (right axis)."
     )
@@ -249,9 +250,9 @@ def history_caption(result: ChallengeResult, calendar: Calendar, as_of: date) ->
         met = sum(1 for p in before if p.met)
         rested = sum(1 for p in before if p.paused and not p.met)
         periods = f"{a_bar}s" if len(before) != 1 else a_bar
-        said += f" Before {before[-1].end + timedelta(days=1):%d %b %Y}: {met} of "
-        said += f"{len(before)} {periods} met" + (f", {rested} rested." if rested else ".")
-    return said
+        caption += f" Before {said(before[-1].end + timedelta(days=1), '%d %b %Y')}: {met} of "
+        caption += f"{len(before)} {periods} met" + (f", {rested} rested." if rested else ".")
+    return caption
 
 
 def _widths(periods: list[PeriodResult]) -> float | list[float]:

@@ -147,8 +147,8 @@ def week_axis(first_week: date, last_day: date, title: str = "week starting", **
         "tickmode": "linear",
         "tick0": first_week.isoformat(),
         "dtick": step * WEEK_MS,
-        "tickformat": "%d %b" if weeks <= 60 else "%d %b %Y",
-        "hoverformat": "%a %d %b %Y",
+        "tickformat": "%-d %b" if weeks <= 60 else "%-d %b %Y",
+        "hoverformat": "%a %-d %b %Y",
         "automargin": True,  # a phone turns the labels: the title goes below them
         # half a week before the first: its bar is whole
         "range": [(first_week - timedelta(days=4)).isoformat(), end.isoformat()],

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Alarm, Calendar, Event, Todo, vDuration
 
 from habits import __version__
+from habits.core.when import said
 
 if TYPE_CHECKING:
     from habits.app.feed_views import DueFeed, Opening
@@ -108,7 +109,7 @@ def summary(item: Due, opening: Opening | None) -> str:
 
 def description(item: Due, opening: Opening | None) -> str:
     """What opened the item: the entry's action, people and day."""
-    day = f"{item.opened_on:%a %d %b %Y}"
+    day = f"{said(item.opened_on, '%a %d %b %Y')}"
     if opening is None:  # not found (a damaged entry): the day is still known
         return text(f"Opened on {day} (entry {item.opened_by}).")
     with_ = f" with {_and(opening.people)}" if opening.people else ""

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from habits.core.periods import Calendar
 from habits.core.scorecard import Scorecard
+from habits.core.when import said
 from habits.site.chart_parts import Figure, base_layout, week_axis, week_starts
 
 # The heatmap's five levels: no entry (a neutral cell, not the faintest green), then four
@@ -70,7 +71,9 @@ def activity_calendar(card: Scorecard, calendar: Calendar) -> Figure:
             day = week + timedelta(days=n)
             count = per_day.get(day, 0)
             row.append(None if day > card.as_of else levels.level(count))
-            names.append(f"{day:%a %d %b %Y}: {count} {'entry' if count == 1 else 'entries'}")
+            names.append(
+                f"{said(day, '%a %d %b %Y')}: {count} {'entry' if count == 1 else 'entries'}"
+            )
         z.append(row)
         labels.append(names)
     return {

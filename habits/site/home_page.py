@@ -18,6 +18,7 @@ from habits.core.periods import Calendar
 from habits.core.scorecard import ChallengeResult, Scorecard
 from habits.core.sofar import SHORT, Span, week_so_far
 from habits.core.strength import strength_word
+from habits.core.when import said
 from habits.site.html import bar, day, h, moment, percent, table
 from habits.site.network_pages import DUE_TEXT, late_text
 
@@ -152,7 +153,11 @@ def badges_block(card: Scorecard, href: Href) -> list[str]:
         link = h(href("badges.md"))
         return [*out, f'<p>None this week. See <a href="{link}">what is close</a>.</p>']
     out.append('<ul class="habits-badges">')
-    out += [f"<li>🏅 <strong>{h(b.title)}</strong> · {b.earned:%a %d %b}</li>" for b in fresh]
+    out += [
+        f"<li>🏅 <strong>{h(b.title)}</strong> · {said(b.earned, '%a %d %b')}</li>"
+        for b in fresh
+        if b.earned
+    ]
     out.append("</ul>")
     return out
 

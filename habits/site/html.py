@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from habits.core.escape import h as h  # where the site's pages and configs take it from
 from habits.core.escape import yaml_str as yaml_str
+from habits.core.when import said
 
 if TYPE_CHECKING:
     from habits.site.figures import Figure
@@ -114,13 +115,13 @@ def table(
 
 def moment(at: datetime, local: datetime, year: bool = False) -> str:
     """An instant as a short local time that never wraps ("Mon 23 Nov 14:05")."""
-    shown = f"{local:%a %d %b %Y %H:%M}" if year else f"{local:%a %d %b %H:%M}"
+    shown = f"{said(local, '%a %d %b %Y %H:%M')}" if year else f"{said(local, '%a %d %b %H:%M')}"
     return f'<time datetime="{h(at.isoformat())}">{shown}</time>'
 
 
 def day(value: date, year: bool = True) -> str:
     """A day as a short date that never wraps ("Mon 23 Nov 2026")."""
-    shown = f"{value:%a %d %b %Y}" if year else f"{value:%a %d %b}"
+    shown = f"{said(value, '%a %d %b %Y')}" if year else f"{said(value, '%a %d %b')}"
     return f'<time datetime="{value.isoformat()}">{shown}</time>'
 
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from habits.core.model import Pack
 from habits.core.network import Network
+from habits.core.when import said
 from habits.site import figures
 from habits.site.html import chart, day, h, page, table
 from habits.site.person_pages import Places, linked_name
@@ -39,11 +40,13 @@ def people_page(pack: Pack, net: Network, where: Places, letters: str, href: Hre
     rows = []
     for p in recent:  # the network lists the most recent contact first
         venue = f" @ {p.first.where}" if p.first.where else ""
-        first = f"{p.first.day:%d %b %Y} · {titles.get(p.first.action, p.first.action)}{venue}"
+        first = (
+            f"{said(p.first.day, '%d %b %Y')} · {titles.get(p.first.action, p.first.action)}{venue}"
+        )
         follow = ""
         if p.open_follow_up is not None:
             late = " (overdue)" if p.open_follow_up.overdue(net.as_of) else ""
-            follow = f"by {p.open_follow_up.due:%d %b}{late}"
+            follow = f"by {said(p.open_follow_up.due, '%d %b')}{late}"
         rows.append(
             (
                 linked_name(p, where, href),
@@ -83,7 +86,9 @@ def due_page(net: Network) -> str:
     for item in net.due:
         when = late_text((item.due - net.as_of).days)
         what = DUE_TEXT.get(item.kind, "{}").format(h(item.person))
-        body.append(f"<li>{when} · {what} <small>(since {item.opened_on:%d %b})</small></li>")
+        body.append(
+            f"<li>{when} · {what} <small>(since {said(item.opened_on, '%d %b')})</small></li>"
+        )
     body.append("</ul>")
     return page("Follow-ups", body)
 
@@ -136,7 +141,7 @@ def wins_page(pack: Pack, net: Network) -> tuple[str, dict[str, figures.Figure]]
         for win in reversed(net.wins):
             first = win.first_touch
             touch = (
-                f"{first.day:%d %b %Y} · {titles.get(first.action, first.action)}"
+                f"{said(first.day, '%d %b %Y')} · {titles.get(first.action, first.action)}"
                 + (f" @ {first.where}" if first.where else "")
                 if first
                 else "none before"

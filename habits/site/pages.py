@@ -15,6 +15,7 @@ from habits.core.network import Network, network
 from habits.core.people import NOBODY, Directory
 from habits.core.periods import Calendar
 from habits.core.scorecard import ChallengeResult, Scorecard
+from habits.core.when import said
 from habits.site import figures
 from habits.site.challenge_figures import challenge_history, history_caption
 from habits.site.home_page import (
@@ -99,8 +100,8 @@ def rule_in_words(challenge: Challenge, pack: Pack) -> str:
         days = "a day" if challenge.within_days == 1 else f"{challenge.within_days} days"
         parts.append(f"within {days} of {earlier} with the same person")
     if challenge.start or challenge.end:
-        span = f"from {challenge.start:%d %b %Y}" if challenge.start else ""
-        span += f" until {challenge.end:%d %b %Y}" if challenge.end else ""
+        span = f"from {said(challenge.start, '%d %b %Y')}" if challenge.start else ""
+        span += f" until {said(challenge.end, '%d %b %Y')}" if challenge.end else ""
         parts.append(span.strip())
     sentence = ", ".join(parts) + "."
     if challenge.points:
@@ -141,7 +142,7 @@ def _level_block(site: Site) -> list[str]:
             out.append("<p>The top level: every point from here is a bonus.</p>")
     out.append(
         f'<p><strong class="habits-big">{card.points:,}</strong> points · '
-        f"{card.people} {_people(card.people)} met · as of {card.as_of:%A %d %B %Y}</p>"
+        f"{card.people} {_people(card.people)} met · as of {said(card.as_of, '%A %d %B %Y')}</p>"
     )
     follow = card.follow_ups
     if follow.rate is not None:
@@ -211,7 +212,7 @@ def _weekly_caption(figure: figures.Figure, what: str) -> str:
     if weekly is None:
         return ""
     return h(
-        f"Before {weekly:%d %b %Y}, a lighter bar is the {what} of an average week of its "
+        f"Before {said(weekly, '%d %b %Y')}, a lighter bar is the {what} of an average week of its "
         "month; the line is the total so far (right axis)."
     )
 
@@ -299,13 +300,13 @@ def period_words(start: date, end: date, every: str) -> str:
     if every == "month" and start.day == 1:
         return f"{start:%B %Y}"
     if start == end:
-        return f"{start:%a %d %b %Y}"
+        return f"{said(start, '%a %d %b %Y')}"
     if every == "once":
-        return f"since {start:%a %d %b %Y}"
-    first = f"{start:%a %d}" if (start.year, start.month) == (end.year, end.month) else (
-        f"{start:%a %d %b}" if start.year == end.year else f"{start:%a %d %b %Y}"
+        return f"since {said(start, '%a %d %b %Y')}"
+    first = f"{said(start, '%a %d')}" if (start.year, start.month) == (end.year, end.month) else (
+        f"{said(start, '%a %d %b')}" if start.year == end.year else f"{said(start, '%a %d %b %Y')}"
     )  # fmt: skip
-    return f"{first} – {end:%a %d %b %Y}"
+    return f"{first} – {said(end, '%a %d %b %Y')}"
 
 
 def badges(site: Site) -> str:
@@ -319,7 +320,7 @@ def badges(site: Site) -> str:
         for b in earned:
             assert b.earned is not None
             body.append(
-                f"<li>🏅 <strong>{h(b.title)}</strong> · earned {b.earned:%d %b %Y}"
+                f"<li>🏅 <strong>{h(b.title)}</strong> · earned {said(b.earned, '%d %b %Y')}"
                 f"<br><small>{h(b.badge.description)}</small></li>"
             )
         body.append("</ul>")

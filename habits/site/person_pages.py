@@ -21,6 +21,7 @@ from habits.core.network import Network, Person, Win
 from habits.core.people import Directory
 from habits.core.periods import Calendar
 from habits.core.scorecard import Scorecard
+from habits.core.when import said
 from habits.site.html import h, page
 
 RECENT = timedelta(days=365)  # in touch this recently: a section of their own
@@ -121,7 +122,8 @@ def person_pages(
         if older:
             body += ["<h2>Not in touch for a year</h2>", '<ul class="habits-people-older">']
             body += [
-                f"<li>{h(p.name)} · met {p.first.day:%d %b %Y} · last {p.last.day:%d %b %Y} · "
+                f"<li>{h(p.name)} · met {said(p.first.day, '%d %b %Y')} · "
+                f"last {said(p.last.day, '%d %b %Y')} · "
                 f"{_touches_text(p.touches)}</li>"
                 for p in older
             ]
@@ -230,20 +232,20 @@ def _touch(
 
 def _follow_up(item: FollowUp, today: date) -> str:
     what = "did they meet?" if item.kind == MEET_CHECK else "follow-up"
-    opened = f"{what} from {item.opened_on:%d %b %Y}"
+    opened = f"{what} from {said(item.opened_on, '%d %b %Y')}"
     if item.closed_on is not None:
         state = "done on time" if item.on_time else "done late"
-        return f"{opened}, {state} on {item.closed_on:%d %b %Y}"
+        return f"{opened}, {state} on {said(item.closed_on, '%d %b %Y')}"
     if item.lapsed(today):
-        return f"{opened}, lapsed (was due {item.due:%d %b %Y})"
+        return f"{opened}, lapsed (was due {said(item.due, '%d %b %Y')})"
     if item.overdue(today):
-        return f"{opened}, late (due {item.due:%d %b %Y})"
-    return f"{opened}, open (due {item.due:%d %b %Y})"
+        return f"{opened}, late (due {said(item.due, '%d %b %Y')})"
+    return f"{opened}, open (due {said(item.due, '%d %b %Y')})"
 
 
 def _day(value: date) -> str:
     """A day as text: a page holds thousands, and every tag costs the build (no <time>)."""
-    return f"{value:%a %d %b %Y}"
+    return f"{said(value, '%a %d %b %Y')}"
 
 
 def _title(pack: Pack, action: str) -> str:

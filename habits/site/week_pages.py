@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from habits.core.when import said
 from habits.site.html import h, page, table
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ def week_page_name(review: Review) -> str:
 
 
 def week_title(review: Review) -> str:
-    return f"Week of {review.week_start:%d %b %Y}"
+    return f"Week of {said(review.week_start, '%d %b %Y')}"
 
 
 def facts(review: Review) -> list[tuple[str, int]]:
@@ -95,7 +96,7 @@ def week_page(review: Review, href: Href, before: Review | None, after: Review |
     here = week_page_name(review)
     body = [
         f"<h1>{h(week_title(review))}</h1>",
-        f"<p>{review.week_start:%A %d %B} to {review.week_end:%A %d %B %Y}. "
+        f"<p>{said(review.week_start, '%A %d %B')} to {said(review.week_end, '%A %d %B %Y')}. "
         "This page names people: it is for you, not for sharing.</p>",
         '<dl class="habits-facts habits-week">',
         *(f"<dt>{h(label)}</dt><dd>{value}</dd>" for label, value in facts(review)),
@@ -113,7 +114,7 @@ def week_page(review: Review, href: Href, before: Review | None, after: Review |
     if review.wins:
         body += ["<h2>Wins</h2>", "<ul>"]
         body += [
-            f"<li>{w.day:%a %d %b} · {h(w.kind)} with {h(', '.join(w.people))}</li>"
+            f"<li>{said(w.day, '%a %d %b')} · {h(w.kind)} with {h(', '.join(w.people))}</li>"
             for w in review.wins
         ]
         body.append("</ul>")
@@ -148,7 +149,8 @@ def _challenges(review: Review, href: Href, here: str) -> list[str]:
 
 
 def _next(review: Review) -> list[str]:
-    out = [f"<h2>The week after ({review.next_start:%d %b} to {review.next_end:%d %b})</h2>"]
+    start, end = said(review.next_start, "%d %b"), said(review.next_end, "%d %b")
+    out = [f"<h2>The week after ({start} to {end})</h2>"]
     if review.watch:
         titles = ", ".join(h(w.title) for w in review.watch)
         out.append(f"<p>Challenges to watch: {titles}.</p>")
@@ -170,4 +172,4 @@ def _next(review: Review) -> list[str]:
 
 def _due_text(item: Due) -> str:
     what = DUE_TEXT.get(item.kind, "{}").format(h(item.person))
-    return f"{what} by {item.due:%a %d %b}"
+    return f"{what} by {said(item.due, '%a %d %b')}"
