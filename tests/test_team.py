@@ -275,6 +275,11 @@ def test_the_goal_and_joining_rules(world: World) -> None:
     run("team", "build", str(world.team), "--out", str(out))
     page = (out / "index.html").read_text()
     assert "Team goal: Meet 200" in page and "3 of 200 " in page  # as written
+    nav = re.findall(
+        r'class="md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis">\s*([^<]+?)\s*<', page
+    )
+    assert nav == ["Leaderboard", "Challenge boards", "Every member"]  # not the site's name
+    assert "Made with" not in page
     assert "a member a month" not in page and "reached" not in page
     toml.write_text(toml.read_text().replace("target = 200", "target = 2"))
     run("team", "build", str(world.team), "--out", str(out))

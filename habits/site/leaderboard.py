@@ -45,6 +45,7 @@ COLUMNS = tuple((name, full.split(":")[0]) for name, _, full in BOARD_COLUMNS)
 INDEX = "index.md"
 CHALLENGES = "challenges/index.md"
 NAV = (INDEX, CHALLENGES, member_page(1))  # the pages a navigation lists
+NAV_TITLES = ("Leaderboard", "Challenge boards", "Every member")  # in a site of its own
 # The rest (every rank of a long board, the member index's further pages) are linked from
 # those: listed in every page's navigation, 60 of them made each page ~100 KB larger.
 NOT_IN_NAV = ("/all/", "/members/*/")

@@ -108,7 +108,7 @@ def serve(config: Path, port: int, warn: Warn) -> None:
 
 def leaderboard_config(folder: Path, team_name: str) -> Path:
     """Write the mkdocs.yml of a leaderboard site of its own, its pages in `folder`/docs."""
-    from habits.site.leaderboard import NAV, NOT_IN_NAV
+    from habits.site.leaderboard import NAV, NAV_TITLES, NOT_IN_NAV
 
     title = h(team_name + " leaderboard")  # MkDocs prints the site name raw
     lines = [
@@ -123,7 +123,9 @@ def leaderboard_config(folder: Path, team_name: str) -> Path:
         "toggle: {icon: material/white-balance-sunny, name: Switch to light mode}}]}",
         "extra_javascript: " + json.dumps([f"{ASSETS}/{n}" for n in SCRIPTS]),
         "extra_css: " + json.dumps([f"{ASSETS}/{n}" for n in STYLES]),
-        "nav: " + json.dumps(list(NAV)),
+        # the drawer's title is the site's name: its first page is called by what it is
+        "nav: " + json.dumps([{t: p} for t, p in zip(NAV_TITLES, NAV, strict=True)]),
+        "extra: {generator: false}",  # no "Made with Material" line under every page
         "not_in_nav: " + json.dumps("\n".join(NOT_IN_NAV)),
     ]
     config = folder / "mkdocs.yml"
