@@ -67,7 +67,8 @@ def test_team_build_shows_every_canary_as_text(team: Path, tmp_path: Path) -> No
     index = read["index.html"]
     assert index.title == [f"{TEAM} leaderboard - {TEAM} leaderboard"]  # page, then site name
     assert index.h1 == [f"{TEAM}: leaderboard"]
-    assert f"{TEAM} leaderboard" in [link.strip() for link in index.links]  # the navigation
+    assert f"{TEAM} leaderboard" in [t.strip() for t in index.text]  # the header, as text
+    assert "Leaderboard" in [link.strip() for link in index.links]  # the navigation
     assert read["search:index.html"].title == [f"{TEAM} leaderboard"]
     text = "".join(index.text)
     assert f"Team goal: {GOAL}" in text
