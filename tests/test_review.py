@@ -302,17 +302,22 @@ def test_a_week_that_is_over_is_not_scored_again_for_an_entry_logged_since(
     assert weeks.json("review")["entries"] == before["entries"] + 1
 
 
-def test_the_demo_reviews_match_the_golden_file(golden: Callable[[str, Any], None]) -> None:
-    """Every complete week of the demo's history (as tests/test_golden.py scores it)."""
+def demo_reviews(first: date, starts: list[date] | None = None) -> list[Any]:
+    """The reviews of the demo's history from `first` to 20 Nov 2026 (the default pack,
+    London): of the weeks `starts`, or of each complete week up to a year of them."""
     tz = ZoneInfo("Europe/London")
     now = datetime(2026, 11, 20, 18, 0, tzinfo=tz)
     pack, _ = load_pack(default_pack_dir(), str)
     settings = Settings(timezone="Europe/London")
-    card = score(pack, settings, history(date(2026, 8, 29), now.date(), tz, now), now.date())
-    starts = recent_weeks(card, settings, 52)
-    assert starts[0] == date(2026, 8, 31) and starts[-1] == date(2026, 11, 9)
-    net = network(card, pack, settings, NOBODY)
-    found = reviews(card, net, settings, NOBODY, [], starts)
+    card = score(pack, settings, history(first, now.date(), tz, now), now.date())
+    weeks = recent_weeks(card, settings, 52) if starts is None else starts
+    return reviews(card, network(card, pack, settings, NOBODY), settings, NOBODY, [], weeks)
+
+
+def test_the_demo_reviews_match_the_golden_file(golden: Callable[[str, Any], None]) -> None:
+    """Every complete week of the demo's history (as tests/test_golden.py scores it)."""
+    found = demo_reviews(date(2026, 8, 29))
+    assert found[0].week_start == date(2026, 8, 31) and found[-1].week_start == date(2026, 11, 9)
     golden("demo-review.json", [review_json(r) for r in found])
 
 
@@ -461,13 +466,7 @@ def test_the_weeks_page_lists_a_year_and_the_last_half_year_have_a_page() -> Non
     its neighbours); the Weeks page still gives a row to each of a year's weeks."""
     from habits.site.week_pages import PAGED, week_pages
 
-    tz = ZoneInfo("Europe/London")
-    now = datetime(2026, 11, 20, 18, 0, tzinfo=tz)
-    pack, _ = load_pack(default_pack_dir(), str)
-    settings = Settings(timezone="Europe/London")
-    card = score(pack, settings, history(date(2025, 9, 1), now.date(), tz, now), now.date())
-    found = reviews(card, network(card, pack, settings, NOBODY), settings, NOBODY, [],
-                    recent_weeks(card, settings, 52))  # fmt: skip
+    found = demo_reviews(date(2025, 9, 1))
     assert len(found) == 52 and PAGED == 26
     pages = week_pages(found, lambda here, there: there.removeprefix("weeks/")[:-3] + ".html")
     made = sorted(p for p in pages if p != "weeks/index.md")
@@ -485,13 +484,7 @@ def test_a_week_page_names_the_oldest_overdue_items_and_counts_the_rest() -> Non
     from habits.core.network import Due
     from habits.site.week_pages import OVERDUE_NAMED, week_page
 
-    tz = ZoneInfo("Europe/London")
-    now = datetime(2026, 11, 20, 18, 0, tzinfo=tz)
-    pack, _ = load_pack(default_pack_dir(), str)
-    settings = Settings(timezone="Europe/London")
-    card = score(pack, settings, history(date(2026, 8, 29), now.date(), tz, now), now.date())
-    week = reviews(card, network(card, pack, settings, NOBODY), settings, NOBODY, [],
-                   [date(2026, 11, 9)])[0]  # fmt: skip
+    week = demo_reviews(date(2026, 8, 29), [date(2026, 11, 9)])[0]
     late = [Due(f"Late {n}", f"l{n}", "follow-up", "e", date(2026, 9, 1), date(2026, 10, 1 + n))
             for n in range(8)]  # fmt: skip
     soon = [Due("Soon", "s", "follow-up", "e", date(2026, 11, 11), date(2026, 11, 18))]
@@ -509,13 +502,7 @@ def test_a_week_page_tells_a_month_not_ending_that_week_from_one_missed() -> Non
     from habits.app.review import WeekChallenge
     from habits.site.week_pages import week_page
 
-    tz = ZoneInfo("Europe/London")
-    now = datetime(2026, 11, 20, 18, 0, tzinfo=tz)
-    pack, _ = load_pack(default_pack_dir(), str)
-    settings = Settings(timezone="Europe/London")
-    card = score(pack, settings, history(date(2026, 8, 29), now.date(), tz, now), now.date())
-    week = reviews(card, network(card, pack, settings, NOBODY), settings, NOBODY, [],
-                   [date(2026, 11, 9)])[0]  # fmt: skip
+    week = demo_reviews(date(2026, 8, 29), [date(2026, 11, 9)])[0]
     month = WeekChallenge("m", "Five new people a month", "month", False, 3, 0, 0)
     weekly = WeekChallenge("w", "Coffee weekly", "week", False, 0, 0, 1)
     text = week_page(week._replace(challenges=(month, weekly)), lambda a, b: b, None, None)

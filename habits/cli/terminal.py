@@ -560,10 +560,10 @@ def _wins_table(wins: Sequence[Win], via: bool, counts: int, longest: int | None
         how = f"{first.action}{' @ ' + first.where if first.where else ''}" if first else ""
         rows.append(
             [
-                f"{said(win.day, '%d %b %Y')}",
+                said(win.day, "%d %b %Y"),
                 win.kind,
                 names if longest is None else clip(names, longest),
-                f"{said(first.day, '%d %b %Y')}" if first else "none",
+                said(first.day, "%d %b %Y") if first else "none",
                 how,
                 str(win.touches),
                 "" if win.days is None else str(win.days),
@@ -625,7 +625,7 @@ def _people_table(
     rows = [["name", *(["first met"] if first_met >= 0 else []), "last contact"]]
     rows[0] += [*(["touches"] if touches else []), "follow-up", "wins"]
     for p in view.people:
-        first = f"{said(p.first.day, '%d %b %Y')}"
+        first = said(p.first.day, "%d %b %Y")
         if first_met > 0:
             first += f" {titles.get(p.first.action, p.first.action)}"
         if first_met > 1 and p.first.where:
@@ -639,7 +639,7 @@ def _people_table(
             [
                 p.name if longest is None else clip(p.name, longest),
                 *([first] if first_met >= 0 else []),
-                f"{said(p.last.day, '%d %b %Y')}",
+                said(p.last.day, "%d %b %Y"),
                 *([str(p.touches)] if touches else []),
                 follow,
                 str(p.wins or ""),
@@ -660,7 +660,7 @@ def timeline_lines(found: Timeline) -> list[str]:
     lines = [click.style(head, bold=True)]
     closes = {f.closed_by: f for f in found.follow_ups if f.closed_by}
     for entry, local, others in found.meetings:
-        parts = [f"{said(local, '%a %d %b %Y %H:%M')}", titles.get(entry.action, entry.action)]
+        parts = [said(local, "%a %d %b %Y %H:%M"), titles.get(entry.action, entry.action)]
         if entry.kind:
             parts.append(f"({entry.kind})")
         if entry.where:
@@ -758,7 +758,7 @@ def question_text(question: Question, width: int = 80) -> str:
 
 def asked_lines(done: Asked, width: int = 80) -> list[str]:
     """What `habits ask` logged, and what it moved: points, challenges met, badges."""
-    day = f"{said(done.day, '%a %d %b')}"
+    day = said(done.day, "%a %d %b")
     lines = []
     if done.calendar and not done.meetings and not done.already:
         lines.append(f"No meetings with others on {day} in {done.calendar}")

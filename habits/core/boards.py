@@ -14,7 +14,7 @@ from typing import Any, NamedTuple, Protocol, TypeVar
 
 from habits.core.followups import FOLLOW_UP, RATE_FROM
 from habits.core.model import Pack
-from habits.core.periods import span_days
+from habits.core.periods import span_days, week_of
 from habits.core.scorecard import ChallengeResult, Scorecard
 
 QUIET_DAYS = 14  # a member who has not published for this long is marked on the board
@@ -40,7 +40,7 @@ def spans(as_of: date, week_start: int, season: tuple[date, date | None]) -> dic
     last day): the whole period as its bounds, clipped to the season."""
     first, last = season
     end = min(as_of, last) if last else as_of
-    week = end - timedelta(days=(end.weekday() - week_start) % 7)
+    week = week_of(end, week_start)
     month = end.replace(day=1)
     month_last = month.replace(day=calendar.monthrange(month.year, month.month)[1])
 

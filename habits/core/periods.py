@@ -9,6 +9,11 @@ from zoneinfo import ZoneInfo
 from habits.core.model import WORKWEEK, Every, Pause, Settings
 
 
+def week_of(day: date, week_start: int) -> date:
+    """The first day of the week holding `day`, weeks starting on `week_start` (0: Monday)."""
+    return day - timedelta(days=(day.weekday() - week_start) % 7)
+
+
 class Calendar:
     """Turn instants into local days and days into periods."""
 
@@ -53,7 +58,7 @@ class Calendar:
         return day
 
     def week_of(self, day: date) -> date:
-        return day - timedelta(days=(day.weekday() - self.week_start) % 7)
+        return week_of(day, self.week_start)
 
     def period_start(self, day: date, every: Every, once_start: date = date.min) -> date:
         if every == "day":

@@ -67,7 +67,7 @@ def window(result: ChallengeResult, calendar: Calendar, as_of: date) -> Window:
 
 def _label(period: PeriodResult, every: str) -> str:
     if every == "day":
-        return f"{said(period.start, '%a %d %b %Y')}"
+        return said(period.start, "%a %d %b %Y")
     if every == "month":
         return f"{period.start:%B %Y}"
     return f"week of {said(period.start, '%d %b %Y')}"

@@ -109,7 +109,7 @@ def summary(item: Due, opening: Opening | None) -> str:
 
 def description(item: Due, opening: Opening | None) -> str:
     """What opened the item: the entry's action, people and day."""
-    day = f"{said(item.opened_on, '%a %d %b %Y')}"
+    day = said(item.opened_on, "%a %d %b %Y")
     if opening is None:  # not found (a damaged entry): the day is still known
         return text(f"Opened on {day} (entry {item.opened_by}).")
     with_ = f" with {_and(opening.people)}" if opening.people else ""

@@ -50,8 +50,8 @@ def chart(name: str, figure: Figure, label: str, caption: str = "") -> str:
     escape what goes into it. A figure with nothing to draw is its message in a paragraph.
     """
     if not figure["data"]:  # nothing to draw: the chart's message alone, not an empty frame
-        said = " ".join(note["text"] for note in figure["layout"].get("annotations", []))
-        return f'<p class="habits-empty" id="chart-{h(name)}">{said}</p>'  # escaped for Plotly
+        message = " ".join(note["text"] for note in figure["layout"].get("annotations", []))
+        return f'<p class="habits-empty" id="chart-{h(name)}">{message}</p>'  # escaped for Plotly
     data = json.dumps(figure, separators=(",", ":"), ensure_ascii=False)
     # In single quotes the JSON's double quotes stay as they are (h escapes ' and &): a
     # year's charts are 89 KB smaller than with every " written &quot;
@@ -115,13 +115,13 @@ def table(
 
 def moment(at: datetime, local: datetime, year: bool = False) -> str:
     """An instant as a short local time that never wraps ("Mon 23 Nov 14:05")."""
-    shown = f"{said(local, '%a %d %b %Y %H:%M')}" if year else f"{said(local, '%a %d %b %H:%M')}"
+    shown = said(local, "%a %d %b %Y %H:%M" if year else "%a %d %b %H:%M")
     return f'<time datetime="{h(at.isoformat())}">{shown}</time>'
 
 
 def day(value: date, year: bool = True) -> str:
     """A day as a short date that never wraps ("Mon 23 Nov 2026")."""
-    shown = f"{said(value, '%a %d %b %Y')}" if year else f"{said(value, '%a %d %b')}"
+    shown = said(value, "%a %d %b %Y" if year else "%a %d %b")
     return f'<time datetime="{value.isoformat()}">{shown}</time>'
 
 

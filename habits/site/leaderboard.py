@@ -8,10 +8,10 @@ nothing about anyone's contacts. Long boards are cut to their top (board_tables.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import Any
 
 from habits.core.boards import FEW_DECIDED, FIGURE_WORDS, PER_MEMBER_MONTH, QUIET_DAYS, quiet
+from habits.core.periods import week_of
 from habits.site import figures
 from habits.site.board_tables import (
     COLUMNS as BOARD_COLUMNS,
@@ -81,8 +81,8 @@ def weekly_figure(board: Leaderboard) -> figures.Figure:
     if not found:
         return figures.empty_figure("No entries this season yet.")
     season = board.spans["season"]
-    first = min(_week_of(season.start, board.team.week_start), *found)
-    weeks = week_starts(first, max(_week_of(season.end, board.team.week_start), *found))
+    first = min(week_of(season.start, board.team.week_start), *found)
+    weeks = week_starts(first, max(week_of(season.end, board.team.week_start), *found))
     return figures.bars_and_line(
         [week.isoformat() for week in weeks],
         [found.get(week, (0, 0))[0] for week in weeks],
@@ -91,10 +91,6 @@ def weekly_figure(board: Leaderboard) -> figures.Figure:
         (figures.BARS, figures.LINE),
         ("entries", "members"),
     )
-
-
-def _week_of(day: date, week_start: int) -> date:
-    return day - timedelta(days=(day.weekday() - week_start) % 7)
 
 
 def render(

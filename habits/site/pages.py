@@ -300,11 +300,11 @@ def period_words(start: date, end: date, every: str) -> str:
     if every == "month" and start.day == 1:
         return f"{start:%B %Y}"
     if start == end:
-        return f"{said(start, '%a %d %b %Y')}"
+        return said(start, "%a %d %b %Y")
     if every == "once":
         return f"since {said(start, '%a %d %b %Y')}"
-    first = f"{said(start, '%a %d')}" if (start.year, start.month) == (end.year, end.month) else (
-        f"{said(start, '%a %d %b')}" if start.year == end.year else f"{said(start, '%a %d %b %Y')}"
+    first = said(start, "%a %d") if (start.year, start.month) == (end.year, end.month) else (
+        said(start, "%a %d %b") if start.year == end.year else said(start, "%a %d %b %Y")
     )  # fmt: skip
     return f"{first} – {said(end, '%a %d %b %Y')}"
 

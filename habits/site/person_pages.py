@@ -245,7 +245,7 @@ def _follow_up(item: FollowUp, today: date) -> str:
 
 def _day(value: date) -> str:
     """A day as text: a page holds thousands, and every tag costs the build (no <time>)."""
-    return f"{said(value, '%a %d %b %Y')}"
+    return said(value, "%a %d %b %Y")
 
 
 def _title(pack: Pack, action: str) -> str:

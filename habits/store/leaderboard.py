@@ -29,6 +29,7 @@ from habits.core.boards import (
 from habits.core.engine import score
 from habits.core.model import Pack, Settings
 from habits.core.people import Directory
+from habits.core.periods import week_of
 from habits.core.problems import HabitsError, Problem
 from habits.core.when import LATEST
 from habits.store.members import member_files, read_member
@@ -244,7 +245,7 @@ def score_member(
     points_then = sum(line.points for line in card.ledger if season.start <= line.date <= week_ago)
     weekly: dict[date, int] = {}
     for _, day in counted:
-        week = day - timedelta(days=(day.weekday() - team.week_start) % 7)
+        week = week_of(day, team.week_start)
         weekly[week] = weekly.get(week, 0) + 1
     challenges = {
         r.id: ChallengeRow(
